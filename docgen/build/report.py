@@ -1,0 +1,125 @@
+"""What a build tells the person who runs it: progress, diagnostics, one summary.
+
+On a terminal a Rich progress bar shows pages as they render; in CI (no
+terminal) nothing is printed until the end, then one summary line, so logs stay
+short and greppable. Diagnostics are printed the way compilers print them,
+`file:line:col: severity: message [rule]`, so editors can jump to them.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Protocol
+
+from docgen.diagnostics import Diagnostic, Severity
+
+
+@dataclass
+class BuildResult:
+    """Everything a caller (CLI, serve, tests) needs to know about one build."""
+
+    out_dir: Path
+    pages: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+    images: int = 0
+    image_bytes_in: int | None = None
+    image_bytes_out: int | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    def failed(self, strict: bool) -> bool:
+        """Errors fail a build; under --strict warnings do too."""
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+    def summary(self) -> str:
+        """The one line printed at the end of every build."""
+        parts = [f"{self.pages} pages", f"{self.warnings} warnings", f"{self.errors} errors"]
+        images = f"{self.images} images"
+        if self.image_bytes_in is not None and self.image_bytes_out is not None:
+            images += f" ({_size(self.image_bytes_in)} in, {_size(self.image_bytes_out)} out)"
+        parts.append(images)
+        return f"built {', '.join(parts)} in {self.seconds:.2f}s → {self.out_dir}"
+
+
+def _size(count: int) -> str:
+    """Human byte counts: 1.2 MB reads faster than 1234567."""
+    value = float(count)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+class Reporter(Protocol):
+    """How build_site talks to its caller; serve and tests pass their own."""
+
+    def start(self, total_pages: int) -> None: ...
+    def page_done(self, url: str) -> None: ...
+    def finish(self, result: BuildResult) -> None: ...
+
+
+class SilentReporter:
+    """For library use and tests: the BuildResult carries everything."""
+
+    def start(self, total_pages: int) -> None:
+        pass
+
+    def page_done(self, url: str) -> None:
+        pass
+
+    def finish(self, result: BuildResult) -> None:
+        pass
+
+
+class ConsoleReporter:
+    """Progress bar on a terminal, diagnostics and one summary line everywhere."""
+
+    def __init__(self, stream: IO[str] | None = None, *, progress: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.progress_enabled = self.stream.isatty() if progress is None else progress
+        self._progress = None
+        self._task = None
+
+    def start(self, total_pages: int) -> None:
+        if not self.progress_enabled:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn("building"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(file=self.stream),
+            transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("pages", total=total_pages)
+
+    def page_done(self, url: str) -> None:
+        if self._progress is not None:
+            self._progress.advance(self._task)
+
+    def finish(self, result: BuildResult) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+        for diagnostic in sorted(result.diagnostics, key=_diagnostic_order):
+            print(diagnostic, file=self.stream)
+        print(result.summary(), file=self.stream)
+
+
+def _diagnostic_order(diagnostic: Diagnostic) -> tuple:
+    """File, then position, so the output reads top to bottom like the sources."""
+    return (diagnostic.file or "", diagnostic.line or 0, diagnostic.column or 0, diagnostic.rule)

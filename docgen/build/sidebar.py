@@ -1,0 +1,113 @@
+"""The sidebar, rendered once per version and edition and shared by all its pages.
+
+A version of the OpenMetadata docs has a menu of over a thousand entries;
+rendering that tree through Jinja for each of its pages would make the build
+quadratic. Instead the template is rendered once with invisible slot markers
+where per-page state goes (` open` on a `<details>`, `aria-current` on a link).
+The markers are then cut out and their offsets remembered, so a page's sidebar
+is a handful of string slices joined around the few insertions it needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+_MARKER = re.compile("\x00([oc])(\\d+)\x00")
+OPEN_TEXT = " open"
+CURRENT_TEXT = ' aria-current="page"'
+
+
+@dataclass
+class SidebarItem:
+    """View model of one menu entry, as the sidebar template sees it."""
+
+    title: str
+    url: str | None
+    children: list["SidebarItem"] = field(default_factory=list)
+    number: int = 0
+
+    @property
+    def open_slot(self) -> Markup:
+        return Markup(f"\x00o{self.number}\x00")
+
+    @property
+    def current_slot(self) -> Markup:
+        return Markup(f"\x00c{self.number}\x00")
+
+
+class SharedSidebar:
+    """One rendered sidebar plus the per-URL insertions that mark the current page."""
+
+    def __init__(self, items: Sequence[SidebarItem], render: Callable[[Sequence[SidebarItem]], str]) -> None:
+        _number(items)
+        self._html, slots = _cut_markers(render(items))
+        self._insertions = _insertions_by_url(items, slots)
+
+    def html_for(self, url: str | None) -> Markup:
+        """The sidebar with `url` highlighted and its ancestors open; O(size of sidebar)."""
+        insertions = self._insertions.get(url or "", ())
+        if not insertions:
+            return Markup(self._html)
+        pieces: list[str] = []
+        start = 0
+        for offset, text in insertions:
+            pieces.append(self._html[start:offset])
+            pieces.append(text)
+            start = offset
+        pieces.append(self._html[start:])
+        return Markup("".join(pieces))
+
+
+def _number(items: Iterable[SidebarItem], counter: list[int] | None = None) -> None:
+    counter = counter if counter is not None else [0]
+    for item in items:
+        item.number = counter[0]
+        counter[0] += 1
+        _number(item.children, counter)
+
+
+def _cut_markers(html: str) -> tuple[str, dict[tuple[str, int], int]]:
+    """Remove the slot markers; return the clean HTML and each marker's offset in it."""
+    slots: dict[tuple[str, int], int] = {}
+    pieces: list[str] = []
+    removed = 0
+    last = 0
+    for match in _MARKER.finditer(html):
+        pieces.append(html[last : match.start()])
+        slots[(match.group(1), int(match.group(2)))] = match.start() - removed
+        removed += match.end() - match.start()
+        last = match.end()
+    pieces.append(html[last:])
+    return "".join(pieces), slots
+
+
+def _insertions_by_url(items: Sequence[SidebarItem], slots: dict[tuple[str, int], int]) -> dict[str, tuple]:
+    """For every URL in the menu: (offset, text) pairs in offset order.
+
+    The first entry with a URL wins the highlight (menus sometimes list a page
+    twice); every ancestor of every entry with that URL is opened.
+    """
+    found: dict[str, list[tuple[int, str]]] = {}
+
+    def visit(item: SidebarItem, ancestors: list[SidebarItem]) -> None:
+        if item.url:
+            chosen = found.get(item.url)
+            if chosen is None:
+                chosen = found[item.url] = []
+                if ("c", item.number) in slots:
+                    chosen.append((slots[("c", item.number)], CURRENT_TEXT))
+            opened = ancestors + ([item] if item.children else [])
+            for parent in opened:
+                offset = slots.get(("o", parent.number))
+                if offset is not None and (offset, OPEN_TEXT) not in chosen:
+                    chosen.append((offset, OPEN_TEXT))
+        for child in item.children:
+            visit(child, ancestors + [item])
+
+    for top in items:
+        visit(top, [])
+    return {url: tuple(sorted(pairs)) for url, pairs in found.items()}

@@ -1,0 +1,135 @@
+"""The theme: Jinja2 templates and static assets, overridable per site.
+
+A site customises its look by dropping files into `<site>/theme/templates/`
+and `<site>/theme/static/`; those are looked up before docgen's own, file by
+file, so overriding `toc.html` does not mean copying the whole theme.
+The stylesheet served to readers is one file: the theme CSS, the tag library's
+CSS (docgen.tags.all_css) and Pygments' light and dark styles, so a page costs
+one CSS request; its name carries a content hash so it can be cached forever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+
+BUILTIN_THEME = Path(__file__).resolve().parent.parent / "theme"
+ASSET_PREFIX = "_docgen"
+PYGMENTS_LIGHT = "default"
+PYGMENTS_DARK = "github-dark"
+CODE_CLASS = ".highlight"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One file written under /_docgen/: its URL path and bytes."""
+
+    name: str
+    data: bytes
+
+    @property
+    def url(self) -> str:
+        return f"/{ASSET_PREFIX}/{self.name}"
+
+
+class Theme:
+    """Templates and assets for one site; cheap to create, safe to share read-only."""
+
+    def __init__(self, site_dir: Path | None = None) -> None:
+        self.override_dir = (Path(site_dir) / "theme") if site_dir is not None else None
+
+    def _search_dirs(self, kind: str) -> list[Path]:
+        """Site theme first, then the built-in one."""
+        dirs = [BUILTIN_THEME / kind]
+        if self.override_dir is not None and (self.override_dir / kind).is_dir():
+            dirs.insert(0, self.override_dir / kind)
+        return dirs
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        return jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in self._search_dirs("templates")]),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            trim_blocks=False,
+            lstrip_blocks=False,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+
+    def template(self, name: str) -> jinja2.Template:
+        return self.env.get_template(name)
+
+    def render(self, name: str, **context) -> str:
+        return self.template(name).render(**context)
+
+    @cached_property
+    def assets(self) -> list[Asset]:
+        """Every static file, the combined stylesheet and script with hashed names."""
+        files = self._static_files()
+        css = files.pop("docgen.css", b"") + b"\n" + _extra_css().encode()
+        js = files.pop("docgen.js", b"")
+        bundled = [Asset(_hashed("docgen", ".css", css), css), Asset(_hashed("docgen", ".js", js), js)]
+        return bundled + [Asset(name, data) for name, data in sorted(files.items())]
+
+    @property
+    def css_url(self) -> str:
+        return self.assets[0].url
+
+    @property
+    def js_url(self) -> str:
+        return self.assets[1].url
+
+    def _static_files(self) -> dict[str, bytes]:
+        """Relative name → bytes; a site file shadows the built-in one of the same name."""
+        found: dict[str, bytes] = {}
+        for directory in reversed(self._search_dirs("static")):
+            for path in sorted(directory.rglob("*")):
+                if path.is_file():
+                    found[path.relative_to(directory).as_posix()] = path.read_bytes()
+        return found
+
+
+def _hashed(stem: str, suffix: str, data: bytes) -> str:
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+
+
+def _extra_css() -> str:
+    """Tag styles and code highlighting, generated so they always match the installed versions."""
+    return "\n".join(["/* tags */", _tags_css(), "/* code highlighting */", pygments_css()])
+
+
+def _tags_css() -> str:
+    from docgen.tags import all_css
+
+    return all_css()
+
+
+def pygments_css() -> str:
+    """Light style by default; the dark one under the same conditions as the theme's dark mode."""
+    from pygments.formatters import HtmlFormatter
+
+    light = HtmlFormatter(style=PYGMENTS_LIGHT).get_style_defs(CODE_CLASS)
+    dark_rules = HtmlFormatter(style=PYGMENTS_DARK).get_style_defs(CODE_CLASS)
+    dark_explicit = _prefix_rules(dark_rules, ':root[data-theme="dark"] ')
+    dark_system = _prefix_rules(dark_rules, ':root:not([data-theme="light"]) ')
+    return (
+        f"{light}\n{dark_explicit}\n"
+        f"@media (prefers-color-scheme: dark) {{\n{dark_system}\n}}\n"
+        f"{CODE_CLASS} {{ background: var(--dg-code-bg) !important; }}\n"
+    )
+
+
+def _prefix_rules(css: str, prefix: str) -> str:
+    """Scope each Pygments rule line (`.highlight .k { … }`) under `prefix`."""
+    lines = []
+    for line in css.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(CODE_CLASS) or stripped.startswith("pre"):
+            selector, _, body = stripped.partition("{")
+            scoped = ", ".join(prefix + part.strip() for part in selector.split(","))
+            lines.append(f"{scoped} {{{body}")
+    return "\n".join(lines)

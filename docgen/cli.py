@@ -1,0 +1,66 @@
+"""The `docgen` command line: argument parsing only.
+
+Each command is a small function that turns options into one call to an engine
+function and exits with the status that function returns. Shared policy lives
+here once: `run_engine` maps user errors (bad config, bad site) to exit status
+2 with a one-line message instead of a traceback.
+
+Adding a command: define `@main.command()` below, parse its options, and end
+with `sys.exit(run_engine(engine_function, ...))` where the engine function
+returns an exit status (0 ok, 1 findings, 2 usage/config).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from docgen import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def run_engine(engine: Callable[..., int], *args, **kwargs) -> int:
+    """Call an engine function; a ConfigError (or any UserError) becomes exit status 2."""
+    from docgen.site import ConfigError
+
+    try:
+        return engine(*args, **kwargs)
+    except ConfigError as error:
+        click.echo(f"docgen: error: {error}", err=True)
+        return EXIT_USAGE
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen")
+def main() -> None:
+    """Markdoc documentation sites: build, serve and check."""
+
+
+@main.command()
+@click.argument("site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output folder (default: config `output_dir`, else site/).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Config file instead of docgen.toml.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel render workers (default: CPU count).")
+@click.option("--check", "run_check", is_flag=True, help="Also run `docgen check` on the site after building.")
+def build(site_dir: Path, out_dir: Path | None, config_file: Path | None, strict: bool, jobs: int | None, run_check: bool) -> None:
+    """Build SITE_DIR (default: the current folder) into a static HTML site."""
+    from docgen.build import build_command
+
+    status = run_engine(build_command, site_dir, out_dir=out_dir, config_file=config_file, strict=strict, jobs=jobs)
+    if run_check and status != EXIT_USAGE:
+        status = max(status, _check_after_build(site_dir, config_file, strict))
+    sys.exit(status)
+
+
+def _check_after_build(site_dir: Path, config_file: Path | None, strict: bool) -> int:
+    """`build --check`: the same checks `docgen check` runs, in text format."""
+    from docgen.check import check_command
+
+    return run_engine(check_command, site_dir, config_file=config_file, strict=strict)

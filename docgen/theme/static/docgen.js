@@ -1,0 +1,167 @@
+/* docgen theme behaviour. Everything here is an enhancement: pages are complete
+   and readable without it (the sidebar, version menu and tabs fall back to
+   plain HTML). Each feature is one small function wired up on DOMContentLoaded. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.add("dg-js");
+
+  function storedTheme() {
+    try { return localStorage.getItem("docgen-theme"); } catch (e) { return null; }
+  }
+
+  function applyTheme(theme) {
+    if (theme === "light" || theme === "dark") root.setAttribute("data-theme", theme);
+    else root.removeAttribute("data-theme");
+  }
+
+  function effectiveTheme() {
+    var chosen = root.getAttribute("data-theme");
+    if (chosen) return chosen;
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+
+  function setupThemeToggle() {
+    document.querySelectorAll(".dg-theme-toggle").forEach(function (button) {
+      function label() {
+        var dark = effectiveTheme() === "dark";
+        button.textContent = dark ? "☀ Light" : "☾ Dark";
+        button.setAttribute("aria-label", dark ? "Switch to light theme" : "Switch to dark theme");
+      }
+      label();
+      button.addEventListener("click", function () {
+        var next = effectiveTheme() === "dark" ? "light" : "dark";
+        applyTheme(next);
+        try { localStorage.setItem("docgen-theme", next); } catch (e) { /* private mode */ }
+        label();
+      });
+    });
+  }
+
+  function codeText(block) {
+    var code = block.querySelector("code") || block.querySelector("pre") || block;
+    var clone = code.cloneNode(true);
+    clone.querySelectorAll(".linenos, .lineno, [data-no-copy]").forEach(function (n) { n.remove(); });
+    return clone.textContent.replace(/\n$/, "");
+  }
+
+  function setupCopyButtons() {
+    document.querySelectorAll(".dg-content pre").forEach(function (pre) {
+      var block = pre.closest(".highlight") || pre;
+      if (block.querySelector(".dg-copy") || block.parentElement.classList.contains("dg-code-wrap")) return;
+      var wrap = document.createElement("div");
+      wrap.className = "dg-code-wrap";
+      block.parentNode.insertBefore(wrap, block);
+      wrap.appendChild(block);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "dg-copy";
+      button.textContent = "Copy";
+      button.addEventListener("click", function () {
+        var done = function () {
+          button.textContent = "Copied";
+          button.classList.add("dg-copied");
+          setTimeout(function () { button.textContent = "Copy"; button.classList.remove("dg-copied"); }, 1500);
+        };
+        var text = codeText(block);
+        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done);
+        else {
+          var area = document.createElement("textarea");
+          area.value = text; document.body.appendChild(area); area.select();
+          try { document.execCommand("copy"); done(); } finally { area.remove(); }
+        }
+      });
+      wrap.appendChild(button);
+    });
+  }
+
+  function setupImageZoom() {
+    document.querySelectorAll(".dg-content figure img, .dg-content img[data-zoom]").forEach(function (img) {
+      if (img.closest("a")) return;
+      img.classList.add("dg-zoomable");
+      img.addEventListener("click", function () {
+        var overlay = document.createElement("div");
+        overlay.className = "dg-zoom";
+        overlay.setAttribute("role", "dialog");
+        overlay.setAttribute("aria-label", img.alt || "Image");
+        var big = document.createElement("img");
+        big.src = img.currentSrc || img.src;
+        big.alt = img.alt;
+        overlay.appendChild(big);
+        function close() { overlay.remove(); document.removeEventListener("keydown", onKey); }
+        function onKey(event) { if (event.key === "Escape") close(); }
+        overlay.addEventListener("click", close);
+        document.addEventListener("keydown", onKey);
+        document.body.appendChild(overlay);
+      });
+    });
+  }
+
+  /* YouTube facade: the page shows a thumbnail-less button; only a click loads the
+     third-party player (privacy-enhanced domain). */
+  function setupYoutube() {
+    document.querySelectorAll("[data-youtube-id]").forEach(function (facade) {
+      facade.addEventListener("click", function (event) {
+        event.preventDefault();
+        var id = facade.getAttribute("data-youtube-id");
+        var iframe = document.createElement("iframe");
+        iframe.src = "https://www.youtube-nocookie.com/embed/" + encodeURIComponent(id) + "?autoplay=1";
+        iframe.title = facade.getAttribute("data-title") || "YouTube video";
+        iframe.allow = "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture";
+        iframe.allowFullscreen = true;
+        iframe.setAttribute("width", facade.getAttribute("data-width") || "560");
+        iframe.setAttribute("height", facade.getAttribute("data-height") || "315");
+        iframe.className = "dg-youtube-frame";
+        facade.replaceWith(iframe);
+      });
+    });
+  }
+
+  /* Tabs: markup is a [data-tabs] container whose [role=tab] buttons control
+     [role=tabpanel] panels; without JS every panel is visible, one after another. */
+  function setupTabs() {
+    document.querySelectorAll("[data-tabs]").forEach(function (container) {
+      var tabs = Array.prototype.slice.call(container.querySelectorAll('[role="tab"]'));
+      var panels = Array.prototype.slice.call(container.querySelectorAll('[role="tabpanel"]'));
+      if (!tabs.length) return;
+      container.classList.add("dg-tabs-ready");
+      function select(index) {
+        tabs.forEach(function (tab, i) {
+          tab.setAttribute("aria-selected", i === index ? "true" : "false");
+          tab.tabIndex = i === index ? 0 : -1;
+        });
+        panels.forEach(function (panel, i) { panel.hidden = i !== index; });
+      }
+      tabs.forEach(function (tab, i) {
+        tab.addEventListener("click", function () { select(i); });
+        tab.addEventListener("keydown", function (event) {
+          var step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+          if (!step) return;
+          var next = (i + step + tabs.length) % tabs.length;
+          select(next); tabs[next].focus();
+        });
+      });
+      var initial = tabs.findIndex(function (t) { return t.getAttribute("aria-selected") === "true"; });
+      select(initial < 0 ? 0 : initial);
+    });
+  }
+
+  /* Keep the current sidebar entry in view on long menus. */
+  function revealCurrentNavItem() {
+    var sidebar = document.querySelector(".dg-sidebar");
+    var current = sidebar && sidebar.querySelector('[aria-current="page"]');
+    if (!current) return;
+    var top = current.getBoundingClientRect().top - sidebar.getBoundingClientRect().top;
+    if (top > sidebar.clientHeight * 0.8) sidebar.scrollTop += top - sidebar.clientHeight / 3;
+  }
+
+  applyTheme(storedTheme());
+  document.addEventListener("DOMContentLoaded", function () {
+    setupThemeToggle();
+    setupCopyButtons();
+    setupImageZoom();
+    setupYoutube();
+    setupTabs();
+    revealCurrentNavItem();
+  });
+})();

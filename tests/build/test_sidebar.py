@@ -1,0 +1,55 @@
+"""The shared sidebar marks the current page by splicing, not by re-rendering."""
+
+from docgen.build.sidebar import SharedSidebar, SidebarItem
+from docgen.build.theme import Theme
+
+
+def _menu() -> list[SidebarItem]:
+    return [
+        SidebarItem("Guide", None, [
+            SidebarItem("Install", "/v1/install/"),
+            SidebarItem("Deploy", "/v1/deploy/", [SidebarItem("Docker", "/v1/deploy/docker/")]),
+        ]),
+        SidebarItem("About", "/v1/about/"),
+    ]
+
+
+def _render_with_theme(items):
+    return Theme().render("sidebar.html", nav=items)
+
+
+def test_plain_sidebar_has_no_markers_and_nothing_open():
+    sidebar = SharedSidebar(_menu(), _render_with_theme)
+    html = sidebar.html_for("/v1/unknown/")
+    assert "\x00" not in html
+    assert " open" not in html
+    assert "aria-current" not in html
+    assert html.count("<details") == 2
+
+
+def test_current_page_is_marked_and_its_ancestors_open():
+    sidebar = SharedSidebar(_menu(), _render_with_theme)
+    html = sidebar.html_for("/v1/deploy/docker/")
+    assert '<a href="/v1/deploy/docker/" aria-current="page">Docker</a>' in html
+    assert html.count("<details open>") == 2
+    assert html.count("aria-current") == 1
+
+
+def test_a_section_page_opens_its_own_section():
+    sidebar = SharedSidebar(_menu(), _render_with_theme)
+    html = sidebar.html_for("/v1/deploy/")
+    assert '<a href="/v1/deploy/" aria-current="page">Deploy</a>' in html
+    assert html.count("<details open>") == 2
+
+
+def test_renders_once_for_many_pages():
+    calls = []
+
+    def render(items):
+        calls.append(1)
+        return _render_with_theme(items)
+
+    sidebar = SharedSidebar(_menu(), render)
+    for url in ["/v1/install/", "/v1/about/", "/v1/deploy/docker/"]:
+        sidebar.html_for(url)
+    assert len(calls) == 1
