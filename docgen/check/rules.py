@@ -12,15 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from docgen.diagnostics import Severity
+from docgen.site.config import ConfigError
+from docgen.site.images import IMAGE_RULES
 
 MARKDOC_PREFIX = "markdoc/"
 OFF = "off"
 
 
-class CheckConfigError(ValueError):
-    """A bad value in the `[check]` configuration; the message names the key."""
+class CheckConfigError(ConfigError):
+    """A bad value in the `[check]` configuration or options; the message names the key.
+
+    A `ConfigError`, so the CLI turns it into exit status 2 like any config error.
+    """
 
 
 @dataclass(frozen=True)
@@ -41,11 +47,14 @@ E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 RULES: dict[str, Rule] = _rules(
     Rule("link-broken", E, "A link points to a page that does not exist (in some edition)."),
     Rule("link-fragment", E, "A #fragment names no heading or id on the target page."),
-    Rule("image-missing", E, "An image reference points to no file."),
-    Rule("image-case", E, "An image exists only with different letter case (breaks on case-sensitive hosts)."),
-    Rule("image-empty", E, "An image file is empty."),
-    Rule("image-undecodable", E, "An image file cannot be decoded."),
-    Rule("image-extension", W, "An image file's content does not match its extension."),
+    Rule("image-missing", IMAGE_RULES["image-missing"], "An image reference points to no file."),
+    Rule("image-case-mismatch", IMAGE_RULES["image-case-mismatch"],
+         "An image exists only with different letter case (breaks on case-sensitive hosts)."),
+    Rule("image-empty", IMAGE_RULES["image-empty"], "An image file is empty."),
+    Rule("image-undecodable", IMAGE_RULES["image-undecodable"], "An image file cannot be decoded."),
+    Rule("image-extension-mismatch", IMAGE_RULES["image-extension-mismatch"],
+         "An image file's content does not match its extension."),
+    Rule("image-too-large", IMAGE_RULES["image-too-large"], "An image is over the [images] size budget."),
     Rule("partial-missing", E, "A partial file does not exist."),
     Rule("partial-cycle", E, "Partials include each other in a cycle."),
     Rule("partial-variable", E, "A partial uses a $variable that its includer does not pass."),
@@ -80,18 +89,18 @@ class RuleSettings:
         return cls({})
 
     @classmethod
-    def from_table(cls, table: Mapping[str, object] | None, *, key: str = "check.rules") -> "RuleSettings":
-        """Read `{rule-id = "error"|"warning"|"info"|"off"}`, naming the bad key on error."""
-        if table is None:
-            return cls.default()
-        if not isinstance(table, Mapping):
-            raise CheckConfigError(f"{key}: expected a table of rule ids, got {type(table).__name__}")
+    def from_table(cls, rules: Mapping[str, str], config_file: Path | None = None) -> "RuleSettings":
+        """Take `[check] rules` (levels already validated by the site config), checking the ids."""
         overrides: dict[str, Severity | None] = {}
-        for rule_id, value in table.items():
+        for rule_id, level in rules.items():
             if rule_id not in RULES and not rule_id.startswith(MARKDOC_PREFIX):
                 known = ", ".join(sorted(RULES))
-                raise CheckConfigError(f"{key}.{rule_id}: unknown rule (known rules: {known}, markdoc/<id>)")
-            overrides[rule_id] = _parse_level(value, f"{key}.{rule_id}")
+                raise CheckConfigError(
+                    f"unknown rule (known rules: {known}, markdoc/<id>)",
+                    key=f'check.rules."{rule_id}"',
+                    file=config_file,
+                )
+            overrides[rule_id] = None if level == OFF else Severity.parse(level)
         return cls(overrides)
 
     def severity(self, rule_id: str, default: Severity) -> Severity | None:
@@ -99,13 +108,3 @@ class RuleSettings:
         if rule_id in self.overrides:
             return self.overrides[rule_id]
         return default
-
-
-def _parse_level(value: object, key: str) -> Severity | None:
-    if not isinstance(value, str):
-        raise CheckConfigError(f"{key}: expected \"error\", \"warning\", \"info\" or \"off\", got {value!r}")
-    if value.strip().lower() == OFF:
-        return None
-    if value.strip().lower() not in ("error", "warning", "info"):
-        raise CheckConfigError(f"{key}: expected \"error\", \"warning\", \"info\" or \"off\", got {value!r}")
-    return Severity.parse(value)
