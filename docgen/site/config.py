@@ -1,0 +1,442 @@
+"""Site configuration: `docgen.toml`, `[tool.docgen]` in pyproject.toml, or `--config FILE`.
+
+Every key is optional, so an empty site folder with ``content/v1.0/`` builds.
+The result is a frozen dataclass tree: engines read typed fields instead of
+probing dicts, and a config cannot change under a running build.
+
+Path keys (``content_dir``, ``partials_dir``, ``images_dir``, ``output_dir``,
+``check.ignore_file``) resolve against the SITE DIRECTORY, not against the
+config file's folder. That lets one config describe a site kept elsewhere, as
+``tests/corpus/openmetadata.toml`` does for ``../shared/corpus/openmetadata``
+(pass ``--out`` in that case, or the default ``site/`` lands in the site dir).
+
+Unknown keys and bad values raise `ConfigError` naming the dotted key and
+the file, because a silently ignored typo (``edtion = "collate"``) produces
+a wrong site with no hint why.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from docgen.site.images import ImageSettings, parse_image_settings
+from docgen.site.versions import Version, is_version_name, version_key, version_order
+
+CONFIG_FILE_NAME = "docgen.toml"
+EDITIONS = ("oss", "collate")
+RULE_SEVERITIES = ("error", "warning", "info", "off")
+_DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$")
+_DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+class ConfigError(Exception):
+    """A user error in the site configuration; the CLI prints it and exits 2."""
+
+    def __init__(self, message: str, *, key: str | None = None, file: Path | str | None = None):
+        self.key = key
+        self.file = str(file) if file is not None else None
+        where = f"{self.file}: " if self.file else ""
+        what = f"key '{key}': " if key else ""
+        super().__init__(f"{where}{what}{message}")
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """`docgen check` settings: per-rule severities, exclusions, external-link cache.
+
+    `rules` maps rule ids to "error" | "warning" | "info" | "off" as written;
+    whether a rule id exists is docgen.check's knowledge (`RuleSettings.from_table`),
+    which sits above this layer.
+    """
+
+    rules: dict[str, str] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    ignore_file: Path | None = None
+    cache_max_age: int = 86400
+
+    def __hash__(self) -> int:
+        return hash((tuple(sorted(self.rules.items())), self.exclude, self.ignore_file, self.cache_max_age))
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The whole configuration, with paths made absolute and versions detected."""
+
+    site_dir: Path
+    config_file: Path | None
+    title: str
+    base_url: str
+    edition: str
+    content_dir: Path
+    partials_dir: Path
+    images_dir: Path
+    images_url: str
+    output_dir: Path
+    delimiters: tuple[str, str]
+    versions: tuple[Version, ...]
+    default_version: str
+    images: ImageSettings = field(default_factory=ImageSettings)
+    check: CheckConfig = field(default_factory=CheckConfig)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of `base_url` without trailing slash ("" at a domain root).
+
+        Internal URLs are root-relative (``/v1.9.x/...``); a site served under
+        ``https://example.org/docs/`` needs ``/docs`` in front of each one.
+        """
+        if not self.base_url:
+            return ""
+        path = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", "", self.base_url)
+        return path.rstrip("/")
+
+    def version(self, name_or_key: str) -> Version | None:
+        """The version named ``v1.9.x``, ``v1.9`` or ``1.9``, if the site has it."""
+        key = version_key(name_or_key)
+        return next((v for v in self.versions if v.key == key), None)
+
+
+def load_config(site_dir: Path | str, config_file: Path | str | None = None) -> SiteConfig:
+    """Read the site's configuration; `config_file` (``--config``) overrides discovery."""
+    site_dir = Path(site_dir).resolve()
+    if not site_dir.is_dir():
+        raise ConfigError(f"site directory not found: {site_dir}")
+    raw, source = _read_raw_config(site_dir, Path(config_file) if config_file else None)
+    return _build_config(raw, site_dir, source)
+
+
+def _read_raw_config(site_dir: Path, config_file: Path | None) -> tuple[dict, Path | None]:
+    if config_file is not None:
+        path = config_file.resolve()
+        if not path.is_file():
+            raise ConfigError("config file not found", file=path)
+        data = _read_toml(path)
+        if path.name == "pyproject.toml":
+            return data.get("tool", {}).get("docgen", {}), path
+        return data, path
+    own = site_dir / CONFIG_FILE_NAME
+    if own.is_file():
+        return _read_toml(own), own
+    pyproject = site_dir / "pyproject.toml"
+    if pyproject.is_file():
+        table = _read_toml(pyproject).get("tool", {}).get("docgen")
+        if table is not None:
+            if not isinstance(table, dict):
+                raise ConfigError("must be a table", key="tool.docgen", file=pyproject)
+            return table, pyproject
+    return {}, None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"invalid TOML: {error}", file=path) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read: {error}", file=path) from None
+
+
+class _Reader:
+    """Takes typed values out of one TOML table, remembering which keys were used.
+
+    Whatever is left when `finish()` runs is an unknown key — reported with its
+    dotted path so the user can find it.
+    """
+
+    def __init__(self, table: Any, prefix: str, file: Path | None):
+        self.file = file
+        self.prefix = prefix
+        if not isinstance(table, dict):
+            raise self.error(prefix.rstrip("."), "must be a table")
+        self.table = dict(table)
+
+    def error(self, key: str, message: str) -> ConfigError:
+        return ConfigError(message, key=key, file=self.file)
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}{name}"
+
+    def take(self, name: str, kind: type | tuple[type, ...], default: Any) -> Any:
+        if name not in self.table:
+            return default
+        value = self.table.pop(name)
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if isinstance(value, bool) and bool not in kinds:
+            raise self.error(self.key(name), f"expected {_kind_names(kinds)}, got {value!r}")
+        if not isinstance(value, kinds):
+            raise self.error(self.key(name), f"expected {_kind_names(kinds)}, got {value!r}")
+        return value
+
+    def take_choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.take(name, str, default)
+        if value not in choices:
+            raise self.error(self.key(name), f"must be one of {', '.join(choices)}; got {value!r}")
+        return value
+
+    def take_positive_int(self, name: str, default: int | None, *, upper: int | None = None) -> int | None:
+        value = self.take(name, int, default)
+        if value is not None and (value < 1 or (upper is not None and value > upper)):
+            limit = f"between 1 and {upper}" if upper else "a positive integer"
+            raise self.error(self.key(name), f"must be {limit}; got {value!r}")
+        return value
+
+    def take_list(self, name: str, item: Callable[[Any, str], Any]) -> tuple | None:
+        """A list whose items are checked by `item(value, dotted_key)`; None when absent."""
+        if name not in self.table:
+            return None
+        value = self.table.pop(name)
+        if not isinstance(value, list):
+            raise self.error(self.key(name), f"expected a list, got {value!r}")
+        return tuple(item(entry, f"{self.key(name)}[{index}]") for index, entry in enumerate(value))
+
+    def take_path(self, name: str, default: str, base: Path) -> Path:
+        value = self.take(name, str, default)
+        if not value.strip():
+            raise self.error(self.key(name), "must not be empty")
+        return (base / value).resolve()
+
+    def finish(self) -> None:
+        if self.table:
+            unknown = sorted(self.table)[0]
+            raise self.error(self.key(unknown), "unknown key")
+
+
+def _kind_names(kinds: tuple[type, ...]) -> str:
+    names = {str: "a string", int: "an integer", bool: "a boolean", float: "a number", list: "a list", dict: "a table"}
+    return " or ".join(names.get(kind, kind.__name__) for kind in kinds)
+
+
+def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
+    reader = _Reader(raw, "", source)
+    title = reader.take("title", str, "Documentation")
+    base_url = reader.take("base_url", str, "")
+    edition = reader.take_choice("edition", EDITIONS, "oss")
+    content_dir = reader.take_path("content_dir", "content", site_dir)
+    partials_dir = reader.take_path("partials_dir", "partials", site_dir)
+    images_dir = reader.take_path("images_dir", "images", site_dir)
+    images_url = _read_images_url(reader)
+    output_dir = reader.take_path("output_dir", "site", site_dir)
+    delimiters = _read_delimiters(reader)
+    versions = _read_versions(reader, content_dir, partials_dir)
+    default_version = _read_default_version(reader, versions)
+    images = _read_images(raw.get("images", {}), reader)
+    check = _read_check(raw.get("check", {}), reader, site_dir)
+    reader.finish()
+    return SiteConfig(
+        site_dir=site_dir,
+        config_file=source,
+        title=title,
+        base_url=base_url,
+        edition=edition,
+        content_dir=content_dir,
+        partials_dir=partials_dir,
+        images_dir=images_dir,
+        images_url=images_url,
+        output_dir=output_dir,
+        delimiters=delimiters,
+        versions=versions,
+        default_version=default_version,
+        images=images,
+        check=check,
+    )
+
+
+def _read_images_url(reader: _Reader) -> str:
+    value = reader.take("images_url", str, "/images")
+    if not value.startswith("/") or value.rstrip("/") == "":
+        raise reader.error("images_url", f"must be a URL path such as '/images'; got {value!r}")
+    return value.rstrip("/")
+
+
+def _read_delimiters(reader: _Reader) -> tuple[str, str]:
+    def delimiter(value: Any, key: str) -> str:
+        if not isinstance(value, str) or not value.strip() or value != value.strip():
+            raise reader.error(key, f"must be a non-empty string without spaces around it; got {value!r}")
+        return value
+
+    pair = reader.take_list("delimiters", delimiter)
+    if pair is None:
+        return ("{%", "%}")
+    if len(pair) != 2 or pair[0] == pair[1]:
+        raise reader.error("delimiters", f"must be two different strings, opening and closing; got {list(pair)!r}")
+    return (pair[0], pair[1])
+
+
+def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tuple[Version, ...]:
+    """Versions from the content folders, optionally narrowed and annotated by the config.
+
+    `versions` is either a list (``["v1.8", {name = "v1.9", inherits = "v1.8"}]``,
+    which selects versions) or a table of per-version settings
+    (``[versions."v1.9"] inherits = "v1.8"``, which keeps every detected one).
+    """
+    folders = _detect_version_folders(content_dir, partials_dir, reader)
+    raw = reader.table.pop("versions", None)
+    if raw is None:
+        selected = {key: None for key in folders}
+    elif isinstance(raw, list):
+        selected = _versions_from_list(raw, reader)
+    elif isinstance(raw, dict):
+        selected = {key: None for key in folders}
+        selected.update(_versions_from_table(raw, reader))
+    else:
+        raise reader.error("versions", f"expected a list or a table, got {raw!r}")
+    for key, (label, _) in ((k, v) for k, v in selected.items() if v is not None):
+        if key not in folders:
+            raise reader.error(label, f"no content folder for this version in {content_dir}")
+    versions = [
+        Version(name=folders[key], key=key, inherits=(entry[1] if entry else None))
+        for key, entry in selected.items()
+    ]
+    _check_inheritance(versions, reader)
+    return tuple(sorted(versions, key=lambda v: v.order))
+
+
+def _detect_version_folders(content_dir: Path, partials_dir: Path, reader: _Reader) -> dict[str, str]:
+    if not content_dir.is_dir():
+        raise reader.error("content_dir", f"content directory not found: {content_dir}")
+    folders: dict[str, str] = {}
+    for child in sorted(content_dir.iterdir()):
+        if not child.is_dir() or child.resolve() == partials_dir or not is_version_name(child.name):
+            continue
+        key = version_key(child.name)
+        if key in folders:
+            raise reader.error(
+                "content_dir", f"folders '{folders[key]}' and '{child.name}' are the same version {key}"
+            )
+        folders[key] = child.name
+    return folders
+
+
+def _versions_from_list(raw: list, reader: _Reader) -> dict[str, tuple[str, str | None]]:
+    selected: dict[str, tuple[str, str | None]] = {}
+    for index, entry in enumerate(raw):
+        label = f"versions[{index}]"
+        if isinstance(entry, str):
+            name, inherits = entry, None
+        elif isinstance(entry, dict):
+            item = _Reader(entry, f"{label}.", reader.file)
+            name = item.take("name", str, None)
+            if name is None:
+                raise reader.error(f"{label}.name", "missing")
+            inherits = _inherits_key(item, label)
+            item.finish()
+        else:
+            raise reader.error(label, f"expected a version name or a table, got {entry!r}")
+        key = _key_or_error(name, label, reader)
+        selected[key] = (label, inherits)
+    return selected
+
+
+def _versions_from_table(raw: dict, reader: _Reader) -> dict[str, tuple[str, str | None]]:
+    selected: dict[str, tuple[str, str | None]] = {}
+    for name, settings in raw.items():
+        label = f'versions."{name}"'
+        key = _key_or_error(name, label, reader)
+        item = _Reader(settings, f"{label}.", reader.file)
+        selected[key] = (label, _inherits_key(item, label))
+        item.finish()
+    return selected
+
+
+def _inherits_key(item: _Reader, label: str) -> str | None:
+    inherits = item.take("inherits", str, None)
+    if inherits is None:
+        return None
+    key = version_key(inherits)
+    if key is None:
+        raise item.error(f"{label}.inherits", f"not a version name: {inherits!r}")
+    return key
+
+
+def _key_or_error(name: str, label: str, reader: _Reader) -> str:
+    key = version_key(name)
+    if key is None:
+        raise reader.error(label, f"not a version name (like v1.9 or v1.9.x): {name!r}")
+    return key
+
+
+def _check_inheritance(versions: list[Version], reader: _Reader) -> None:
+    """An inherited version must be older, which also rules out cycles."""
+    for version in versions:
+        if version.inherits is None:
+            continue
+        if version_order(version.inherits) >= version.order:
+            raise reader.error(
+                f'versions."{version.name}".inherits',
+                f"must name an older version than {version.name}; got {version.inherits}",
+            )
+
+
+def _read_default_version(reader: _Reader, versions: tuple[Version, ...]) -> str:
+    name = reader.take("default_version", str, None)
+    if name is None:
+        return versions[-1].name if versions else ""
+    key = version_key(name)
+    match = next((v for v in versions if v.key == key), None)
+    if match is None:
+        known = ", ".join(v.name for v in versions) or "none"
+        raise reader.error("default_version", f"unknown version {name!r} (versions: {known})")
+    return match.name
+
+
+def _read_images(raw: Any, parent: _Reader) -> ImageSettings:
+    """The `[images]` table; its keys and values are docgen.site.images' to judge."""
+    parent.table.pop("images", None)
+    if not isinstance(raw, dict):
+        raise parent.error("images", "must be a table")
+    try:
+        return parse_image_settings(raw)
+    except ValueError as error:
+        key, _, message = str(error).partition(": ")
+        raise parent.error(key if key.startswith("images") else "images", message or str(error)) from None
+
+
+def _read_check(raw: Any, parent: _Reader, site_dir: Path) -> CheckConfig:
+    parent.table.pop("check", None)
+    reader = _Reader(raw, "check.", parent.file)
+    rules = _read_rule_severities(reader)
+
+    def pattern(value: Any, key: str) -> str:
+        if not isinstance(value, str) or not value:
+            raise reader.error(key, f"must be a non-empty string; got {value!r}")
+        return value
+
+    exclude = reader.take_list("exclude", pattern) or ()
+    ignore_file = reader.take("ignore_file", str, None)
+    config = CheckConfig(
+        rules=rules,
+        exclude=exclude,
+        ignore_file=(site_dir / ignore_file).resolve() if ignore_file else None,
+        cache_max_age=_read_duration(reader, "cache_max_age", 86400),
+    )
+    reader.finish()
+    return config
+
+
+def _read_rule_severities(reader: _Reader) -> dict[str, str]:
+    table = reader.take("rules", dict, {})
+    rules: dict[str, str] = {}
+    for rule, severity in table.items():
+        if not isinstance(severity, str) or severity.lower() not in RULE_SEVERITIES:
+            raise reader.error(
+                f'check.rules."{rule}"', f"must be one of {', '.join(RULE_SEVERITIES)}; got {severity!r}"
+            )
+        rules[rule] = severity.lower()
+    return rules
+
+
+def _read_duration(reader: _Reader, name: str, default: int) -> int:
+    """Seconds, given as an integer or as text such as ``"12h"`` or ``"7d"``."""
+    value = reader.take(name, (int, str), default)
+    if isinstance(value, int):
+        if value < 0:
+            raise reader.error(reader.key(name), f"must not be negative; got {value}")
+        return value
+    match = _DURATION_RE.match(value)
+    if not match:
+        raise reader.error(reader.key(name), f"expected seconds or a duration like '12h' or '7d'; got {value!r}")
+    return int(match.group(1)) * _DURATION_UNITS[match.group(2)]

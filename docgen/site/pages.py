@@ -1,0 +1,218 @@
+"""Pages: discovery under ``content/<version>/`` and their URLs.
+
+A page's URL is ``/<version>/<slug>/``. The slug comes from front matter
+(OpenMetadata writes versionless slugs such as ``/deployment/security/okta``)
+or, without one, from the file path; ``index.md`` stands for its folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.diagnostics import Diagnostic, Severity
+from docgen.site.config import SiteConfig
+from docgen.site.frontmatter import read_front_matter
+from docgen.site.versions import Version, version_key
+
+MENU_FILES = ("menu.md", "collate-menu.md")
+# Front matter keys docgen understands, with the type each must have.
+KNOWN_KEYS: dict[str, type | tuple[type, ...]] = {
+    "title": str,
+    "description": str,
+    "slug": str,
+    "collate": bool,
+    "noindex": bool,
+    "nofollow": bool,
+}
+_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_H1_RE = re.compile(r"^\s{0,3}#\s+(.*?)\s*#*\s*$")
+_ANNOTATION_RE = re.compile(r"\{%.*?%\}")
+
+
+@dataclass(eq=False)
+class Page:
+    """One source page. Identity-compared: two Page objects are two files."""
+
+    source: Path
+    rel_path: str  # relative to the site root, POSIX separators: what diagnostics print
+    version: str  # version name as in URLs, e.g. "v1.9.x"
+    url: str  # "/v1.9.x/deployment/security/okta/"
+    front_matter: dict
+    title: str
+    text: str  # the whole file, front matter included, so parse positions are file positions
+    content_path: str = ""  # relative to the version folder, e.g. "deployment/security/okta/index.md"
+    body_line: int = 0  # 0-based first line after the front matter
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def description(self) -> str:
+        value = self.front_matter.get("description")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def collate_only(self) -> bool:
+        """True for ``collate: true`` pages, which exist only in the Collate edition."""
+        return self.front_matter.get("collate") is True
+
+    @property
+    def noindex(self) -> bool:
+        return self.front_matter.get("noindex") is True
+
+    @property
+    def path_in_version(self) -> str:
+        """The URL without the version prefix, e.g. ``/deployment/security/okta/`` (for version switching)."""
+        return self.url[len(self.version) + 1 :]
+
+    def __repr__(self) -> str:
+        return f"Page({self.rel_path!r} -> {self.url!r})"
+
+
+def discover_pages(config: SiteConfig, version: Version) -> tuple[list[Page], list[Diagnostic]]:
+    """Every page of one version, in file-path order, with front matter problems."""
+    root = config.content_dir / version.name
+    skipped = {config.partials_dir, config.images_dir, config.output_dir}
+    pages: list[Page] = []
+    diagnostics: list[Diagnostic] = []
+    for source in _markdown_files(root, skipped):
+        content_path = source.relative_to(root).as_posix()
+        if content_path in MENU_FILES:
+            continue
+        page, found = load_page(config, version, source)
+        pages.append(page)
+        diagnostics.extend(found)
+    return pages, diagnostics
+
+
+def _markdown_files(root: Path, skipped: set[Path]) -> list[Path]:
+    """`*.md` under `root`, sorted, skipping hidden entries and the configured asset folders."""
+    found: list[Path] = []
+    for entry in sorted(root.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            if entry.resolve() not in skipped:
+                found.extend(_markdown_files(entry, skipped))
+        elif entry.suffix == ".md" and entry.is_file():
+            found.append(entry)
+    return found
+
+
+def load_page(config: SiteConfig, version: Version, source: Path) -> tuple[Page, list[Diagnostic]]:
+    """Read one page file; returns the page and the diagnostics about its front matter."""
+    rel_path = source.relative_to(config.site_dir).as_posix() if source.is_relative_to(config.site_dir) else str(source)
+    content_path = source.relative_to(config.content_dir / version.name).as_posix()
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        text = source.read_bytes().decode("utf-8", errors="replace")
+        problem = Diagnostic(rel_path, None, None, "page-invalid", Severity.ERROR, f"not valid UTF-8: {error.reason}")
+        return _make_page(config, version, source, rel_path, content_path, text, [problem])
+    return _make_page(config, version, source, rel_path, content_path, text, [])
+
+
+def _make_page(
+    config: SiteConfig, version: Version, source: Path, rel_path: str, content_path: str, text: str,
+    diagnostics: list[Diagnostic],
+) -> tuple[Page, list[Diagnostic]]:
+    front = read_front_matter(text, rel_path)
+    diagnostics.extend(front.diagnostics)
+    diagnostics.extend(_front_matter_problems(front.data, front.key_lines, rel_path))
+    data = _usable_front_matter(front.data)
+    slug = data.get("slug")
+    url = url_from_slug(version, slug) if slug is not None else url_from_path(version, content_path)
+    title = data.get("title") or first_heading(text, front.body_line) or _title_from_path(content_path)
+    page = Page(
+        source=source,
+        rel_path=rel_path,
+        version=version.name,
+        url=url,
+        front_matter=data,
+        title=title,
+        text=text,
+        content_path=content_path,
+        body_line=front.body_line,
+        key_lines=front.key_lines,
+    )
+    return page, diagnostics
+
+
+def _front_matter_problems(data: dict, key_lines: dict[str, int], rel_path: str) -> list[Diagnostic]:
+    """Wrong types for known keys, and near-miss spellings such as ``Collate:``."""
+    problems = []
+    lowered = {key.lower(): key for key in KNOWN_KEYS}
+    for key, value in data.items():
+        line = key_lines.get(str(key))
+        if key in KNOWN_KEYS:
+            if not isinstance(value, KNOWN_KEYS[key]):
+                expected = KNOWN_KEYS[key].__name__ if isinstance(KNOWN_KEYS[key], type) else "value"
+                problems.append(Diagnostic(
+                    rel_path, line, 1, "page-invalid", Severity.WARNING,
+                    f"front matter '{key}' must be a {expected}, got {value!r}; ignored",
+                ))
+        elif str(key).lower() in lowered:
+            problems.append(Diagnostic(
+                rel_path, line, 1, "page-invalid", Severity.WARNING,
+                f"front matter key '{key}' is not '{lowered[str(key).lower()]}' (keys are case-sensitive); ignored",
+            ))
+    return problems
+
+
+def _usable_front_matter(data: dict) -> dict:
+    """Drop known keys whose value has the wrong type, so engines can trust the rest."""
+    return {key: value for key, value in data.items() if key not in KNOWN_KEYS or isinstance(value, KNOWN_KEYS[key])}
+
+
+def url_from_slug(version: Version, slug: str) -> str:
+    """``/deployment/x`` (or ``/v1.9.x/deployment/x``) in version v1.9.x → ``/v1.9.x/deployment/x/``."""
+    parts = [part for part in slug.strip().split("/") if part]
+    if parts and version_key(parts[0]) == version.key:
+        parts = parts[1:]
+    return page_url(version.name, parts)
+
+
+def url_from_path(version: Version, content_path: str) -> str:
+    """``deployment/x.md`` → ``/v/deployment/x/``; ``deployment/index.md`` → ``/v/deployment/``."""
+    return page_url(version.name, content_path.split("/"))
+
+
+def page_url(version_name: str, parts: list[str]) -> str:
+    """``/<version>/<parts>/``, where a last part ``x.md`` means ``x`` and ``index`` its folder."""
+    parts = [part for part in parts if part]
+    if parts and parts[-1].endswith(".md"):
+        parts[-1] = parts[-1][: -len(".md")]
+    if parts and parts[-1] == "index":
+        parts = parts[:-1]
+    return "/" + "/".join([version_name, *parts]) + "/" if parts else f"/{version_name}/"
+
+
+def first_heading(text: str, start_line: int = 0) -> str | None:
+    """Text of the first ATX h1 outside code fences, with Markdoc annotations removed."""
+    fence: str | None = None
+    for line in text.split("\n")[start_line:]:
+        opener = _FENCE_RE.match(line)
+        if opener:
+            marker = opener.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            continue
+        if fence is None:
+            match = _H1_RE.match(line)
+            if match:
+                title = _ANNOTATION_RE.sub("", match.group(1)).strip()
+                if title:
+                    return title
+    return None
+
+
+def _title_from_path(content_path: str) -> str:
+    parts = content_path.removesuffix(".md").split("/")
+    return title_from_name(parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1])
+
+
+def title_from_name(name: str) -> str:
+    """``ingestion-modes`` → ``Ingestion modes``: a readable title from a file or folder name."""
+    return name.replace("-", " ").replace("_", " ").strip().capitalize() or "Home"

@@ -1,0 +1,110 @@
+"""Partials as Markdoc sees them: a lazy Mapping from file attribute to parsed AST.
+
+``{% partial file="/v1.9/x.md" /%}`` looks up ``config["partials"]["/v1.9/x.md"]``.
+A version's mapping resolves the key in the partials dir (with inheritance),
+parses the file on first use and caches the AST per file modification time,
+so a partial included by seventy pages is parsed once per build, and serve
+sees edits without restarting.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import docgen.markdoc as markdoc
+
+if TYPE_CHECKING:
+    from docgen.site.site import Site
+
+
+class ParseCache:
+    """Parsed Markdoc documents by file, valid while the file's mtime and size are unchanged."""
+
+    def __init__(self, site_dir: Path, delimiters: tuple[str, str]):
+        self._site_dir = site_dir
+        self._delimiters = delimiters
+        self._entries: dict[Path, tuple[tuple[int, int], Any]] = {}
+        self._lock = threading.Lock()
+
+    def parse(self, path: Path) -> Any:
+        """The AST of `path`; its nodes' ``location["file"]`` is the path relative to the site root."""
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            cached = self._entries.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        text = path.read_text(encoding="utf-8", errors="replace")
+        ast = markdoc.parse(text, file=self._rel(path), delimiters=self._delimiters)
+        with self._lock:
+            self._entries[path] = (stamp, ast)
+        return ast
+
+    def _rel(self, path: Path) -> str:
+        return path.relative_to(self._site_dir).as_posix() if path.is_relative_to(self._site_dir) else str(path)
+
+
+class PartialsMapping(Mapping):
+    """The partials one version's pages can include, keyed as authors write them.
+
+    Keys are looked up lazily: ``"/v1.9/x.md"`` (a version folder first, with
+    inheritance), or ``"x.md"`` (the page's version). Iteration lists every
+    file of the partials dir as ``/<path>``; lookups of other spellings work
+    too. A missing file is a KeyError, so ``.get`` gives None as Markdoc expects.
+    """
+
+    def __init__(self, site: Site, version: str):
+        self._site = site
+        self._version = version
+
+    def path_of(self, key: str) -> Path | None:
+        if not isinstance(key, str):
+            return None
+        return self._site.resolve_partial(key, self._version).path
+
+    def __getitem__(self, key: str) -> Any:
+        path = self.path_of(key)
+        if path is None:
+            raise KeyError(key)
+        return self._site.parse_file(path)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.path_of(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter("/" + rel for rel in self._site.partial_tree.files())
+
+    def __len__(self) -> int:
+        return len(self._site.partial_tree.files())
+
+
+class RecordingPartials(Mapping):
+    """A per-page view of a PartialsMapping that remembers which keys the page asked for.
+
+    Build copies nothing for partials, but serve rebuilds the pages that
+    include an edited partial, and check reports missing ones: both read
+    these records from the page's context.
+    """
+
+    def __init__(self, partials: PartialsMapping, record: Any):
+        self._partials = partials
+        self._record = record  # callable(key, path or None)
+
+    def __getitem__(self, key: str) -> Any:
+        self._record(key, self._partials.path_of(key))
+        return self._partials[key]
+
+    def __contains__(self, key: object) -> bool:
+        found = key in self._partials
+        if isinstance(key, str):
+            self._record(key, self._partials.path_of(key))
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._partials)
+
+    def __len__(self) -> int:
+        return len(self._partials)
