@@ -1,0 +1,143 @@
+"""Connectors: `connectorDetailsHeader`, `connectorInfoCard`, `connectorsListContainer`.
+
+A connector page opens with a header that states maturity (PROD/BETA), where it
+is available (OpenMetadata/Collate) and which features it supports; the
+connector index is a grid of cards. Features are real lists with ✓/✗ icons
+that carry text labels, so the meaning does not rest on colour.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.markdoc import Node
+from docgen.tags.base import as_list_items, attributes_of, children_of, class_names, element
+from docgen.tags.icons import icon_svg
+from docgen.tags.links import resolve_href
+
+STAGES = ("PROD", "BETA")
+# `platform` names a product edition ("OpenMetadata", "Collate" in the corpus); other
+# sites have other products, so it is free text rather than a closed set.
+
+
+def badge(text: str, variant: str) -> Any:
+    return element("span", {"class": class_names("dg-badge", f"dg-badge--{variant}")}, [text])
+
+
+def platform_badge(platform: str) -> Any:
+    return badge(platform, "platform")
+
+
+def card_badges(stage: str, platform: str | None) -> list[Any]:
+    """The platform, plus the stage only when it is not production (less noise on a grid)."""
+    badges = [platform_badge(platform)] if platform else []
+    if stage != "PROD":
+        badges.append(badge(stage, stage.lower()))
+    return badges
+
+
+def transform_connector_card(node: Node, config: dict) -> Any:
+    attributes = attributes_of(node, config)
+    link = element("a", {"class": "dg-card__link", "href": resolve_href(attributes["href"], node, config)}, [attributes["name"]])
+    return element(
+        "div",
+        {"class": "dg-card dg-connector-card"},
+        [element("p", {"class": "dg-card__title"}, [link]), *card_badges(attributes["stage"], attributes.get("platform"))],
+    )
+
+
+def transform_connectors_list(node: Node, config: dict) -> Any:
+    return element("ul", {"class": "dg-cards dg-connectors", "role": "list"}, as_list_items(children_of(node, config), "dg-cards__item"))
+
+
+def feature_list(label: str, features: list[Any], available: bool, collate_only: frozenset[str]) -> Any:
+    items = []
+    for feature in features:
+        text = str(feature)
+        extra = [badge("Collate", "collate")] if text in collate_only else []
+        items.append(element("li", {}, [icon_svg("check" if available else "cross", "Available" if available else "Not available"), text, *extra]))
+    variant = "yes" if available else "no"
+    return element(
+        "div",
+        {"class": f"dg-features dg-features--{variant}"},
+        [element("p", {"class": "dg-features__label"}, [label]), element("ul", {"class": "dg-features__list"}, items)],
+    )
+
+
+def transform_connector_header(node: Node, config: dict) -> Any:
+    attributes = attributes_of(node, config)
+    collate_only = frozenset(str(feature) for feature in attributes.get("availableFeaturesCollate") or [])
+    available = [*(attributes.get("availableFeatures") or []), *sorted(collate_only)]
+    facts = [("Stage", badge(attributes["stage"], attributes["stage"].lower()))]
+    if attributes.get("platform"):
+        facts.append(("Available in", platform_badge(attributes["platform"])))
+    meta = element(
+        "dl",
+        {"class": "dg-connector-header__meta"},
+        [element("div", {}, [element("dt", {}, [term]), element("dd", {}, [value])]) for term, value in facts],
+    )
+    lists = []
+    if available:
+        lists.append(feature_list("Feature list", available, True, collate_only))
+    if attributes.get("unavailableFeatures"):
+        lists.append(feature_list("Unavailable features", attributes["unavailableFeatures"], False, frozenset()))
+    return element(
+        "section",
+        {"class": "dg-connector-header", "aria-label": f"{attributes['name']} connector overview"},
+        [element("p", {"class": "dg-connector-header__name"}, [attributes["name"]]), meta, *lists],
+    )
+
+
+_STAGE = {"type": "String", "default": "PROD", "matches": list(STAGES)}
+_PLATFORM = {"type": "String"}
+
+TAGS = {
+    "connectorDetailsHeader": {
+        "selfClosing": True,
+        "attributes": {
+            "name": {"type": "String", "required": True},
+            "stage": _STAGE,
+            "platform": _PLATFORM,
+            "availableFeatures": {"type": "Array"},
+            "unavailableFeatures": {"type": "Array"},
+            "availableFeaturesCollate": {"type": "Array"},
+        },
+        "transform": transform_connector_header,
+    },
+    "connectorInfoCard": {
+        "selfClosing": True,
+        "attributes": {
+            "name": {"type": "String", "required": True},
+            "href": {"type": "String", "required": True},
+            "stage": _STAGE,
+            "platform": _PLATFORM,
+        },
+        "transform": transform_connector_card,
+    },
+    "connectorsListContainer": {"transform": transform_connectors_list},
+}
+
+CSS = """
+.dg-badge { display: inline-block; margin-inline-start: .4rem; padding: .05rem .45rem; border-radius: 999px;
+  font-size: .7rem; font-weight: 600; letter-spacing: .03em; text-transform: uppercase; vertical-align: middle;
+  color: var(--dg-fg-soft, #4b5566); background: var(--dg-bg-soft, #f6f7f9); border: 1px solid var(--dg-border, #e2e5ea); }
+.dg-badge--beta { color: var(--dg-warning, light-dark(#b45309, #fbbf24)); border-color: currentColor; background: transparent; }
+.dg-badge--prod { color: var(--dg-success, light-dark(#15803d, #4ade80)); border-color: currentColor; background: transparent; }
+.dg-badge--collate, .dg-badge--platform { color: var(--dg-accent, #3358d4); background: var(--dg-accent-soft, #e9eefc); border-color: transparent; }
+
+.dg-connector-header { margin: 0 0 2rem; padding: 1.1rem 1.25rem; border: 1px solid var(--dg-border, #e2e5ea);
+  border-radius: var(--dg-radius, 8px); background: var(--dg-bg-soft, #f6f7f9); }
+.dg-connector-header__name { margin: 0 0 .5rem; font-size: 1.35rem; font-weight: 700; }
+.dg-connector-header__meta { display: flex; flex-wrap: wrap; gap: .5rem 2rem; margin: 0 0 1rem; }
+.dg-connector-header__meta div { display: flex; align-items: center; gap: .25rem; }
+.dg-connector-header__meta dt { font-size: .85rem; color: var(--dg-fg-muted, #6b7485); }
+.dg-connector-header__meta dd { margin: 0; }
+.dg-features { margin-top: .75rem; }
+.dg-features__label { margin: 0 0 .35rem; font-weight: 600; font-size: .9rem; }
+.dg-features__list { display: flex; flex-wrap: wrap; gap: .35rem .5rem; list-style: none; margin: 0; padding: 0; }
+.dg-features__list li { display: inline-flex; align-items: center; gap: .3rem; padding: .15rem .55rem; font-size: .85rem;
+  border: 1px solid var(--dg-border, #e2e5ea); border-radius: 999px; background: var(--dg-bg, #fff); }
+.dg-features--yes .dg-icon { color: var(--dg-success, light-dark(#15803d, #4ade80)); }
+.dg-features--no .dg-icon { color: var(--dg-danger, light-dark(#b91c1c, #f87171)); }
+.dg-features--no li { color: var(--dg-fg-muted, #6b7485); }
+"""

@@ -1,0 +1,123 @@
+"""The `partial` tag, with the diagnostics a docs site needs.
+
+Markdoc's built-in partial fails validation when the file is unknown and
+silently renders undefined variables as nothing. On a site both are authoring
+mistakes worth a positioned finding, and neither may stop the page: a missing
+partial renders as nothing, the rest of the page renders as usual.
+
+- `partial-missing` (error) at the tag, when the partials mapping has no such file;
+- `partial-variable-undefined` (error) at the use inside the partial, when a
+  ``$variable`` is neither passed by this include nor defined for the page;
+- `partial-cycle` (error) when a partial includes itself, directly or not.
+
+Without a RenderContext (plain Markdoc use) a missing file is a validation
+error, as in Markdoc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from typing import Any
+
+from docgen.markdoc import Function, Node, Variable
+from docgen.tags.attrtypes import validation_error
+from docgen.tags.base import attributes_of, page_context
+
+_STACK_KEY = "docgen.partial-stack"
+# `{% if $flag %}` tests whether a variable is set: an absent one is not a mistake there.
+_CONDITION_TAGS = ("if", "else")
+
+
+def lookup_partial(config: dict, file: str) -> Node | None:
+    partials = config.get("partials")
+    if not isinstance(partials, Mapping) or not file:
+        return None
+    return partials.get(file)
+
+
+def values_in(value: Any) -> Iterator[Variable]:
+    """Every Variable inside an attribute value (lists, objects, function arguments)."""
+    if isinstance(value, Variable):
+        yield value
+    elif isinstance(value, Function):
+        for parameter in value.parameters.values():
+            yield from values_in(parameter)
+    elif isinstance(value, list):
+        for item in value:
+            yield from values_in(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from values_in(item)
+
+
+@lru_cache(maxsize=2048)
+def variable_uses(partial: Node) -> tuple[tuple[str, Node], ...]:
+    """(variable name, node using it) for every ``$variable`` in a partial; cached per parsed file."""
+    uses = []
+    for node in partial.walk():
+        if node.type == "tag" and node.tag in _CONDITION_TAGS:
+            continue
+        for value in node.attributes.values():
+            for variable in values_in(value):
+                if variable.path:
+                    uses.append((str(variable.path[0]), node))
+    return tuple(uses)
+
+
+def report_undefined_variables(partial: Node, file: str, variables: Mapping, config: dict) -> None:
+    context = page_context(config)
+    if context is None:
+        return
+    for name, node in variable_uses(partial):
+        if name not in variables:
+            context.report(
+                node,
+                "partial-variable-undefined",
+                "error",
+                f"${name} is used in partial {file} but the include does not pass it (variables={{{name}: …}})",
+                target=name,
+            )
+
+
+def transform_partial(node: Node, config: dict) -> Any:
+    attributes = attributes_of(node, config)
+    file = str(attributes.get("file") or "")
+    context = page_context(config)
+    partial = lookup_partial(config, file)
+    if partial is None:
+        if context is not None:
+            context.report(node, "partial-missing", "error", f"Partial {file!r} not found", target=file)
+        return None
+    stack = config.get(_STACK_KEY, ())
+    if file in stack:
+        if context is not None:
+            context.report(node, "partial-cycle", "error", f"Partial {file!r} includes itself ({' → '.join([*stack, file])})", target=file)
+        return None
+    variables = {**(config.get("variables") or {}), **(attributes.get("variables") or {})}
+    scoped = {**config, "variables": variables, _STACK_KEY: (*stack, file)}
+    report_undefined_variables(partial, file, variables, scoped)
+    return partial.resolve(scoped).transform_children(scoped)
+
+
+def validate_partial(node: Node, config: dict) -> list:
+    """Unknown file: an error for plain Markdoc use; with a site, the transform reports it."""
+    if config.get("docgen") is not None:
+        return []
+    file = node.attributes.get("file")
+    if not isinstance(file, str) or lookup_partial(config, file) is not None:
+        return []
+    return [validation_error("attribute-value-invalid", "error", f"Partial `{file}` not found. The 'file' attribute must be set in 'config.partials'")]
+
+
+TAGS = {
+    "partial": {
+        "selfClosing": True,
+        "inline": False,
+        "attributes": {"file": {"type": "String", "required": True}, "variables": {"type": "Object"}},
+        "transform": transform_partial,
+        "validate": validate_partial,
+    },
+}
+
+CSS = ""
