@@ -15,7 +15,7 @@ matches when case is ignored can be named.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.site.images import exact_case_path
@@ -28,7 +28,8 @@ class ResolvedAsset:
 
     `path` is the file when it exists with exactly that case; `rel` is its
     path relative to the asset root (POSIX), which is also its path in the
-    output. `case_mismatch` is the file that matches only ignoring case.
+    output. `wanted` is the literal path the reference spells under the root
+    (None for references that escape it). `case_mismatch` is the file that matches only ignoring case.
     `version_key` is the version the reference named (or the page's, when it
     named none); `inherited_from` is set when the file came from an older
     version through inheritance.
@@ -40,6 +41,7 @@ class ResolvedAsset:
     case_mismatch: Path | None = None
     version_key: str | None = None
     inherited_from: str | None = None
+    wanted: Path | None = None  # the path exactly as referenced (for "missing"/"case" findings)
 
     @property
     def found(self) -> bool:
@@ -66,10 +68,13 @@ class AssetTree:
             return ResolvedAsset(reference, None, None)
         key = version_key(parts[0]) if len(parts) > 1 else None
         if key is not None:
-            return self._resolve_versioned(reference, key, parts[1:])
-        if default_key is not None:
-            return self._resolve_versioned(reference, default_key, parts)
-        return self._resolve_plain(reference, parts)
+            found = self._resolve_versioned(reference, key, parts[1:])
+        elif default_key is not None:
+            found = self._resolve_versioned(reference, default_key, parts)
+            parts = [*self._folders_for(default_key)[:1], *parts]
+        else:
+            found = self._resolve_plain(reference, parts)
+        return replace(found, wanted=self.root.joinpath(*parts))
 
     def _resolve_versioned(self, reference: str, key: str, rest: list[str]) -> ResolvedAsset:
         first_mismatch: Path | None = None

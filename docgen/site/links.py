@@ -3,9 +3,14 @@
 OpenMetadata authors write versionless links (``/deployment/security/okta``)
 meaning "this page's version"; links may also name a version
 (``/v1.9.x/...``, or ``/v1.9/...`` for the same one), go through ``/latest/``,
-be relative (``../okta``, ``okta.md``), point into the images URL space, or
+be relative, point into the images URL space, or
 leave the site. One function decides all of this so that build (which writes
 the URL) and check (which reports the broken ones) always agree.
+
+Relative links: one ending in ``.md`` (``../okta.md``) names a source file
+relative to the linking page's file; any other (``../okta/``) is relative to
+the linking page's URL, exactly as a browser would read it if it were left
+unrewritten.
 """
 
 from __future__ import annotations

@@ -1,0 +1,182 @@
+"""`PageContext`: the site as seen by the tag transforms while one page renders.
+
+It implements docgen.tags' `RenderContext` protocol. One context per page
+render means a partial's links resolve in the *including* page's version
+without any bookkeeping, heading ids are unique across the page and its
+partials, and everything the page referenced — links, images, partials — is
+recorded in one place for the build (which images to copy), serve (which
+pages to rebuild when a partial changes) and check (what is broken).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docgen.diagnostics import Diagnostic, Severity
+from docgen.site.assets import ResolvedAsset
+from docgen.site.images import ImageError, ImageReference, probe_image, validate_image
+from docgen.site.links import ResolvedLink
+from docgen.site.pages import Page
+from docgen.site.partials import RecordingPartials
+from docgen.site.site import Site
+from docgen.tags.context import Heading, ImageRef, node_position
+from docgen.tags.headings import HeadingIds
+
+#: Publishes a found image into the output: (source file, path in the output) -> ImageRef.
+ImagePublisher = Callable[[Path, str], ImageRef]
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a reference was written: file relative to the site root, 1-based line and column."""
+
+    file: str
+    line: int | None
+    column: int | None
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    href: str
+    resolved: ResolvedLink
+    position: Position
+
+
+@dataclass(frozen=True)
+class ImageRecord:
+    """One image reference. `asset` is None when `src` is outside the images URL (external)."""
+
+    src: str
+    asset: ResolvedAsset | None
+    ref: ImageRef | None
+    position: Position
+
+
+@dataclass(frozen=True)
+class PartialRecord:
+    """A partial the page asked for, by its ``file`` attribute; `path` None when missing."""
+
+    file: str
+    path: Path | None
+
+
+class PageContext:
+    """RenderContext for one render of one page.
+
+    `image_publisher` is the build's image pipeline (``ImagePipeline.submit``):
+    it copies the file and plans responsive variants. Without one (check,
+    plain rendering) images are only probed for their size.
+    """
+
+    def __init__(self, site: Site, page: Page, *, edition: str | None = None,
+                 image_publisher: ImagePublisher | None = None):
+        self.site = site
+        self.page = page
+        self.edition = edition or site.config.edition
+        self.version = page.version
+        self.headings: list[Heading] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.links: list[LinkRecord] = []
+        self.images: list[ImageRecord] = []
+        self.partial_records: dict[str, PartialRecord] = {}
+        self.partials = RecordingPartials(site.partials(page.version), self._record_partial)
+        self._publish = image_publisher
+        self._ids = HeadingIds()
+        self._image_index = 0
+
+    # ----------------------------------------------------------------- RenderContext
+
+    def resolve_link(self, href: str, node: Any) -> str:
+        """The href to write: versionless links land in this page's version, base path applied."""
+        resolved = self.site.resolve_link(href, self.version, self.page)
+        self.links.append(LinkRecord(href, resolved, self.position(node)))
+        return resolved.url if resolved.external else self.href(resolved.url)
+
+    def image(self, src: str, node: Any) -> ImageRef | None:
+        """Size and URL of an image under the images URL; None (use `src` as is) otherwise or if missing."""
+        asset = self.site.resolve_image(src, self.version)
+        ref = self._image_ref(asset) if asset is not None and asset.found else None
+        self.images.append(ImageRecord(src, asset, ref, self.position(node)))
+        return ref
+
+    def heading_id(self, text: str, explicit: str | None) -> str:
+        return self._ids.claim(text, explicit)
+
+    def add_heading(self, level: int, text: str, id: str) -> None:
+        self.headings.append(Heading(level, text, id))
+
+    def report(self, node: Any, rule: str, severity: str, message: str, target: str | None = None) -> None:
+        position = self.position(node)
+        self.diagnostics.append(
+            Diagnostic(position.file, position.line, position.column, rule, Severity.parse(severity), message, target)
+        )
+
+    def next_image_index(self) -> int:
+        index = self._image_index
+        self._image_index += 1
+        return index
+
+    # ----------------------------------------------------------------- helpers for engines
+
+    def href(self, url: str) -> str:
+        """A root-relative site URL as written into HTML: with the base URL's path in front."""
+        return self.site.config.base_path + url if url.startswith("/") else url
+
+    def position(self, node: Any) -> Position:
+        """The node's place: its own file (page or partial), else the page; 1-based."""
+        file, line, column = node_position(node)
+        return Position(file or self.page.rel_path, line, column)
+
+    def markdoc_config(self, variables: dict | None = None) -> dict:
+        """The Markdoc config for this page: the tag library, this context, lazy partials."""
+        from docgen.tags import markdoc_config
+
+        return markdoc_config(self, variables or {}, self.partials)
+
+    def broken_links(self) -> list[LinkRecord]:
+        """Internal links to no page (or to no image file), in the order written."""
+        return [record for record in self.links if record.resolved.broken]
+
+    def link_findings(self) -> list[Diagnostic]:
+        """``link-broken`` for each broken internal link, saying when the page exists only in the other edition."""
+        findings = []
+        for record in self.broken_links():
+            resolved = record.resolved
+            other = self.site.excluded_page_for_url(resolved.path)
+            reason = f" (that page exists only in the {'collate' if other.collate_only else 'oss'} edition)" if other else ""
+            findings.append(Diagnostic(
+                record.position.file, record.position.line, record.position.column, "link-broken", Severity.ERROR,
+                f"link {record.href} points to no page: {resolved.path}{reason}", target=record.href,
+            ))
+        return findings
+
+    def image_findings(self, *, decode: bool = False) -> list[Diagnostic]:
+        """docgen.site.images' findings (missing, case, corrupt, too large) for every local image reference."""
+        findings = []
+        for record in self.images:
+            if record.asset is None:
+                continue
+            expected = record.asset.path or record.asset.wanted
+            reference = ImageReference(record.src, record.position.file, record.position.line, record.position.column)
+            findings.extend(validate_image(
+                expected, reference, self.site.config.images, root=self.site.config.images_dir, decode=decode,
+            ))
+        return findings
+
+    # ----------------------------------------------------------------- internals
+
+    def _image_ref(self, asset: ResolvedAsset) -> ImageRef:
+        url = self.site.image_url(asset)
+        if self._publish is not None:
+            return self._publish(asset.path, url.lstrip("/"))
+        try:
+            info = probe_image(asset.path)
+        except ImageError:
+            return ImageRef(url=self.href(url))
+        return ImageRef(url=self.href(url), width=info.width, height=info.height)
+
+    def _record_partial(self, file: str, path: Path | None) -> None:
+        self.partial_records.setdefault(file, PartialRecord(file, path))
