@@ -108,7 +108,7 @@ TAGS = {
         "selfClosing": True,
         "attributes": {
             "name": {"type": "String", "required": True},
-            "href": {"type": "String", "required": True},
+            "href": {"type": "String", "required": True, "kind": "link"},
             "stage": _STAGE,
             "platform": _PLATFORM,
         },

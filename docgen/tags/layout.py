@@ -86,7 +86,7 @@ TAGS = {
         "attributes": {
             "title": {"type": "String", "required": True},
             "description": {"type": "String"},
-            "link": {"type": "String", "required": True},
+            "link": {"type": "String", "required": True, "kind": "link"},
             "icon": {"type": "String"},
         },
         "transform": transform_tile,
@@ -95,7 +95,7 @@ TAGS = {
     "inlineCallout": {
         "attributes": {
             "bold": {"type": "String", "required": True},
-            "href": {"type": "String", "required": True},
+            "href": {"type": "String", "required": True, "kind": "link"},
             "icon": {"type": "String"},
             "color": {"type": "String", "matches": list(CALLOUT_COLORS)},
             "align": {"type": "String", "matches": list(CALLOUT_ALIGNMENTS)},
