@@ -284,6 +284,8 @@ def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tu
         selected.update(_versions_from_table(raw, reader))
     else:
         raise reader.error("versions", f"expected a list or a table, got {raw!r}")
+    if not folders:
+        raise reader.error("content_dir", f"no version folders (such as v1.0 or v1.9.x) in {content_dir}")
     for key, (label, _) in ((k, v) for k, v in selected.items() if v is not None):
         if key not in folders:
             raise reader.error(label, f"no content folder for this version in {content_dir}")
@@ -291,6 +293,8 @@ def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tu
         Version(name=folders[key], key=key, inherits=(entry[1] if entry else None))
         for key, entry in selected.items()
     ]
+    if not versions:
+        raise reader.error("versions", "selects no version")
     _check_inheritance(versions, reader)
     return tuple(sorted(versions, key=lambda v: v.order))
 
@@ -374,7 +378,7 @@ def _check_inheritance(versions: list[Version], reader: _Reader) -> None:
 def _read_default_version(reader: _Reader, versions: tuple[Version, ...]) -> str:
     name = reader.take("default_version", str, None)
     if name is None:
-        return versions[-1].name if versions else ""
+        return versions[-1].name
     key = version_key(name)
     match = next((v for v in versions if v.key == key), None)
     if match is None:

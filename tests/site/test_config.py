@@ -129,6 +129,7 @@ def test_version_list_selects_and_declares_inheritance(tmp_path):
         ('default_version = "v3"\n', "default_version"),
         ('versions = ["v1.9", "draft"]\n', "versions[1]"),
         ('versions = ["v2.0"]\n', "versions[0]"),
+        ("versions = []\n", "versions"),
         ('[versions."v1.8"]\ninherits = "v1.9"\n', 'versions."v1.8".inherits'),
         ('[versions."v1.9"]\nparent = "v1.8"\n', 'versions."v1.9".parent'),
         ("[images]\nquality = 101\n", "images.quality"),
@@ -147,6 +148,13 @@ def test_bad_config_names_key_and_file(tmp_path, text, key):
     assert caught.value.key == key
     assert caught.value.file == str(site / "docgen.toml")
     assert key in str(caught.value) and "docgen.toml" in str(caught.value)
+
+
+def test_a_content_dir_without_version_folders_is_an_error(tmp_path):
+    (tmp_path / "content" / "guide").mkdir(parents=True)
+    with pytest.raises(ConfigError, match="no version folders") as caught:
+        load_config(tmp_path)
+    assert caught.value.key == "content_dir"
 
 
 def test_invalid_toml_is_a_config_error(tmp_path):
