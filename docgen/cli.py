@@ -64,3 +64,18 @@ def _check_after_build(site_dir: Path, config_file: Path | None, strict: bool) -
     from docgen.check import check_command
 
     return run_engine(check_command, site_dir, config_file=config_file, strict=strict)
+
+
+@main.command()
+@click.argument("site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Config file instead of docgen.toml.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 exposes the site to the network).")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True, help="Port; 0 picks a free one.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the default browser.")
+@click.option("--poll", "force_polling", is_flag=True, help="Watch files by polling (network drives, containers).")
+def serve(site_dir: Path, config_file: Path | None, host: str, port: int, open_browser: bool, force_polling: bool) -> None:
+    """Serve SITE_DIR with live reload, rebuilding pages as their sources change."""
+    from docgen.serve import serve as serve_engine
+
+    sys.exit(run_engine(serve_engine, site_dir, config_file=config_file, host=host, port=port,
+                        open_browser=open_browser, force_polling=force_polling))

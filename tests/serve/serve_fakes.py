@@ -21,6 +21,7 @@ class FakeSession:
         self.titles: dict[str, str] = {}
         self.renders: list[str] = []
         self.healthy = True
+        self.included_batches: list[list[Path]] = []
 
     def load(self) -> list[Diagnostic]:
         self.titles = {f"/{p.stem}/": self._title(p) for p in sorted((self.site_root / "pages").glob("*.md"))}
@@ -102,6 +103,9 @@ class FakeSession:
         if url not in self.titles or self._title(path) != self.titles[url]:
             return PageUpdate(PageEdit.NAVIGATION, {url}, "v")
         return PageUpdate(PageEdit.BODY, {url}, "v")
+
+    def included_changed(self, paths: list[Path]) -> None:
+        self.included_batches.append(paths)
 
     def health(self) -> list[Diagnostic]:
         if self.healthy:

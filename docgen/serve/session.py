@@ -1,0 +1,286 @@
+"""The site as `docgen serve` sees it, on top of docgen.site and docgen.build.
+
+The engine asks questions in URLs and paths; this module answers them from
+the loaded `Site` and renders pages with the build's own page renderer, so
+a served page is byte for byte what `docgen build` writes (plus the
+injected live-reload script). It also decides what a changed path *means*
+(`classify`) and re-reads single pages without reloading the whole site
+(`update_page`), which is what keeps a page edit within a few tens of
+milliseconds on a thousand-page site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+from docgen.build import RenderedPage, SiteRenderer, Theme, page_file
+from docgen.build.engine import LATEST
+from docgen.build.images import ImagePipeline
+from docgen.build.theme import BUILTIN_THEME
+from docgen.diagnostics import Diagnostic, Severity
+from docgen.serve.engine import Change, PageEdit, PageUpdate, Rendered
+from docgen.site import ConfigError, Page, Site, SiteConfig, load_config
+from docgen.site.config import CONFIG_FILE_NAME
+from docgen.site.pages import MENU_FILES, load_page
+
+_NAV_FIELDS = ("url", "title", "version")
+
+
+class SiteSession:
+    """One site being served: its config, its loaded `Site` and a page renderer."""
+
+    def __init__(self, site_dir: Path, config_file: Path | None = None) -> None:
+        self.site_root = site_dir.resolve()
+        self.config_file = config_file.resolve() if config_file else None
+        self.config: SiteConfig = load_config(self.site_root, self.config_file)
+        self.site: Site | None = None
+        self.renderer: SiteRenderer | None = None
+        self._scratch = Path(tempfile.mkdtemp(prefix="docgen-serve-"))
+        self._images: ImagePipeline | None = None
+        self._bundle_names: dict[str, set[str]] = {}
+        self._config_problem: Diagnostic | None = None
+        self._page_problems: dict[str, list[Diagnostic]] = {}
+
+    def close(self) -> None:
+        self._retire_images()
+        shutil.rmtree(self._scratch, ignore_errors=True)
+
+    # ---- loading -----------------------------------------------------------
+
+    def load(self) -> list[Diagnostic]:
+        """Re-read config and site; a broken config keeps the previous one (and says so)."""
+        try:
+            self.config = load_config(self.site_root, self.config_file)
+            self._config_problem = None
+        except ConfigError as error:
+            self._config_problem = Diagnostic(_rel(self.config_file or self.site_root / CONFIG_FILE_NAME,
+                                                   self.site_root), None, None, "serve/config",
+                                              Severity.ERROR, f"{error} (still serving with the previous config)")
+        if self._content_problem() is not None:
+            return []
+        site = Site.load(self.config)
+        self._page_problems = {}
+        for diagnostic in site.diagnostics:
+            page = site.page_for_source(self.site_root / diagnostic.file) if diagnostic.file else None
+            if page is not None:
+                self._page_problems.setdefault(page.url, []).append(diagnostic)
+        self.site = site
+        self._new_image_pipeline()
+        self.renderer = SiteRenderer(site, Theme(self.site_root), image_publisher=self._publish_image)
+        return list(site.diagnostics)
+
+    def _new_image_pipeline(self) -> None:
+        """Images are copied as they are into the scratch output (no variants: see `_publish_image`)."""
+        self._retire_images()
+        settings = dataclasses.replace(self.config.images, variants=False)
+        self._images = ImagePipeline(settings, self._scratch, None, base_path=self.config.base_path, jobs=1)
+
+    def _publish_image(self, source: Path, rel: str):  # noqa: ANN202 - returns the build's ImageRef
+        """Serve shows originals with their true size and skips WebP variants.
+
+        Making variants costs seconds of CPU per hundred screenshots, which a
+        save-to-reload loop cannot afford on two cores; sizes (and so layout)
+        are the same as in the build.
+        """
+        assert self._images is not None
+        return self._images.submit(source, rel)
+
+    def _retire_images(self) -> None:
+        old, self._images = self._images, None
+        if old is not None:
+            threading.Thread(target=old.finish, name="docgen-images-retire", daemon=True).start()
+
+    def included_changed(self, paths: list[Path]) -> None:
+        """An image changed: a fresh pipeline, because the build's copies each image once per build."""
+        if self.site is not None and any(path.is_relative_to(self.config.images_dir) for path in paths):
+            self._new_image_pipeline()
+
+    def health(self) -> list[Diagnostic]:
+        """Problems that concern the whole site; empty when it can be served normally."""
+        problems = [p for p in (self._config_problem, self._content_problem()) if p is not None]
+        return problems
+
+    def _content_problem(self) -> Diagnostic | None:
+        content = self.config.content_dir
+        rel = _rel(content, self.site_root)
+        if not content.is_dir():
+            return Diagnostic(rel, None, None, "serve/content-missing", Severity.ERROR,
+                              f"the content folder {rel}/ is missing; serving the last good pages")
+        if not os.access(content, os.R_OK | os.X_OK):
+            return Diagnostic(rel, None, None, "serve/content-unreadable", Severity.ERROR,
+                              f"permission denied reading the content folder {rel}/")
+        return None
+
+    # ---- questions the engine asks ---------------------------------------------
+
+    def page_urls(self) -> list[str]:
+        return [page.url for page in self.site.pages] if self.site else []
+
+    def page_output(self, url: str) -> str:
+        return page_file(Path(), url).as_posix()
+
+    def page_source(self, url: str) -> Path | None:
+        page = self.site.page_for_url(url) if self.site else None
+        return page.source if page else None
+
+    def version_urls(self, version: str | None) -> list[str]:
+        if self.site is None:
+            return []
+        if version is None:
+            return self.page_urls()
+        return [page.url for page in self.site.pages_for(version)]
+
+    def aliases(self) -> dict[str, str]:
+        default = self.site.default_version if self.site else None
+        return {LATEST: default.name} if default is not None else {}
+
+    def mounts(self) -> list[tuple[str, Path]]:
+        """Images are copied by the pipeline into the scratch folder, served from there."""
+        return [("", self._scratch)]
+
+    def static_files(self) -> dict[str, bytes]:
+        """Theme assets, 404.html and the redirects at ``/`` and at version roots without a page.
+
+        The theme is re-read each time (this runs on load and on theme
+        changes only). The bundled stylesheet and script have content-hashed
+        names; pages rendered before a change still name the old file, so
+        every name a bundle ever had serves its current bytes — that is what
+        lets a stylesheet change apply without re-rendering any page.
+        """
+        if self.renderer is None or self.site is None:
+            return {}
+        theme = Theme(self.site_root)
+        self.renderer.theme = theme
+        files: dict[str, bytes] = {}
+        for asset in theme.assets:
+            files[asset.url.lstrip("/")] = asset.data
+        for stem_url in (theme.css_url, theme.js_url):
+            stem = stem_url.rsplit("/", 1)[1].split(".", 1)[0] + stem_url.rsplit(".", 1)[1]
+            names = self._bundle_names.setdefault(stem, set())
+            names.add(stem_url.lstrip("/"))
+            for name in names:
+                files[name] = files[stem_url.lstrip("/")]
+        files["404.html"] = self.renderer.not_found().encode()
+        homes = self.renderer.homes()
+        files["index.html"] = self.renderer.redirect(self.renderer.site_info().home_url).encode()
+        for version, home in homes.items():
+            if self.site.page_for_url(f"/{version}/") is None:
+                files[page_file(Path(), f"/{version}/").as_posix()] = self.renderer.redirect(home).encode()
+        return files
+
+    def render(self, url: str) -> Rendered:
+        if self.site is None or self.renderer is None:
+            raise RuntimeError("the site is not loaded")
+        page = self.site.page_for_url(url)
+        if page is None:
+            raise KeyError(f"no page at {url}")
+        rendered, html = self.renderer.render(page)
+        diagnostics = list(dict.fromkeys(self._page_problems.get(url, []) + rendered.diagnostics))
+        return Rendered(html.encode(), diagnostics, self._dependencies(rendered))
+
+    def _dependencies(self, rendered: RenderedPage) -> set[Path]:
+        """Partials (transitively) and images the page read, including ones that are missing.
+
+        A missing file is recorded at the path its reference spells, so
+        creating it later rebuilds this page.
+        """
+        assert self.site is not None
+        found = set(rendered.dependencies)
+        version = rendered.page.version
+        for record in rendered.partials:
+            if record.path is None:
+                wanted = self.site.resolve_partial(record.file, version).wanted
+                if wanted is not None:
+                    found.add(wanted)
+        for image in rendered.images:
+            if image.asset is not None:
+                found.add(image.asset.path or image.asset.wanted)
+        found.discard(None)
+        return found
+
+    # ---- what a change means ---------------------------------------------------
+
+    def watch_roots(self) -> list[Path]:
+        roots = [self.site_root, self.config.content_dir, self.config.partials_dir, self.config.images_dir,
+                 BUILTIN_THEME]
+        if self.config_file is not None:
+            roots.append(self.config_file.parent)
+        return roots
+
+    def ignored_roots(self) -> list[Path]:
+        """The build output and the image cache change because docgen writes them."""
+        return [self.config.output_dir, self.site_root / ".docgen-cache", self._scratch]
+
+    def classify(self, path: Path) -> tuple[Change, str | None]:
+        """What a changed path means; the version it belongs to when it has one."""
+        config = self.config
+        if path in (self.config_file, self.site_root / CONFIG_FILE_NAME, self.site_root / "pyproject.toml"):
+            return Change.CONFIG, None
+        theme = self._theme_part(path)
+        if theme is not None:
+            return theme, None
+        for folder in (config.partials_dir, config.images_dir):
+            if path.is_relative_to(folder):
+                return Change.INCLUDED, None
+        if not path.is_relative_to(config.content_dir) or path == config.content_dir:
+            return Change.IGNORED, None
+        parts = path.relative_to(config.content_dir).parts
+        version = config.version(parts[0])
+        if version is None:
+            return Change.IGNORED, None
+        if path.is_dir() or self._had_pages_under(path):
+            return Change.STRUCTURE, version.name
+        if len(parts) == 2 and parts[1] in MENU_FILES:
+            return Change.MENU, version.name
+        if path.suffix == ".md":
+            return Change.PAGE, version.name
+        return Change.IGNORED, None
+
+    def _theme_part(self, path: Path) -> Change | None:
+        for theme in (self.site_root / "theme", BUILTIN_THEME):
+            if not path.is_relative_to(theme):
+                continue
+            kind = path.relative_to(theme).parts[:1]
+            if kind == ("templates",):
+                return Change.TEMPLATE
+            if kind == ("static",):
+                return Change.STYLESHEET if path.suffix == ".css" else Change.ASSET
+        return None
+
+    def _had_pages_under(self, folder: Path) -> bool:
+        """A deleted path that held pages was a folder (renamed or removed)."""
+        if self.site is None or folder.suffix == ".md":
+            return False
+        return any(page.source.is_relative_to(folder) for page in self.site.pages)
+
+    def update_page(self, path: Path) -> PageUpdate:
+        """Re-read one page file and say whether only its body or also the navigation changed."""
+        assert self.site is not None
+        old = self.site.page_for_source(path)
+        old_urls = {old.url} if old else set()
+        version = self.config.version(path.relative_to(self.config.content_dir).parts[0])
+        if not path.exists():
+            return PageUpdate(PageEdit.NAVIGATION if old else PageEdit.BODY, set(), version.name if version else None)
+        try:
+            new, problems = load_page(self.config, version, path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            problem = Diagnostic(_rel(path, self.site_root), None, None, "serve/page-unreadable", Severity.ERROR,
+                                 f"cannot read this page: {reason}; showing the last good version")
+            return PageUpdate(PageEdit.FAILED, old_urls, version.name, [problem])
+        if old is None or any(getattr(old, name) != getattr(new, name) for name in _NAV_FIELDS) \
+                or old.collate_only != new.collate_only:
+            return PageUpdate(PageEdit.NAVIGATION, old_urls | {new.url}, version.name, problems)
+        for field in dataclasses.fields(Page):
+            setattr(old, field.name, getattr(new, field.name))
+        self._page_problems[old.url] = problems
+        return PageUpdate(PageEdit.BODY, old_urls, version.name, [])
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
