@@ -1,0 +1,410 @@
+"""Markdoc's Markdown dialect on markdown-it-py, plus the rules that find tags.
+
+Configuration mirrors the reference tokenizer: markdown-it's default preset
+with raw HTML off, setext headings and indented code off (GFM tables and
+strikethrough on); a block rule and an inline rule for ``{% %}`` tags and
+annotations; a core rule that reads annotations from fence info strings and
+finds tags inside fences; front matter; optional ``<!-- -->`` comments and
+link validation. Tag interiors are handed to `grammar.parse_tag`.
+
+Instances are cached per option set because building a MarkdownIt object
+costs far more than tokenizing a typical page.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from .grammar import TagSyntaxError, parse_tag
+
+DEFAULT_DELIMITERS = ("{%", "%}")
+_STRING_TAIL = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
+_INDENTED_RULES = ("table", "fence", "blockquote", "hr", "list", "heading")
+
+
+def find_tag_end(src: str, start: int, close: str) -> int | None:
+    """Index of the first `close` at or after `start` that is not inside a double-quoted string."""
+    pos = start
+    while True:
+        end = src.find(close, pos)
+        if end < 0:
+            return None
+        quote = src.find('"', pos, end)
+        if quote < 0:
+            return end
+        tail = _STRING_TAIL.match(src, quote + 1)
+        if tail is None:
+            return None
+        pos = tail.end()
+
+
+def parse_interior(content: str) -> tuple[str, int, dict]:
+    """(token type, nesting, meta) for a trimmed tag interior; syntax errors become `error` tokens."""
+    try:
+        parsed = parse_tag(content)
+    except TagSyntaxError as exc:
+        return "error", 0, {"error": {"message": exc.message, "start": exc.start, "end": exc.end}}
+    return parsed.type, parsed.nesting, parsed.meta
+
+
+def _push_tag_token(state: StateBlock | StateInline, content: str) -> Token:
+    kind, nesting, meta = parse_interior(content)
+    if isinstance(state, StateInline):
+        # markdown-it scopes emphasis delimiters per nesting level; a stray closer must not
+        # pop a scope that was never opened (the reference silently starts a new one).
+        if nesting < 0 and not state._prev_delimiters:
+            state._prev_delimiters.append([])
+    token = state.push(kind, "", nesting)  # type: ignore[arg-type]
+    token.info = content
+    token.meta = meta
+    return token
+
+
+def _leading_ws(state: StateBlock) -> int:
+    """Leading whitespace of the whole source (the reference trims it when measuring a line)."""
+    env = state.env
+    value = env.get("_markdoc_lead")
+    if value is None:
+        src = state.src
+        value = len(src) - len(src.lstrip())
+        env["_markdoc_lead"] = value
+    return value
+
+
+def make_block_rule(open_: str, close: str) -> Callable:
+    """A tag alone on its line (possibly spanning lines) becomes a block-level token."""
+
+    def markdoc_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        src = state.src
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        if not src.startswith(open_, start):
+            return False
+        tag_end = find_tag_end(src, start, close)
+        if tag_end is None:
+            return False
+        finish = state.eMarks[start_line]
+        line_start = state.bMarks[start_line]
+        trimmed_end = line_start + len(src[line_start:finish].rstrip())
+        last_possible = trimmed_end - min(_leading_ws(state), start)
+        if tag_end < last_possible - len(close):
+            return False
+        content_start = start + len(open_)
+        content = src[content_start:tag_end].strip()
+        if content.startswith("$"):
+            return False
+        if silent:
+            return True
+        lines = content.count("\n") + 1
+        token = _push_tag_token(state, content)
+        token.map = [start_line, start_line + lines]
+        token.meta["column"] = start - _line_start(src, start)
+        state.line += lines
+        return True
+
+    return markdoc_block
+
+
+def _line_start(src: str, pos: int) -> int:
+    return src.rfind("\n", 0, pos) + 1
+
+
+def make_inline_rule(open_: str, close: str) -> Callable:
+    """Every other tag inside inline content (paragraphs, headings, cells, emphasis)."""
+
+    def markdoc_inline(state: StateInline, silent: bool) -> bool:
+        src = state.src
+        pos = state.pos
+        if not src.startswith(open_, pos):
+            return False
+        tag_end = find_tag_end(src, pos, close)
+        if tag_end is None:
+            return False
+        if not silent:
+            token = _push_tag_token(state, src[pos + len(open_) : tag_end].strip())
+            token.meta["offset"] = pos
+        state.pos = tag_end + len(close)
+        return True
+
+    return markdoc_inline
+
+
+def parse_tags(content: str, first_line: int, open_: str, close: str) -> list[Token]:
+    """Split fence content into text and tag tokens (tags inside code blocks are processed)."""
+    line = first_line + 1
+    output: list[Token] = []
+    start = 0
+    pos = 0
+    length = len(content)
+    while pos < length:
+        found = content.find(open_, pos)
+        if found < 0:
+            break
+        line += content.count("\n", pos, found)
+        pos = found
+        end = find_tag_end(content, pos, close)
+        if end is None:
+            # the reference skips past the opener without looking at the next character
+            pos += len(open_) + 1
+            continue
+        text = content[pos : end + len(close)]
+        line_start = content.rfind("\n", 0, pos)
+        line_end = content.find("\n", end)
+        # JS slice semantics with -1 (the reference's quirk) equal Python's negative slicing
+        line_content = content[line_start:line_end]
+        kind, nesting, meta = parse_interior(content[pos + len(open_) : end].strip())
+        column = pos - line_start - 1
+        preceding_end = line_start if line_content.strip() == text else pos
+        text_token = Token("text", "", 0)
+        text_token.content = content[start:preceding_end]
+        output.append(text_token)
+        token = Token(kind, "", nesting)
+        token.map = [line, line + 1]
+        token.info = text
+        token.meta = meta
+        meta["column"] = column
+        error = meta.get("error")
+        if error is not None:
+            error["line"] = line
+        output.append(token)
+        start = end + len(close)
+        pos = start
+    tail = Token("text", "", 0)
+    tail.content = content[start:]
+    output.append(tail)
+    return output
+
+
+def make_fence_rule(open_: str, close: str) -> Callable:
+    """Read ``{% … %}`` annotations in fence info strings and tags inside fences."""
+
+    def markdoc_fences(state: StateCore) -> None:
+        for token in state.tokens:
+            if token.type != "fence":
+                continue
+            info = token.info
+            if open_ in info:
+                start = info.find(open_)
+                end = find_tag_end(info, start, close)
+                interior = info[start + len(open_) : end].strip() if end is not None else ""
+                kind, _nesting, meta = parse_interior(interior)
+                if kind == "error":
+                    token.meta = {
+                        "errors": [
+                            {
+                                "id": "fence-tag-error",
+                                "level": "error",
+                                "message": f"Syntax error in fence tag: {meta['error']['message']}",
+                            }
+                        ]
+                    }
+                else:
+                    token.meta = meta
+            attributes = token.meta.get("attributes") if token.meta else None
+            if attributes and any(a["name"] == "process" and not _js_truthy_attr(a["value"]) for a in attributes):
+                continue
+            content = token.content
+            if open_ not in content:
+                text = Token("text", "", 0)
+                text.content = content
+                token.children = [text]
+            else:
+                token.children = parse_tags(content, token.map[0] if token.map else 0, open_, close)
+
+    return markdoc_fences
+
+
+def _js_truthy_attr(value: object) -> bool:
+    from .values import js_truthy
+
+    return js_truthy(value)
+
+
+def frontmatter_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A leading ``---`` block closed by a later ``---`` line is front matter (kept raw)."""
+    if start_line != 0 or _line(state, 0) != "---":
+        return False
+    close = None
+    for line in range(1, end_line):
+        if _line(state, line) == "---":
+            close = line
+            break
+    if close is None:
+        return False
+    if silent:
+        return True
+    token = state.push("frontmatter", "", 0)
+    token.content = state.src[state.eMarks[0] : state.bMarks[close]].strip()
+    token.map = [0, close]
+    token.hidden = True
+    state.line = close + 1
+    return True
+
+
+def _line(state: StateBlock, n: int) -> str:
+    return state.src[state.bMarks[n] : state.eMarks[n]].strip()
+
+
+def comment_block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """``<!-- … -->`` starting a line (with allowComments). Like the reference, the
+    block ends the document scan at the closing marker's offset."""
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    src = state.src
+    if not src.startswith("<!--", start):
+        return False
+    close = src.find("-->", start)
+    if close < 0:
+        return False
+    if silent:
+        return True
+    content = src[start + 4 : close]
+    token = state.push("comment", "", 0)
+    token.content = content.strip()
+    token.map = [start_line, start_line + content.count("\n") + 1]
+    state.line = max(close, start_line + 1)
+    return True
+
+
+def comment_inline_rule(state: StateInline, silent: bool) -> bool:
+    src = state.src
+    if not src.startswith("<!--", state.pos):
+        return False
+    close = src.find("-->", state.pos)
+    if close < 0:
+        return False
+    if silent:
+        return True
+    token = state.push("comment", "", 0)
+    token.content = src[state.pos + 4 : close].strip()
+    state.pos = close + 3
+    return True
+
+
+def make_link_validation_rule(open_: str, close: str, protocols: tuple[str, ...]) -> Callable:
+    """Flag inline content where a tag follows ``http(s)://`` in the same word."""
+
+    def markdoc_link_validation(state: StateCore) -> None:
+        for token in state.tokens:
+            if token.type == "inline" and _tag_in_url(token.content, open_, close, protocols):
+                token.meta = dict(token.meta or {})
+                token.meta.setdefault("errors", []).append(
+                    {
+                        "id": "href-format-invalid",
+                        "level": "error",
+                        "message": "The 'href' format cannot contain Markdoc tag or variable. "
+                        "URLs must be static strings.",
+                    }
+                )
+
+    return markdoc_link_validation
+
+
+def _tag_in_url(content: str, open_: str, close: str, protocols: tuple[str, ...]) -> bool:
+    pos = content.find(open_)
+    while pos >= 0:
+        end = find_tag_end(content, pos, close)
+        if end is None:
+            pos = content.find(open_, pos + len(open_))
+            continue
+        start = pos
+        while start > 0 and not content[start - 1].isspace():
+            start -= 1
+        word = content[start:pos]
+        return any(f"{protocol}://" in word for protocol in protocols)
+    return False
+
+
+def _indentation_tolerant(rule: Callable) -> Callable:
+    """allowIndentation: let a block construct start however deeply its line is indented."""
+
+    def wrapped(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        old = state.blkIndent
+        if state.sCount[start_line] - old >= 4:
+            state.blkIndent = state.sCount[start_line]
+            try:
+                return rule(state, start_line, end_line, silent)
+            finally:
+                state.blkIndent = old
+        return rule(state, start_line, end_line, silent)
+
+    return wrapped
+
+
+def indentation_paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """allowIndentation paragraph: deeper-indented lines are not lazy continuations,
+    so an indented closing tag still ends the paragraph."""
+    next_line = start_line + 1
+    terminators = state.md.block.ruler.getRules("paragraph")
+    end_line = state.lineMax
+    old_parent = state.parentType
+    state.parentType = "paragraph"
+    block_indent = state.blkIndent
+    if state.sCount[start_line] - block_indent >= 4:
+        block_indent = state.sCount[start_line]
+    while next_line < end_line and not state.isEmpty(next_line):
+        if state.sCount[next_line] >= 0 and any(rule(state, next_line, end_line, True) for rule in terminators):
+            break
+        next_line += 1
+    content = state.getLines(start_line, next_line, block_indent, False).strip()
+    state.line = next_line
+    token = state.push("paragraph_open", "p", 1)
+    token.map = [start_line, state.line]
+    token = state.push("inline", "", 0)
+    token.content = content
+    token.map = [start_line, state.line]
+    token.children = []
+    state.push("paragraph_close", "p", -1)
+    state.parentType = old_parent
+    return True
+
+
+@lru_cache(maxsize=32)
+def build_markdown_it(
+    html: bool = False,
+    allow_comments: bool = False,
+    allow_indentation: bool = False,
+    allow_link_validation: bool = False,
+    delimiters: tuple[str, str] = DEFAULT_DELIMITERS,
+) -> MarkdownIt:
+    """The configured parser for one option set (cached)."""
+    open_, close = delimiters
+    md = MarkdownIt("js-default", {"html": html})
+    md.block.ruler.before("paragraph", "markdoc_tags", make_block_rule(open_, close), {"alt": ["paragraph", "blockquote"]})
+    md.inline.ruler.push("markdoc_tags", make_inline_rule(open_, close))
+    md.core.ruler.push("markdoc_fences", make_fence_rule(open_, close))
+    md.block.ruler.before("hr", "markdoc_frontmatter", frontmatter_rule)
+    md.disable(["lheading", "code"])
+    if allow_comments:
+        md.block.ruler.before("table", "markdoc_comment", comment_block_rule, {"alt": ["paragraph"]})
+        md.inline.ruler.push("markdoc_comment", comment_inline_rule)
+    if allow_link_validation:
+        md.core.ruler.push("markdoc_links", make_link_validation_rule(open_, close, ("http", "https")))
+    if allow_indentation:
+        for rule in md.block.ruler.__rules__:
+            if rule.name in _INDENTED_RULES:
+                rule.fn = _indentation_tolerant(rule.fn)
+            elif rule.name == "paragraph":
+                rule.fn = indentation_paragraph
+        md.block.ruler.__cache__ = None
+    return md
+
+
+def tokenize(
+    source: str,
+    *,
+    html: bool = False,
+    allow_comments: bool = False,
+    allow_indentation: bool = False,
+    allow_link_validation: bool = False,
+    delimiters: tuple[str, str] = DEFAULT_DELIMITERS,
+) -> list[Token]:
+    """Markdown-it tokens for `source` in Markdoc's dialect."""
+    md = build_markdown_it(html, allow_comments, allow_indentation, allow_link_validation, tuple(delimiters))
+    return md.parse(source, {})
