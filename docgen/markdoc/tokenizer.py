@@ -27,7 +27,6 @@ from .grammar import TagSyntaxError, parse_tag
 
 DEFAULT_DELIMITERS = ("{%", "%}")
 _STRING_TAIL = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
-_INDENTED_RULES = ("table", "fence", "blockquote", "hr", "list", "heading")
 
 
 def find_tag_end(src: str, start: int, close: str) -> int | None:
@@ -96,13 +95,19 @@ def make_block_rule(open_: str, close: str) -> Callable:
         last_possible = trimmed_end - min(_leading_ws(state), start)
         if tag_end < last_possible - len(close):
             return False
-        content_start = start + len(open_)
-        content = src[content_start:tag_end].strip()
+        lines = src.count("\n", start, tag_end + len(close)) + 1
+        if lines == 1:
+            content = src[start + len(open_) : tag_end].strip()
+        else:
+            # re-read the lines through the block state so container markers (`> `) are dropped
+            text = state.getLines(start_line, start_line + lines, 0, False)
+            text_start = text.find(open_)
+            text_end = find_tag_end(text, 0, close)
+            content = text[text_start + len(open_) : text_end].strip() if text_end is not None else ""
         if content.startswith("$"):
             return False
         if silent:
             return True
-        lines = content.count("\n") + 1
         token = _push_tag_token(state, content)
         token.map = [start_line, start_line + lines]
         token.meta["column"] = start - _line_start(src, start)
@@ -321,20 +326,42 @@ def _tag_in_url(content: str, open_: str, close: str, protocols: tuple[str, ...]
     return False
 
 
-def _indentation_tolerant(rule: Callable) -> Callable:
-    """allowIndentation: let a block construct start however deeply its line is indented."""
+class _IndentationAwareState(StateBlock):
+    """Block state that keeps the "indented 4+ spaces is not a block start" checks although
+    indented code is disabled (markdown-it-py drops them with the code rule; the reference's
+    markdown-it keeps them unless allowIndentation is set)."""
 
-    def wrapped(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-        old = state.blkIndent
-        if state.sCount[start_line] - old >= 4:
-            state.blkIndent = state.sCount[start_line]
-            try:
-                return rule(state, start_line, end_line, silent)
-            finally:
-                state.blkIndent = old
-        return rule(state, start_line, end_line, silent)
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._code_enabled = True
 
-    return wrapped
+
+def _strict_indentation_parse(md: MarkdownIt) -> Callable:
+    block = md.block
+
+    def parse(src: str, md_: MarkdownIt, env: dict, out_tokens: list[Token]) -> list[Token] | None:
+        if not src:
+            return None
+        state = _IndentationAwareState(src, md_, env, out_tokens)
+        block.tokenize(state, state.line, state.lineMax)
+        return state.tokens
+
+    return parse
+
+
+def _without_list_indent_limit(rule: Callable) -> Callable:
+    """allowIndentation: a deeply indented marker still starts a list item (markdown-it treats
+    it as paragraph continuation when it is 4+ columns past the enclosing list)."""
+
+    def list_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        saved = state.listIndent
+        state.listIndent = -1
+        try:
+            return rule(state, start_line, end_line, silent)
+        finally:
+            state.listIndent = saved
+
+    return list_rule
 
 
 def indentation_paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -387,12 +414,11 @@ def build_markdown_it(
     if allow_link_validation:
         md.core.ruler.push("markdoc_links", make_link_validation_rule(open_, close, ("http", "https")))
     if allow_indentation:
-        for rule in md.block.ruler.__rules__:
-            if rule.name in _INDENTED_RULES:
-                rule.fn = _indentation_tolerant(rule.fn)
-            elif rule.name == "paragraph":
-                rule.fn = indentation_paragraph
-        md.block.ruler.__cache__ = None
+        md.block.ruler.at("paragraph", indentation_paragraph)
+        list_rule = next(rule for rule in md.block.ruler.__rules__ if rule.name == "list")
+        md.block.ruler.at("list", _without_list_indent_limit(list_rule.fn), {"alt": list(list_rule.alt)})
+    else:
+        md.block.parse = _strict_indentation_parse(md)  # type: ignore[method-assign]
     return md
 
 
