@@ -57,7 +57,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("image-too-large", IMAGE_RULES["image-too-large"], "An image is over the [images] size budget."),
     Rule("partial-missing", E, "A partial file does not exist."),
     Rule("partial-cycle", E, "Partials include each other in a cycle."),
-    Rule("partial-variable", E, "A partial uses a $variable that its includer does not pass."),
+    Rule("partial-variable-undefined", E, "A partial uses a $variable that its includer does not pass."),
     Rule("page-orphan", W, "A page is in no menu and linked from no page."),
     Rule("image-unused", I, "An image under the images folder is used by no page of its version."),
     Rule("menu-broken", E, "A menu entry points to no page."),

@@ -1,0 +1,91 @@
+"""`docgen check`: the broken-link gate for CI.
+
+It reads the same site graph and ASTs as the build (docgen.site, docgen.markdoc,
+docgen.tags' schemas) and reports, as `Diagnostic`s with stable rule ids,
+what would be broken in the built site: links, anchors, images, partials,
+Markdoc validation errors, menus, orphan pages and unused images — and, with
+`--external`, external links. See docgen.check.rules for the rule ids.
+
+Public API:
+
+    check_site(site, options) -> list[Diagnostic]       # used by `docgen build --check`
+    check_command(site_dir, *, config_file, format, strict, external, exclude) -> exit status
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from docgen.check.external import DEFAULT_CACHE, IGNORE_FILE_NAME, ExternalOptions, check_external
+from docgen.check.findings import Findings, exit_status
+from docgen.check.formats import FORMAT_NAMES, FormatContext, render_findings
+from docgen.check.internal import InternalCheck
+from docgen.check.rules import CheckConfigError, RuleSettings
+from docgen.check.validation import validate_files
+from docgen.diagnostics import Diagnostic
+from docgen.site import Site, load_config
+
+__all__ = ["CheckOptions", "check_command", "check_site", "FORMAT_NAMES"]
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What to check beyond the internal rules, and how images are validated."""
+
+    external: bool = False
+    exclude: tuple[str, ...] = ()
+    decode_images: bool = False
+    external_options: ExternalOptions | None = None
+    rules: RuleSettings = field(default_factory=RuleSettings.default)
+
+
+def check_site(site: Site, options: CheckOptions | None = None) -> list[Diagnostic]:
+    """Every finding for a loaded site, sorted, with the configured rule levels applied."""
+    options = options or CheckOptions(rules=RuleSettings.from_table(site.config.check.rules, site.config.config_file))
+    findings = Findings(options.rules)
+    findings.extend(site.diagnostics)
+    internal = InternalCheck(site, findings, decode_images=options.decode_images)
+    internal.run()
+    validate_files(site, internal.facts, findings)
+    if options.external:
+        check_external(internal.externals, options.external_options or external_options(site, options.exclude), findings)
+    return findings.sorted()
+
+
+def external_options(site: Site, exclude: tuple[str, ...] = ()) -> ExternalOptions:
+    """External-link settings from the `[check]` table plus `--exclude` patterns."""
+    check = site.config.check
+    ignore_file = check.ignore_file or site.config.site_dir / IGNORE_FILE_NAME
+    return ExternalOptions(
+        cache_file=site.config.site_dir / DEFAULT_CACHE,
+        cache_max_age=float(check.cache_max_age),
+        exclude=(*check.exclude, *exclude),
+        ignore_file=ignore_file,
+    )
+
+
+def check_command(
+    site_dir: Path | str = ".",
+    *,
+    config_file: Path | str | None = None,
+    format: str = "text",
+    strict: bool = False,
+    external: bool = False,
+    exclude: tuple[str, ...] = (),
+    out: TextIO | None = None,
+) -> int:
+    """Load the site, check it, print the findings; 0 clean, 1 failing findings (ConfigError → 2 in the CLI)."""
+    if format not in FORMAT_NAMES:
+        raise CheckConfigError(f"unknown format {format!r} (choose one of {', '.join(FORMAT_NAMES)})", key="--format")
+    config = load_config(Path(site_dir), Path(config_file) if config_file else None)
+    rules = RuleSettings.from_table(config.check.rules, config.config_file)
+    site = Site.load(config)
+    options = CheckOptions(external=external, exclude=tuple(exclude), rules=rules)
+    findings = check_site(site, options)
+    stream = out or sys.stdout
+    stream.write(render_findings(format, findings, FormatContext(config.site_dir, strict)))
+    stream.flush()
+    return exit_status(findings, strict)

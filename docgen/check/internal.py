@@ -1,0 +1,230 @@
+"""The internal rules: links, anchors, images, partials, menus, orphans and unused images.
+
+`check_internal` walks every page of every edition once (docgen.check.walk),
+then judges what the walk collected against the site graph:
+
+- each link is resolved in every edition it shows in, with the same resolver
+  the build uses (`Site.resolve_link`), so versionless links, `/latest/`,
+  relative links and `collate: true` pages mean exactly what they mean in a
+  build of that edition;
+- each `#fragment` is looked up among the target page's ids in that edition
+  (headings from partials, explicit `{% #id %}` and the build's `-1` suffixes);
+- each distinct image file is validated once by docgen.site.images;
+- menus, orphans and unused images come from the navigation and the walk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import unquote
+
+from docgen.check.external import ExternalLink, is_external
+from docgen.check.findings import Findings
+from docgen.check.locate import Place
+from docgen.check.walk import IMAGE_KIND, ALL_EDITIONS, PageFacts, PageWalker, Use
+from docgen.site import Page, ResolvedAsset, Site
+from docgen.site.images import ImageReference, validate_image
+from docgen.site.versions import version_key
+from docgen.tags import all_nodes, all_tags
+
+# Fragments every browser understands without an element of that id.
+IMPLICIT_FRAGMENTS = frozenset({"", "top"})
+
+
+def edition_sites(site: Site) -> dict[str, Site]:
+    """The site as each edition builds it, sharing the loaded pages (nothing is read twice)."""
+    every = [*site.pages, *site.excluded_pages]
+    views = {site.config.edition: site}
+    for edition in sorted(ALL_EDITIONS - {site.config.edition}):
+        visible = [page for page in every if edition == "collate" or not page.collate_only]
+        hidden = [page for page in every if not (edition == "collate" or not page.collate_only)]
+        config = dataclasses.replace(site.config, edition=edition)
+        views[edition] = Site(config, _first_per_url(visible), hidden, [])
+    return views
+
+
+def _first_per_url(pages: list[Page]) -> list[Page]:
+    """One page per URL, as `Site.load` keeps (the duplicates are reported by the site already)."""
+    seen: dict[str, Page] = {}
+    for page in pages:
+        seen.setdefault(page.url, page)
+    return list(seen.values())
+
+
+def page_editions(page: Page, views: dict[str, Site]) -> frozenset[str]:
+    return frozenset(edition for edition, view in views.items() if view.page_for_url(page.url) is page)
+
+
+class InternalCheck:
+    """One run of the internal rules over a loaded site."""
+
+    def __init__(self, site: Site, findings: Findings, *, decode_images: bool = False) -> None:
+        self.site = site
+        self.findings = findings
+        settings = site.config.images
+        self.image_settings = dataclasses.replace(settings, decode=True) if decode_images else settings
+        self.views = edition_sites(site)
+        self.walker = PageWalker(site, all_tags(), all_nodes(), {}, {})
+        self.externals: list[ExternalLink] = []
+        self.linked: set[int] = set()  # ids of pages some other page links to
+        self.used_images: set[Path] = set()
+        self.facts: list[PageFacts] = []
+        self._image_cache: dict[tuple[Path | None, str], list] = {}
+
+    def run(self) -> None:
+        pages = self._pages()
+        self.facts = [self.walker.walk(page, editions) for page, editions in pages]
+        anchors = {id(f.page): f.anchors for f in self.facts}
+        for facts in self.facts:
+            self._report_problems(facts)
+            for use in facts.uses:
+                if use.kind == IMAGE_KIND:
+                    self._check_image(use, facts.page)
+                else:
+                    self._check_link(use, facts.page, anchors)
+        self._check_menus()
+        self._check_orphans([page for page, _ in pages])
+        self._check_unused_images()
+
+    def _pages(self) -> list[tuple[Page, frozenset[str]]]:
+        every: dict[int, Page] = {}
+        for view in self.views.values():
+            for page in view.pages:
+                every.setdefault(id(page), page)
+        return [(page, page_editions(page, self.views)) for page in every.values()]
+
+    def _add(self, rule: str, place: Place, message: str, target: str | None = None) -> None:
+        self.findings.add(rule, place.file, place.line, place.column, message, target)
+
+    def _report_problems(self, facts: PageFacts) -> None:
+        for problem in facts.problems:
+            self._add(problem.rule, problem.place, problem.message, problem.target)
+
+    # ----------------------------------------------------------------- links and anchors
+
+    def _check_link(self, use: Use, page: Page, anchors: dict[int, dict[str, set[str]]]) -> None:
+        """Resolve the link in each edition it shows in; report it once, naming the edition if only one fails."""
+        if is_external(use.target):
+            self._external(use)
+            return
+        broken: dict[str, str] = {}
+        no_anchor: dict[str, str] = {}
+        for edition in sorted(use.editions):
+            resolved = self.views[edition].resolve_link(use.target, page.version, page)
+            if resolved.asset is not None:  # a link into the images URL space
+                self._check_image(dataclasses.replace(use, kind=IMAGE_KIND), page)
+                return
+            if resolved.page is None:
+                broken[edition] = resolved.path or use.target
+                continue
+            if resolved.page is not page:
+                self.linked.add(id(resolved.page))
+            fragment = unquote(resolved.fragment or "")
+            if fragment not in IMPLICIT_FRAGMENTS and fragment not in anchors[id(resolved.page)].get(edition, ()):
+                no_anchor[edition] = "this page" if resolved.page is page else resolved.page.rel_path
+        if broken:
+            edition, path = next(iter(broken.items()))
+            self._add(
+                "link-broken", use.place,
+                f"link {use.target} points to no page: {path}{self._edition_reason(use, broken, path)}", use.target,
+            )
+        elif no_anchor:
+            edition, where = next(iter(no_anchor.items()))
+            only = f" in the {edition} edition" if set(no_anchor) != set(use.editions) else ""
+            fragment = unquote(use.target.partition("#")[2])
+            self._add("link-fragment", use.place, f"link {use.target}: no heading or id '{fragment}' on {where}{only}", use.target)
+
+    def _edition_reason(self, use: Use, broken: dict[str, str], path: str) -> str:
+        """Why a link breaks in one edition: the target is the other edition's page, or only this edition lacks it."""
+        edition = next(iter(broken))
+        other = self.views[edition].excluded_page_for_url(path)
+        if other is not None:
+            elsewhere = "collate" if other.collate_only else "oss"
+            return f" in the {edition} edition (that page exists only in the {elsewhere} edition)"
+        return f" in the {edition} edition" if set(broken) != set(use.editions) else ""
+
+    def _external(self, use: Use) -> None:
+        self.externals.append(ExternalLink(use.target, use.place.file, use.place.line, use.place.column))
+
+    # ----------------------------------------------------------------- images
+
+    def _check_image(self, use: Use, page: Page) -> None:
+        if is_external(use.target):
+            self._external(use)
+            return
+        asset = self.site.resolve_image(use.target, page.version)
+        if asset is None:
+            self._add(
+                "image-missing", use.place,
+                f"image {use.target} is not under the images URL {self.site.config.images_url}/", use.target,
+            )
+            return
+        if asset.path is not None:
+            self.used_images.add(asset.path)
+        elif asset.case_mismatch is not None:
+            self.used_images.add(asset.case_mismatch)
+        reference = ImageReference(use.target, use.place.file, use.place.line, use.place.column)
+        for diagnostic in validate_image(
+            _expected_path(self.site, asset), reference, self.image_settings,
+            root=self.site.config.images_dir, case_match=asset.case_mismatch,
+        ):
+            self.findings.add(
+                diagnostic.rule, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message,
+                diagnostic.target, default=diagnostic.severity,
+            )
+
+    def _check_unused_images(self) -> None:
+        images_dir = self.site.config.images_dir
+        for rel in self.site.image_tree.files():
+            path = images_dir / rel
+            if path in self.used_images:
+                continue
+            first = rel.split("/", 1)[0]
+            version = self.site.config.version(first) if "/" in rel and version_key(first) else None
+            whose = f"no page of {version.name}" if version is not None else "no page"
+            self.findings.add("image-unused", self.site.rel_path(path), None, None, f"image is used by {whose}", None)
+
+    # ----------------------------------------------------------------- menus and orphans
+
+    def _check_menus(self) -> None:
+        for view in self.views.values():
+            for version in view.versions:
+                nav = view.navigation(version.name)
+                self.findings.extend(nav.diagnostics)
+                for entry in nav.entries:
+                    if entry.href is None or entry.page is not None or entry.excluded or entry.external:
+                        continue
+                    menu = view.config.site_dir / entry.file
+                    place = self.walker.locator.line_place(entry.file, menu, entry.line, entry.href)
+                    self._add(
+                        "menu-broken", place,
+                        f"menu entry '{entry.category.strip()}' points to no page: {entry.url or entry.href}",
+                        entry.href,
+                    )
+
+    def _check_orphans(self, pages: Iterable[Page]) -> None:
+        in_menu: set[int] = set()
+        for view in self.views.values():
+            for version in view.versions:
+                nav = view.navigation(version.name)
+                in_menu.update(id(node.page) for node in nav.walk() if node.page is not None)
+                in_menu.update(id(entry.page) for entry in nav.entries if entry.page is not None)
+        for page in pages:
+            if id(page) not in in_menu and id(page) not in self.linked:
+                self.findings.add(
+                    "page-orphan", page.rel_path, None, None,
+                    f"page {page.url} is in no menu and no other page links to it", page.url,
+                )
+
+
+def _expected_path(site: Site, asset: ResolvedAsset) -> Path | None:
+    """The file a reference means: the found file, else where it was looked for (for the message)."""
+    if asset.path is not None:
+        return asset.path
+    wanted = getattr(asset, "wanted", None)
+    if wanted is not None:
+        return wanted
+    return site.config.images_dir / asset.reference.lstrip("/")

@@ -1,0 +1,209 @@
+"""One pass over a page's AST, partials expanded, collecting what the rules need.
+
+The check never renders: it walks the parsed tree the build would transform,
+carrying what the transform would carry — the includer's variables into each
+partial, the edition a `collateContent`/`ossContent` block limits its content
+to, the chain of files included so far — and records links, images, anchors
+and partial problems with their positions. Everything costlier (resolving
+links against the site, validating images) happens once per distinct target
+in `docgen.check.internal`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.check.locate import Locator, Place
+from docgen.markdoc import Node
+from docgen.markdoc.ast import AstValue, resolve_value
+from docgen.site import Page, Site
+from docgen.tags.editions import EDITIONS
+from docgen.tags.headings import HeadingIds
+from docgen.tags.partials import variable_uses
+
+ALL_EDITIONS = frozenset(EDITIONS)
+EDITION_TAGS = {"collateContent": frozenset({"collate"}), "ossContent": frozenset({"oss"})}
+PARTIAL_TAG = "partial"
+LINK_KIND, IMAGE_KIND = "link", "image"
+# Markdown's own link and image nodes carry their target by definition; tags declare theirs.
+CORE_NODE_KINDS = {"link": {"href": LINK_KIND}, "image": {"src": IMAGE_KIND}}
+
+
+@dataclass(frozen=True)
+class Use:
+    """A link or image reference as written (`target`), where, and in which editions it shows."""
+
+    target: str
+    kind: str  # LINK_KIND or IMAGE_KIND
+    place: Place
+    editions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A finding the walk can decide on its own (partials, variables)."""
+
+    rule: str
+    place: Place
+    message: str
+    target: str | None = None
+
+
+@dataclass
+class PageFacts:
+    """What one page contains once its partials are expanded."""
+
+    page: Page
+    uses: list[Use] = field(default_factory=list)
+    anchors: dict[str, set[str]] = field(default_factory=dict)  # edition -> ids on the page
+    problems: list[Problem] = field(default_factory=list)
+    files: set[Path] = field(default_factory=set)  # page and partial files whose ASTs were walked
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What the transform would know at a node: its file, variables and edition."""
+
+    file: str
+    path: Path
+    variables: dict
+    editions: frozenset[str]
+    chain: tuple[Path, ...]  # the page, then each partial file included on the way here
+
+
+class PageWalker:
+    """Walks pages of one site; `schemas` are the tag and node schemas (for link/image attributes)."""
+
+    def __init__(self, site: Site, tags: dict, nodes: dict, variables: dict, functions: dict) -> None:
+        self.site = site
+        self.locator = Locator(site.config.site_dir)
+        self.variables = variables
+        self.functions = functions
+        self._kinds = {name: _attribute_kinds(schema) for name, schema in tags.items()}
+        self._node_kinds = {name: _attribute_kinds(schema) for name, schema in nodes.items()}
+        for name, kinds in CORE_NODE_KINDS.items():
+            self._node_kinds[name] = {**self._node_kinds.get(name, {}), **kinds}
+
+    def walk(self, page: Page, editions: frozenset[str]) -> PageFacts:
+        facts = PageFacts(page, anchors={edition: set() for edition in editions})
+        ids = {edition: HeadingIds() for edition in editions}
+        root = self.site.parse_page(page)
+        scope = _Scope(page.rel_path, page.source, dict(self.variables), editions, (page.source,))
+        facts.files.add(page.source)
+        stack: list[tuple[Node, _Scope]] = [(child, scope) for child in reversed(root.children)]
+        while stack:
+            node, scope = stack.pop()
+            children_scope = self._visit(node, scope, facts, ids, stack)
+            if children_scope is not None:
+                stack.extend((child, children_scope) for child in reversed(_children(node)))
+        return facts
+
+    # ----------------------------------------------------------------- one node
+
+    def _visit(self, node: Node, scope: _Scope, facts: PageFacts, ids: dict, stack: list) -> _Scope | None:
+        """Record what `node` holds; return the scope for its children (None: do not descend)."""
+        if node.type == "tag":
+            if node.tag == PARTIAL_TAG:
+                self._include(node, scope, facts, stack)
+                return None
+            limited = EDITION_TAGS.get(node.tag or "")
+            if limited is not None:
+                scope = _with_editions(scope, scope.editions & limited)
+            self._attribute_uses(node, self._kinds.get(node.tag or "", {}), scope, facts)
+        else:
+            self._attribute_uses(node, self._node_kinds.get(node.type, {}), scope, facts)
+            if node.type == "heading":
+                self._heading(node, scope, facts, ids)
+                return scope
+        explicit = node.attributes.get("id")
+        if isinstance(explicit, str) and explicit:
+            for edition in scope.editions:
+                facts.anchors[edition].add(explicit)
+        return scope
+
+    def _attribute_uses(self, node: Node, kinds: dict[str, str], scope: _Scope, facts: PageFacts) -> None:
+        for name, kind in kinds.items():
+            value = node.attributes.get(name)
+            if isinstance(value, AstValue):
+                value = self._resolve(value, scope)
+            if isinstance(value, str) and value.strip():
+                place = self.locator.place(scope.file, scope.path, node, value)
+                facts.uses.append(Use(value.strip(), kind, place, scope.editions))
+
+    def _heading(self, node: Node, scope: _Scope, facts: PageFacts, ids: dict) -> None:
+        """Claim the heading's id in every edition it shows in, exactly as the build's HeadingIds does."""
+        explicit = node.attributes.get("id")
+        explicit = explicit if isinstance(explicit, str) and explicit else None
+        text = self._heading_text(node, scope).strip()
+        for edition in scope.editions:
+            facts.anchors[edition].add(ids[edition].claim(text, explicit))
+
+    def _heading_text(self, node: Node, scope: _Scope) -> str:
+        parts = []
+        for child in node.walk():
+            if child.type in ("text", "code"):
+                content = child.attributes.get("content")
+                if isinstance(content, AstValue):
+                    content = self._resolve(content, scope)
+                if isinstance(content, (str, int, float)) and not isinstance(content, bool):
+                    parts.append(str(content))
+        return "".join(parts)
+
+    # ----------------------------------------------------------------- partials and variables
+
+    def _include(self, node: Node, scope: _Scope, facts: PageFacts, stack: list) -> None:
+        file = self._resolve(node.attributes.get("file"), scope)
+        if not isinstance(file, str) or not file:
+            return  # a missing or non-string file attribute is a Markdoc validation error
+        place = self.locator.place(scope.file, scope.path, node, file)
+        resolved = self.site.resolve_partial(file, facts.page.version)
+        if resolved.path is None:
+            hint = f" (a file differs only in case: {self.site.rel_path(resolved.case_mismatch)})" if resolved.case_mismatch else ""
+            facts.problems.append(Problem("partial-missing", place, f"partial {file} not found{hint}", file))
+            return
+        if resolved.path in scope.chain:
+            start = scope.chain.index(resolved.path)
+            names = [self.site.rel_path(path) for path in (*scope.chain[start:], resolved.path)]
+            message = "partial includes itself: " + " → ".join(names)
+            facts.problems.append(Problem("partial-cycle", place, message, file))
+            return
+        passed = self._resolve(node.attributes.get("variables"), scope)
+        variables = {**scope.variables, **(passed if isinstance(passed, dict) else {})}
+        rel = self.site.rel_path(resolved.path)
+        inner = _Scope(rel, resolved.path, variables, scope.editions, (*scope.chain, resolved.path))
+        facts.files.add(resolved.path)
+        root = self.site.parse_file(resolved.path)
+        self._check_variables(file, root, inner, facts)
+        stack.extend((child, inner) for child in reversed(root.children))
+
+    def _check_variables(self, file: str, root: Node, scope: _Scope, facts: PageFacts) -> None:
+        """Uses of $variables the include does not provide (the build's own rule and exemptions)."""
+        for name, node in variable_uses(root):
+            if name not in scope.variables:
+                place = self.locator.place(scope.file, scope.path, node, f"${name}")
+                message = f"${name} is used in partial {file} but the include does not pass it"
+                facts.problems.append(Problem("partial-variable-undefined", place, message, name))
+
+    def _resolve(self, value: Any, scope: _Scope) -> Any:
+        return resolve_value(value, {"variables": scope.variables, "functions": self.functions})
+
+
+def _children(node: Node) -> list[Node]:
+    return [*node.slots.values(), *node.children] if node.slots else node.children
+
+
+def _with_editions(scope: _Scope, editions: frozenset[str]) -> _Scope:
+    return _Scope(scope.file, scope.path, scope.variables, editions, scope.chain)
+
+
+def _attribute_kinds(schema: Any) -> dict[str, str]:
+    """Attributes a schema marks with ``"kind": "link"`` or ``"kind": "image"`` (see docs/architecture.md)."""
+    attributes = schema.get("attributes") if isinstance(schema, dict) else getattr(schema, "attributes", None)
+    kinds = {}
+    for name, spec in (attributes or {}).items():
+        kind = spec.get("kind") if isinstance(spec, dict) else None
+        if kind in (LINK_KIND, IMAGE_KIND):
+            kinds[name] = kind
+    return kinds
