@@ -51,7 +51,10 @@ def family_modules() -> tuple[ModuleType, ...]:
 
 
 def _merged(kind: str, base: Mapping[str, dict]) -> dict[str, dict]:
-    """Built-ins first, then every family's schemas; a name defined by two families is a bug."""
+    """Built-ins first, then every family's schemas; a name defined by two families is a bug.
+
+    An override keeps the built-in's keys it does not set (e.g. a node's allowed children).
+    """
     merged = dict(base)
     owners: dict[str, str] = {}
     for module in family_modules():
@@ -59,20 +62,20 @@ def _merged(kind: str, base: Mapping[str, dict]) -> dict[str, dict]:
             if name in owners:
                 raise RuntimeError(f"{kind[:-1].lower()} {name!r} is defined by both {owners[name]} and {module.__name__}")
             owners[name] = module.__name__
-            merged[name] = schema
+            merged[name] = {**base.get(name, {}), **schema}
     return merged
 
 
 @lru_cache(maxsize=1)
 def _all_tags() -> dict[str, dict]:
-    from docgen.markdoc import tags as builtin_tags
+    from docgen.markdoc.schema import TAGS as builtin_tags
 
     return _merged("TAGS", builtin_tags)
 
 
 @lru_cache(maxsize=1)
 def _all_nodes() -> dict[str, dict]:
-    from docgen.markdoc import nodes as builtin_nodes
+    from docgen.markdoc.schema import NODES as builtin_nodes
 
     return _merged("NODES", builtin_nodes)
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from docgen.markdoc import ValidationError
 
 
-def validation_error(id: str, level: str, message: str) -> ValidationError:
-    """A Markdoc validation error; the engine adds the node's position."""
-    return ValidationError(id=id, level=level, message=message)
+def validation_error(id: str, level: str, message: str) -> dict:
+    """A finding in Markdoc's plain shape; the validator adds the node's position."""
+    return {"id": id, "level": level, "message": message}
 
 
 class _Pattern:
@@ -24,7 +23,7 @@ class _Pattern:
     PATTERN: re.Pattern[str]
     EXAMPLE: str
 
-    def validate(self, value: Any, config: dict, key: str) -> list[ValidationError]:
+    def validate(self, value: Any, config: dict, key: str) -> list[dict]:
         if isinstance(value, str) and self.PATTERN.fullmatch(value.strip()):
             return []
         return [

@@ -67,8 +67,8 @@ def heading_element(level: int, children: list[Any], config: dict, attributes: d
 
 
 def transform_heading(node: Node, config: dict) -> Any:
-    attributes = attributes_of(node, config)
-    level = int(attributes.pop("level", 1) or 1)
+    attributes = attributes_of(node, config)  # `level` is not rendered, so read it from the node
+    level = int(node.attributes.get("level") or 1)
     explicit = attributes.pop("id", None)
     return heading_element(level, children_of(node, config), config, attributes, explicit)
 

@@ -64,7 +64,7 @@ def picture_element(ref: ImageRef, img: Any) -> Any:
 def zoomable_image(ref: ImageRef, img: Any) -> Any:
     """The image wrapped in a link to the full-size file: zoom without JS, enhanced with it."""
     inner = picture_element(ref, img) if ref.variants else img
-    return element("a", {"class": "dg-zoom", "href": ref.url, "data-dg-zoom": "", "title": "Open full-size image"}, [inner])
+    return element("a", {"class": "dg-zoom-link", "href": ref.url, "data-dg-zoom": "", "title": "Open full-size image"}, [inner])
 
 
 def size_style(width: str | None, height: str | None) -> str | None:
@@ -86,8 +86,11 @@ def render_image(node: Node, config: dict, options: dict[str, Any], block: bool)
     (missing keys mean "not given"). Block images become `<figure>`; images
     inside running text stay inline.
     """
+    src = options.get("src")
+    if not isinstance(src, str) or not src:
+        return None  # e.g. `src=$path` a partial's includer did not pass: reported by the partial tag
     alt = options.get("alt") or ""
-    ref = image_ref(options["src"], node, config)
+    ref = image_ref(src, node, config)
     img = img_element(ref, alt, is_first_image(config), size_style(options.get("width"), options.get("height")), options.get("title"))
     linked = zoomable_image(ref, img)
     if not block:
@@ -157,6 +160,12 @@ def youtube_urls(video_id: str, start: int | None, end: int | None) -> tuple[str
     return watch, embed
 
 
+def pixels(length: str | None) -> str | None:
+    """``"800px"`` → ``"800"`` for iframe width/height attributes; None for other units."""
+    match = re.fullmatch(r"(\d+)(px)?", (length or "").strip())
+    return match.group(1) if match else None
+
+
 def duration_label(start: int | None, end: int | None) -> str:
     if end is None:
         return ""
@@ -179,7 +188,17 @@ def transform_youtube(node: Node, config: dict) -> Any:
     style = f"max-width:{attributes['width']}" if attributes.get("width") else None
     link = element(
         "a",
-        {"class": "dg-video__link", "href": href, "data-dg-embed": embed, "data-video-id": video_id, "rel": "noopener"},
+        {
+            "class": "dg-video__link",
+            "href": href,
+            "rel": "noopener",
+            # Read by the theme script, which swaps in the iframe on click.
+            "data-youtube-id": video_id,
+            "data-embed": embed,
+            "data-width": pixels(attributes.get("width")),
+            "data-height": pixels(attributes.get("height")),
+            "data-title": label,
+        },
         [element("span", {"class": "dg-video__play"}, [icon_svg("play")]), element("span", {"class": "dg-video__label"}, [label + duration_label(start, end)])],
     )
     return element("div", {"class": "dg-video", "style": style}, [link])
@@ -199,7 +218,7 @@ TAGS = {
     "image": {
         "selfClosing": True,
         "attributes": {
-            "src": {"type": "String", "required": True},
+            "src": {"type": "String", "required": True, "kind": "image"},
             "alt": {"type": "String"},
             "caption": {"type": "String"},
             "align": {"type": "String", "matches": list(ALIGNMENTS)},
@@ -234,13 +253,13 @@ NODES = {
 
 CSS = """
 .dg-figure { margin: 1.5rem 0; text-align: center; }
-.dg-figure img, .dg-zoom img { max-width: 100%; height: auto; border-radius: var(--dg-radius, .5rem);
+.dg-figure img, .dg-zoom-link img { max-width: 100%; height: auto; border-radius: var(--dg-radius, .5rem);
   border: 1px solid var(--dg-border, #e5e7eb); background: var(--dg-bg-soft, #f6f7f9); }
 .dg-figure figcaption { margin-top: .5rem; font-size: .875rem; color: var(--dg-fg-muted, #6b7280); }
 .dg-figure--left { text-align: start; }
 .dg-figure--right { float: inline-end; max-width: min(50%, 24rem); margin: .25rem 0 1rem 1.5rem; }
-.dg-zoom { display: inline-block; cursor: zoom-in; }
-.dg-zoom:focus-visible { outline: 2px solid var(--dg-accent, #6d28d9); outline-offset: 3px; }
+.dg-zoom-link { display: inline-block; cursor: zoom-in; }
+.dg-zoom-link:focus-visible { outline: 2px solid var(--dg-accent, #6d28d9); outline-offset: 3px; }
 @media (max-width: 40rem) { .dg-figure--right { float: none; max-width: 100%; margin: 1.5rem 0; } }
 
 .dg-video { max-width: 800px; margin: 1.5rem 0; }

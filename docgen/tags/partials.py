@@ -21,6 +21,8 @@ from functools import lru_cache
 from typing import Any
 
 from docgen.markdoc import Function, Node, Variable
+from docgen.markdoc.parser import nodes_of
+from docgen.markdoc.transformer import transform_partial as expand_partial
 from docgen.tags.attrtypes import validation_error
 from docgen.tags.base import attributes_of, page_context
 
@@ -29,11 +31,15 @@ _STACK_KEY = "docgen.partial-stack"
 _CONDITION_TAGS = ("if", "else")
 
 
-def lookup_partial(config: dict, file: str) -> Node | None:
+def lookup_partial(config: dict, file: Any) -> Node | list[Node] | None:
+    """The parsed partial named `file`, or None (the mapping may be lazy and may raise KeyError)."""
     partials = config.get("partials")
-    if not isinstance(partials, Mapping) or not file:
+    if not hasattr(partials, "get") or not isinstance(file, str) or not file:
         return None
-    return partials.get(file)
+    try:
+        return partials.get(file) or None
+    except KeyError:
+        return None
 
 
 def values_in(value: Any) -> Iterator[Variable]:
@@ -55,7 +61,7 @@ def values_in(value: Any) -> Iterator[Variable]:
 def variable_uses(partial: Node) -> tuple[tuple[str, Node], ...]:
     """(variable name, node using it) for every ``$variable`` in a partial; cached per parsed file."""
     uses = []
-    for node in partial.walk():
+    for node in [partial, *partial.walk()]:
         if node.type == "tag" and node.tag in _CONDITION_TAGS:
             continue
         for value in node.attributes.values():
@@ -65,11 +71,11 @@ def variable_uses(partial: Node) -> tuple[tuple[str, Node], ...]:
     return tuple(uses)
 
 
-def report_undefined_variables(partial: Node, file: str, variables: Mapping, config: dict) -> None:
+def report_undefined_variables(partial: Node | list[Node], file: str, variables: Mapping, config: dict) -> None:
     context = page_context(config)
     if context is None:
         return
-    for name, node in variable_uses(partial):
+    for name, node in (use for root in nodes_of(partial) for use in variable_uses(root)):
         if name not in variables:
             context.report(
                 node,
@@ -81,6 +87,7 @@ def report_undefined_variables(partial: Node, file: str, variables: Mapping, con
 
 
 def transform_partial(node: Node, config: dict) -> Any:
+    """Markdoc's partial expansion, with missing files, cycles and undefined variables reported."""
     attributes = attributes_of(node, config)
     file = str(attributes.get("file") or "")
     context = page_context(config)
@@ -92,12 +99,12 @@ def transform_partial(node: Node, config: dict) -> Any:
     stack = config.get(_STACK_KEY, ())
     if file in stack:
         if context is not None:
-            context.report(node, "partial-cycle", "error", f"Partial {file!r} includes itself ({' → '.join([*stack, file])})", target=file)
+            chain = " → ".join([*stack, file])
+            context.report(node, "partial-cycle", "error", f"Partial {file!r} includes itself ({chain})", target=file)
         return None
     variables = {**(config.get("variables") or {}), **(attributes.get("variables") or {})}
-    scoped = {**config, "variables": variables, _STACK_KEY: (*stack, file)}
-    report_undefined_variables(partial, file, variables, scoped)
-    return partial.resolve(scoped).transform_children(scoped)
+    report_undefined_variables(partial, file, variables, config)
+    return expand_partial(node, {**config, _STACK_KEY: (*stack, file)})
 
 
 def validate_partial(node: Node, config: dict) -> list:

@@ -1,0 +1,107 @@
+"""The schemas fit the real corpus: every tag and attribute the OpenMetadata docs use is
+known, with the value sets they use, so `docgen check` reports no false findings there —
+while the corpus's genuine slips, and typos like them, are still reported."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from docgen.markdoc import parse, validate
+from docgen.tags import all_tags, markdoc_config
+from tag_helpers import CORPUS, findings
+
+CONTENT = CORPUS / "content"
+SCHEMA_RULES = {
+    "tag-undefined",
+    "attribute-undefined",
+    "attribute-value-invalid",
+    "attribute-type-invalid",
+    "attribute-missing-required",
+}
+# Authoring slips in the corpus itself (see its README: "known authoring slips are kept").
+GENUINE_SLIPS = {
+    # `parentTagNme` is a typo of `parentTagName`.
+    ("v1.9.x/connectors/pipeline/openlineage/index.md", "attribute-undefined", "extraContent"),
+    # A stray second `{% /codeInfo %}`: Markdoc makes it a codeInfo node without its srNumber.
+    ("v1.9.x/connectors/database/cassandra/yaml.md", "attribute-missing-required", "codeInfo"),
+}
+
+pytestmark = pytest.mark.skipif(not CONTENT.is_dir(), reason="the shared corpus is not checked out beside the repo")
+
+
+def corpus_files() -> list[Path]:
+    return sorted(path for path in CONTENT.rglob("*.md") if path.is_file())
+
+
+@lru_cache(maxsize=1)
+def corpus_findings() -> tuple[tuple[str, str, str, str, int], ...]:
+    """(file, rule, tag, message, line) for every schema finding in the corpus."""
+    config = markdoc_config(None, {}, {})
+    found = []
+    for path in corpus_files():
+        rel = path.relative_to(CONTENT).as_posix()
+        ast = parse(path.read_text(encoding="utf-8"), file=rel)
+        for error in validate(ast, config):
+            if error.id not in SCHEMA_RULES:
+                continue
+            if error.tag == "partial" and "not found" in error.message:
+                continue  # whether a partial file exists is the site's question, not the schema's
+            line = (error.location or {}).get("start", {}).get("line", -1) + 1
+            found.append((rel, error.id, error.tag or error.type or "", error.message, line))
+    return tuple(found)
+
+
+def test_the_corpus_is_large_enough_to_mean_something():
+    assert len(corpus_files()) > 400
+
+
+def test_corpus_produces_no_false_schema_findings():
+    offenders = [f"{file}:{line}: [{rule}] {tag}: {message}" for file, rule, tag, message, line in corpus_findings() if (file, rule, tag) not in GENUINE_SLIPS]
+    assert offenders == [], "schema findings on the real corpus:\n" + "\n".join(offenders)
+
+
+def test_the_corpus_slips_are_still_reported():
+    reported = {(file, rule, tag) for file, rule, tag, _message, _line in corpus_findings()}
+    assert GENUINE_SLIPS <= reported
+
+
+def test_every_tag_name_in_the_corpus_has_a_schema():
+    """A parser-independent cross-check: every `{% name` in the corpus is a known tag."""
+    names: Counter[str] = Counter()
+    for path in corpus_files():
+        for match in re.finditer(r"\{%-?\s*([A-Za-z][\w-]*)(?=[\s/%])(?!\s*=)", path.read_text(encoding="utf-8")):
+            names[match.group(1)] += 1
+    unknown = sorted(set(names) - set(all_tags()))
+    assert len(names) >= 25, names
+    assert unknown == [], f"tags without a schema: {unknown}"
+
+
+@pytest.mark.parametrize(
+    ("source", "rule"),
+    [
+        ('{% note noteTyp="Tip" %}x{% /note %}', "attribute-undefined"),
+        ('{% note noteType="Warnig" %}x{% /note %}', "attribute-value-invalid"),
+        ('{% image scr="/images/a.png" /%}', "attribute-undefined"),
+        ('{% image alt="no source" /%}', "attribute-missing-required"),
+        ('{% tilesContainer %}{% tilee title="a" link="/a" /%}{% /tilesContainer %}', "tag-undefined"),
+        ('{% codeInfo srNumber="one" %}x{% /codeInfo %}', "attribute-type-invalid"),
+        ('{% connectorInfoCard name="A" href="/a" stage="GA" /%}', "attribute-value-invalid"),
+        ('{% youtube videoId="abc" start="1h" /%}', "attribute-value-invalid"),
+        ('{% youtube videoId="abc" width="800xp" /%}', "attribute-value-invalid"),
+        ('{% icon iconName="chek" /%}', "attribute-value-invalid"),
+        ('{% extraContent parentTagNme="stepsContainer" %}x{% /extraContent %}', "attribute-undefined"),
+        ('```yaml {% srNumbr=1 %}\na: 1\n```', "attribute-undefined"),
+    ],
+)
+def test_typos_are_reported(source, rule):
+    assert rule in [error.id for error in findings(source)]
+
+
+def test_corpus_annotations_on_fences_validate():
+    source = '```yaml {% srNumber=3 %}\na: 1\n```\n\n```yaml {% isCodeBlock=true %}\nb: 2\n```\n'
+    assert [error for error in findings(source) if error.id in SCHEMA_RULES] == []

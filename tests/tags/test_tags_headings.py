@@ -1,0 +1,53 @@
+"""Heading ids (explicit, slug, unique), anchors, TOC registration, and slugify."""
+
+import pytest
+
+from docgen.tags.context import StandaloneContext
+from docgen.tags.headings import HeadingIds, slugify
+from tag_helpers import render_tree
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Metadata Ingestion", "metadata-ingestion"),
+        ("Metadata Ingestion (UI)", "metadata-ingestion-ui"),
+        ("What's new?", "whats-new"),
+        ("1. Define the YAML Config", "1-define-the-yaml-config"),
+        ("  dbt_project.yml  ", "dbt_project.yml".replace(".", "")),
+        ("Übersicht der Schritte", "übersicht-der-schritte"),
+        ("A -- B", "a----b"),
+    ],
+)
+def test_slugify_is_github_like(text, slug):
+    assert slugify(text) == slug
+
+
+def test_heading_ids_are_unique_and_explicit_ids_win():
+    ids = HeadingIds()
+    assert [ids.claim("Setup"), ids.claim("Setup"), ids.claim("Setup"), ids.claim("x", "setup-1"), ids.claim("!!!")] == [
+        "setup",
+        "setup-1",
+        "setup-2",
+        "setup-1-1",
+        "section",
+    ]
+
+
+def test_headings_get_ids_anchors_and_toc_entries():
+    context = StandaloneContext()
+    tree = render_tree("# Title\n\n## Requirements\n\n### Python `3.9`\n\n## Requirements\n\n#### Deep\n\n## Custom {% #my-id %}\n", context=context)
+    headings = [h for h in tree.iter() if h.tag in {"h1", "h2", "h3", "h4"}]
+    assert [h.attrs["id"] for h in headings] == ["title", "requirements", "python-39", "requirements-1", "deep", "my-id"]
+    anchor = headings[1].find("a", "dg-anchor")
+    assert anchor.attrs["href"] == "#requirements"
+    assert [(h.level, h.text, h.id) for h in context.headings] == [
+        (2, "Requirements", "requirements"),
+        (3, "Python 3.9", "python-39"),
+        (2, "Requirements", "requirements-1"),
+        (2, "Custom", "my-id"),
+    ]
+
+
+def test_headings_without_a_context_still_get_slug_ids():
+    assert render_tree("## Hello World\n").find("h2").attrs["id"] == "hello-world"

@@ -1,0 +1,70 @@
+"""The package contract: families, collected schemas, CSS, config, import rules."""
+
+import ast
+from pathlib import Path
+
+import docgen.tags as tags
+from docgen.tags import FAMILIES, all_css, all_nodes, all_tags, family_modules, markdoc_config
+from docgen.tags.context import RenderContext, StandaloneContext
+
+PACKAGE = Path(tags.__file__).parent
+
+
+def test_every_family_module_is_listed_and_has_tags_and_css():
+    helpers = {"__init__", "base", "context", "attrtypes"}
+    on_disk = {path.stem for path in PACKAGE.glob("*.py")} - helpers
+    assert on_disk == set(FAMILIES)
+    for module in family_modules():
+        assert isinstance(module.TAGS, dict) and isinstance(module.CSS, str)
+
+
+def test_tags_include_markdoc_builtins_and_every_family_tag():
+    names = set(all_tags())
+    assert {"if", "else", "partial", "slot", "table"} <= names
+    for module in family_modules():
+        assert set(module.TAGS) <= names
+    assert all_tags()["partial"]["transform"] is tags.partials.TAGS["partial"]["transform"]
+
+
+def test_node_overrides():
+    nodes = all_nodes()
+    for name in ("heading", "fence", "link", "image", "paragraph"):
+        assert "transform" in nodes[name], name
+
+
+def test_schemas_are_well_formed():
+    allowed_keys = {"render", "selfClosing", "inline", "children", "attributes", "transform", "validate", "slots", "description"}
+    for name, schema in {**all_tags(), **all_nodes()}.items():
+        assert set(schema) <= allowed_keys, name
+        for attribute, spec in (schema.get("attributes") or {}).items():
+            if "matches" in spec and "default" in spec:
+                assert spec["default"] in spec["matches"], (name, attribute)
+
+
+def test_all_css_holds_every_family_and_uses_theme_properties():
+    css = all_css()
+    for module in family_modules():
+        if module.CSS.strip():
+            assert module.CSS.strip() in css
+    assert "var(--dg-accent" in css and "light-dark(" in css
+    assert css.count("{") == css.count("}")
+
+
+def test_markdoc_config_shape():
+    context = StandaloneContext()
+    config = markdoc_config(context, {"a": 1}, {})
+    assert config["docgen"] is context and config["variables"] == {"a": 1}
+    assert isinstance(context, RenderContext)
+
+
+def test_docgen_tags_imports_only_docgen_markdoc():
+    for path in PACKAGE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            modules = []
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                modules = [node.module]
+            for module in modules:
+                if module.startswith("docgen."):
+                    assert module.startswith(("docgen.markdoc", "docgen.tags")), f"{path.name} imports {module}"

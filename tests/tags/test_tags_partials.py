@@ -1,0 +1,56 @@
+"""The partial tag: variables, missing files, undefined variables, cycles."""
+
+from docgen.tags.context import StandaloneContext
+from tag_helpers import findings, render, render_tree
+
+PARTIALS = {
+    "/v1.9/connectors/ui.md": "## Add a {% $connector %} service\n\n{% image src=$servicePath alt=\"service\" /%}\n",
+    "/v1.9/loop-a.md": '{% partial file="/v1.9/loop-b.md" /%}',
+    "/v1.9/loop-b.md": 'B\n\n{% partial file="/v1.9/loop-a.md" /%}',
+}
+
+
+def test_variables_reach_the_partial():
+    source = 'Intro\n\n{% partial file="/v1.9/connectors/ui.md" variables={connector: "Redshift", servicePath: "/images/r.png"} /%}\n'
+    context = StandaloneContext()
+    tree = render_tree(source, context=context, partials=PARTIALS)
+    assert tree.find("h2").text.startswith("Add a Redshift service")
+    assert tree.find("img").attrs["src"] == "/images/r.png"
+    assert context.reports == []
+    assert [h.text for h in context.headings] == ["Add a Redshift service"]
+
+
+def test_missing_partial_is_reported_at_the_tag_and_the_page_still_renders():
+    context = StandaloneContext()
+    source = "Before\n\n\n{% partial file=\"/v1.9/deployment/configure-ingestion.md\" /%}\n\nAfter\n"
+    html = render(source, context=context, partials=PARTIALS)
+    assert html == "<p>Before</p><p>After</p>"
+    [report] = context.reports
+    assert (report.rule, report.severity, report.line, report.column, report.file) == ("partial-missing", "error", 4, 1, "page.md")
+    assert report.target == "/v1.9/deployment/configure-ingestion.md"
+
+
+def test_missing_partial_without_a_context_is_a_validation_error():
+    errors = findings('{% partial file="/nope.md" /%}')
+    assert [(e.id, e.level) for e in errors] == [("attribute-value-invalid", "error")]
+
+
+def test_variable_not_passed_by_the_includer_is_reported_inside_the_partial():
+    context = StandaloneContext()
+    render('{% partial file="/v1.9/connectors/ui.md" variables={connector: "Redshift"} /%}', context=context, partials=PARTIALS)
+    [report] = context.reports
+    assert report.rule == "partial-variable-undefined" and report.target == "servicePath"
+    assert (report.file, report.line) == ("/v1.9/connectors/ui.md", 3)
+
+
+def test_page_variables_count_as_defined():
+    context = StandaloneContext()
+    render('{% partial file="/v1.9/connectors/ui.md" /%}', context=context, partials=PARTIALS, variables={"connector": "X", "servicePath": "/a.png"})
+    assert context.reports == []
+
+
+def test_partial_cycles_are_reported_not_followed():
+    context = StandaloneContext()
+    html = render('{% partial file="/v1.9/loop-a.md" /%}', context=context, partials=PARTIALS)
+    assert html == "<p>B</p>"
+    assert [r.rule for r in context.reports] == ["partial-cycle"]
