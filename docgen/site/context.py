@@ -22,6 +22,7 @@ from docgen.site.links import ResolvedLink
 from docgen.site.pages import Page
 from docgen.site.partials import RecordingPartials
 from docgen.site.site import Site
+from docgen.tags import markdoc_config
 from docgen.tags.context import Heading, ImageRef, node_position
 from docgen.tags.headings import HeadingIds
 
@@ -132,8 +133,6 @@ class PageContext:
 
     def markdoc_config(self, variables: dict | None = None) -> dict:
         """The Markdoc config for this page: the tag library, this context, lazy partials."""
-        from docgen.tags import markdoc_config
-
         return markdoc_config(self, variables or {}, self.partials)
 
     def broken_links(self) -> list[LinkRecord]:
