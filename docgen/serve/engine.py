@@ -134,6 +134,9 @@ class ServeEngine:
         self._output_to_url: dict[str, str] = {}
         self._wake_fill = threading.Event()
         self._healthy = True
+        self._announced = False
+        self._first_pass_errors = 0
+        self._started = time.perf_counter()
         self._stopped = threading.Event()
         self._filler = threading.Thread(target=self._fill_loop, name="docgen-fill", daemon=True)
         store.ensure = self.ensure_output
@@ -370,8 +373,10 @@ class ServeEngine:
             self.terminal.diagnostics(rendered.diagnostics)
             self.hub.set_errors(url, errors)
             return False
-        if previous is not None or errors:
+        if previous is not None:
             self.terminal.diagnostics(rendered.diagnostics)
+        else:
+            self._first_pass_errors += len(errors)
         html = rendered.html or _error_page(url, rendered.diagnostics)
         self._good[url] = html
         self._good_errors[url] = error_keys
@@ -396,6 +401,18 @@ class ServeEngine:
                 changed = self._render_one(url) if still_stale else False
             if changed:
                 self.hub.reload({url})
+            self._announce_when_complete()
+
+    def _announce_when_complete(self) -> None:
+        """One summary line when the first full render is done (its diagnostics are `docgen check`'s job)."""
+        with self._state_lock:
+            if self._stale or self._announced:
+                return
+            self._announced = True
+        seconds = time.perf_counter() - self._started
+        self.terminal.say(f"docgen: all {len(self._good)} pages rendered in {seconds:.1f} s"
+                          f" ({self._first_pass_errors} errors shown in the browser overlay;"
+                          " run `docgen check` for the full list)")
 
     def _next_stale(self) -> str | None:
         with self._state_lock:

@@ -1,0 +1,199 @@
+"""`docgen serve` running in-process on a real small site: edits, errors, resilience."""
+
+from __future__ import annotations
+
+import http.client
+import io
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from docgen.serve.app import ServeApp
+from docgen.serve.client import EVENTS_PATH
+from docgen.serve.debounce import Debouncer
+from docgen.serve.engine import Terminal
+from serve_sites import guide_source, make_site, write
+
+
+class Events:
+    """An SSE client for one page, collecting event names on a thread."""
+
+    def __init__(self, app: ServeApp, page: str) -> None:
+        host, port = app.server.server_address[:2]
+        self.names: list[str] = []
+        self.data: list[str] = []
+        self._connection = http.client.HTTPConnection(host, port, timeout=30)
+        self._connection.request("GET", f"{EVENTS_PATH}?url={page}")
+        self._response = self._connection.getresponse()
+        threading.Thread(target=self._read, daemon=True).start()
+        deadline = time.monotonic() + 5
+        while app.hub.urls() == set() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def _read(self) -> None:
+        try:
+            for raw in self._response.fp:
+                line = raw.decode().rstrip("\n")
+                if line.startswith("event: "):
+                    self.names.append(line[7:])
+                elif line.startswith("data: ") and self.names:
+                    self.data.append(line[6:])
+        except (OSError, ValueError):
+            return
+
+    def wait_for(self, name: str, timeout: float = 10) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if name in self.names:
+                index = self.names.index(name)
+                del self.names[: index + 1]
+                data = self.data[index] if index < len(self.data) else ""
+                del self.data[: index + 1]
+                return data
+            time.sleep(0.01)
+        raise AssertionError(f"no {name!r} event within {timeout} s (got {self.names})")
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+def fetch(app: ServeApp, path: str) -> tuple[int, str]:
+    host, port = app.server.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read().decode("utf-8", errors="replace")
+    connection.close()
+    return response.status, body
+
+
+@pytest.fixture()
+def running(tmp_path: Path):
+    site = make_site(tmp_path / "site")
+    output = io.StringIO()
+    app = ServeApp(site, port=0, terminal=Terminal(output), debouncer=Debouncer(quiet=0.03))
+    app.start()
+    assert app.engine.wait_until_built(timeout=60)
+    app.output = output
+    yield app, site
+    app.stop()
+
+
+def test_serves_pages_assets_and_aliases(running) -> None:
+    app, _ = running
+    status, body = fetch(app, "/v1.0/guide/")
+    assert status == 200 and "Original sentence." in body and "Shared partial text." in body
+    assert "data-docgen-livereload" in body
+    assert fetch(app, "/latest/guide/")[1] == body
+    status, body = fetch(app, "/nowhere/")
+    assert status == 404
+    css = next(line for line in body.split('"') if line.endswith(".css"))
+    assert fetch(app, css)[0] == 200
+
+
+def test_page_edit_reloads_only_its_tabs(running) -> None:
+    app, site = running
+    guide, other = Events(app, "/v1.0/guide/"), Events(app, "/v1.0/other/")
+    write(site / "content" / "v1.0" / "guide.md", guide_source("Edited sentence."))
+    guide.wait_for("reload")
+    assert "Edited sentence." in fetch(app, "/v1.0/guide/")[1]
+    time.sleep(0.3)
+    assert "reload" not in other.names
+    guide.close(), other.close()
+
+
+def test_partial_edit_updates_including_page(running) -> None:
+    app, site = running
+    guide = Events(app, "/v1.0/guide/")
+    write(site / "partials" / "v1.0" / "shared.md", "Shared partial, second edition.\n")
+    guide.wait_for("reload")
+    assert "Shared partial, second edition." in fetch(app, "/v1.0/guide/")[1]
+    guide.close()
+
+
+def test_title_change_updates_navigation_everywhere(running) -> None:
+    app, site = running
+    write(site / "content" / "v1.0" / "other.md", "---\ntitle: Renamed Page\n---\n\n# Other\n\nAnother page.\n")
+    deadline = time.monotonic() + 10
+    while "Renamed Page" not in fetch(app, "/v1.0/other/")[1] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for url in ("/v1.0/", "/v1.0/guide/", "/v1.0/other/"):
+        assert "Renamed Page" in fetch(app, url)[1], url
+
+
+def test_broken_markdoc_shows_overlay_over_last_good_version(running) -> None:
+    app, site = running
+    guide = Events(app, "/v1.0/guide/")
+    write(site / "content" / "v1.0" / "guide.md", guide_source("Broken sentence.", "{% note %}\nnever closed"))
+    data = guide.wait_for("overlay")
+    assert "content/v1.0/guide.md:" in data and "missing-closing" in data
+    assert "Broken sentence." not in fetch(app, "/v1.0/guide/")[1]
+    assert "content/v1.0/guide.md" in app.output.getvalue()
+    write(site / "content" / "v1.0" / "guide.md", guide_source("Fixed sentence."))
+    guide.wait_for("clear")
+    guide.wait_for("reload")
+    assert "Fixed sentence." in fetch(app, "/v1.0/guide/")[1]
+    guide.close()
+
+
+def test_invalid_utf8_is_reported_and_server_keeps_running(running) -> None:
+    app, site = running
+    guide = Events(app, "/v1.0/guide/")
+    write(site / "content" / "v1.0" / "guide.md", guide_source("Bad bytes.").encode() + b"\xff\xfe broken \xc3\x28")
+    data = guide.wait_for("overlay")
+    assert "UTF-8" in data
+    assert "not valid UTF-8" in app.output.getvalue()
+    assert fetch(app, "/v1.0/guide/")[0] == 200
+    write(site / "content" / "v1.0" / "guide.md", guide_source("Good bytes."))
+    guide.wait_for("clear")
+    guide.close()
+
+
+def test_permission_denied_is_reported_and_server_keeps_running(running, monkeypatch) -> None:
+    """chmod 000 on the page; as root (who reads anything) the read is also made to fail."""
+    app, site = running
+    guide = Events(app, "/v1.0/guide/")
+    source = (site / "content" / "v1.0" / "guide.md").resolve()
+    real_read_text = Path.read_text
+
+    def denied(self: Path, *args, **kwargs):
+        if self.resolve() == source:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_text(self, *args, **kwargs)
+
+    if os.geteuid() == 0:
+        monkeypatch.setattr(Path, "read_text", denied)
+    write(source, guide_source("Locked."))
+    source.chmod(0)
+    try:
+        data = guide.wait_for("overlay")
+        assert "Permission denied" in data
+        assert "Permission denied" in app.output.getvalue()
+        assert fetch(app, "/v1.0/guide/")[0] == 200
+    finally:
+        source.chmod(0o644)
+        monkeypatch.undo()
+    write(source, guide_source("Unlocked."))
+    guide.wait_for("clear")
+    guide.close()
+
+
+def test_deleting_the_content_folder_keeps_serving(running) -> None:
+    import shutil
+
+    app, site = running
+    guide = Events(app, "/v1.0/guide/")
+    backup = site.parent / "content-backup"
+    shutil.copytree(site / "content", backup)
+    shutil.rmtree(site / "content")
+    data = guide.wait_for("overlay")
+    assert "content folder" in data
+    assert "content folder" in app.output.getvalue()
+    status, body = fetch(app, "/v1.0/guide/")
+    assert status == 200 and "Original sentence." in body
+    shutil.copytree(backup, site / "content")
+    guide.wait_for("clear", timeout=15)
+    guide.close()
