@@ -6,14 +6,46 @@ is read in place, never copied into the project.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = (REPO_ROOT / ".." / "shared").resolve()
 OPENMETADATA_DIR = SHARED_DIR / "corpus" / "openmetadata"
 OPENMETADATA_CONFIG = REPO_ROOT / "tests" / "corpus" / "openmetadata.toml"
+
+
+def _write_tree(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write `{relative path: text or bytes}` under `root`, creating folders."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def _png_bytes(width: int, height: int, colour: str = "steelblue") -> bytes:
+    """A real PNG of the given size, for tests that need image dimensions."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="session")
+def write_tree():
+    """`write_tree(root, files)`: lay out a small site in a tmp folder."""
+    return _write_tree
+
+
+@pytest.fixture(scope="session")
+def png_bytes():
+    """`png_bytes(width, height, colour="steelblue") -> bytes`."""
+    return _png_bytes
 
 
 @pytest.fixture(scope="session")

@@ -1,22 +1,8 @@
-"""Helpers for site tests: write small sites in the project or the OpenMetadata layout."""
+"""Helpers for site tests: page sources and the OpenMetadata layout's config."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-OPENMETADATA_LAYOUT = (
-    'partials_dir = "content/partials"\nimages_dir = "public/images"\n'
-)
-
-
-def write_files(root: Path, files: dict[str, str | bytes]) -> None:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+OPENMETADATA_LAYOUT = 'partials_dir = "content/partials"\nimages_dir = "public/images"\n'
 
 
 def page(title: str | None = None, slug: str | None = None, body: str = "Text.\n", **extra: object) -> str:

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from types import SimpleNamespace
 
 import pytest
-from PIL import Image
 from site_helpers import OPENMETADATA_LAYOUT, page
 
 from docgen.diagnostics import Severity
 from docgen.site.context import PageContext
 from docgen.tags.context import ImageRef, RenderContext
-
-
-def png(width: int, height: int) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), "white").save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def node_at(file: str | None, line: int, character: int = 0):
@@ -26,20 +18,21 @@ def node_at(file: str | None, line: int, character: int = 0):
     return SimpleNamespace(location=location, lines=[line, line + 1])
 
 
-FILES = {
-    "content/v1.9.x/guide/okta.md": page("Okta", slug="/deployment/security/okta"),
-    "content/v1.9.x/deployment/security/basic-auth.md": page("Basic"),
-    "content/v1.9.x/paid.md": page("Paid", collate=True),
-    "content/v1.8.x/deployment/security/basic-auth.md": page("Basic 1.8"),
-    "content/partials/v1.9/setup.md": "## Setup\n",
-    "public/images/v1.9/okta/login.png": png(40, 30),
-    "public/images/v1.9/okta/Upper.png": png(10, 10),
-}
+def files(png):
+    return {
+        "content/v1.9.x/guide/okta.md": page("Okta", slug="/deployment/security/okta"),
+        "content/v1.9.x/deployment/security/basic-auth.md": page("Basic"),
+        "content/v1.9.x/paid.md": page("Paid", collate=True),
+        "content/v1.8.x/deployment/security/basic-auth.md": page("Basic 1.8"),
+        "content/partials/v1.9/setup.md": "## Setup\n",
+        "public/images/v1.9/okta/login.png": png(40, 30),
+        "public/images/v1.9/okta/Upper.png": png(10, 10),
+    }
 
 
 @pytest.fixture
-def site(make_site):
-    return make_site(FILES, OPENMETADATA_LAYOUT + 'base_url = "https://docs.example.org/om/"\n')
+def site(make_site, png_bytes):
+    return make_site(files(png_bytes), OPENMETADATA_LAYOUT + 'base_url = "https://docs.example.org/om/"\n')
 
 
 @pytest.fixture
