@@ -249,6 +249,8 @@ class SiteSession:
             if kind == ("templates",):
                 return Change.TEMPLATE
             if kind == ("static",):
+                if path.is_dir():
+                    return Change.IGNORED  # the files created inside it have their own events
                 return Change.STYLESHEET if path.suffix == ".css" else Change.ASSET
         return None
 

@@ -1,0 +1,128 @@
+"""End to end in a real headless Chromium: live reload, error overlay, scroll kept, partials.
+
+CI installs Debian's chromium and chromium-driver (.ci/setup); without them
+this test fails loudly instead of skipping, so a broken CI image is noticed.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from docgen.serve.app import ServeApp
+from docgen.serve.debounce import Debouncer
+from docgen.serve.engine import Terminal
+from serve_sites import guide_source, make_site, write
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+WAIT = 20
+
+
+@pytest.fixture()
+def browser():
+    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not Path(path).exists()]
+    if missing:
+        pytest.fail(f"Chromium is required for the serve browser test but {missing} is missing "
+                    "(install the Debian packages chromium and chromium-driver; .ci/setup does)")
+    profile = tempfile.mkdtemp(prefix="docgen-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", f"--user-data-dir={profile}", "--window-size=1200,800"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture()
+def running(tmp_path: Path):
+    site = make_site(tmp_path / "site")
+    app = ServeApp(site, port=0, terminal=Terminal(io.StringIO()), debouncer=Debouncer(quiet=0.05))
+    app.start()
+    assert app.engine.wait_until_built(timeout=60)
+    yield app, site
+    app.stop()
+
+
+def body_text(driver) -> str:
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def wait_text(driver, text: str) -> None:
+    WebDriverWait(driver, WAIT).until(lambda d: text in body_text(d), f"{text!r} never appeared")
+
+
+def overlay(driver):
+    found = driver.find_elements(By.ID, "docgen-error-overlay")
+    return found[0] if found else None
+
+
+def wait_connected(driver, app: ServeApp, url: str) -> None:
+    WebDriverWait(driver, WAIT).until(lambda d: url in app.hub.urls(), "the page never opened its event stream")
+
+
+def test_live_reload_overlay_scroll_and_partials(browser, running) -> None:
+    app, site = running
+    guide = site / "content" / "v1.0" / "guide.md"
+    browser.get(app.url.rstrip("/") + "/v1.0/guide/")
+    wait_text(browser, "Original sentence.")
+    wait_connected(browser, app, "/v1.0/guide/")
+    browser.execute_script("window.docgenNoManualReload = true")
+
+    # edit the page: the new text shows without a manual reload
+    write(guide, guide_source("Edited sentence."))
+    wait_text(browser, "Edited sentence.")
+    assert browser.execute_script("return window.docgenNoManualReload === undefined")  # it was a live reload
+    wait_connected(browser, app, "/v1.0/guide/")
+
+    # scroll down, then break the page: an overlay with file:line:col over the last good version
+    browser.execute_script("window.scrollTo(0, 900)")
+    WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return window.scrollY") >= 850)
+    write(guide, guide_source("Broken sentence.", "{% note %}\nnever closed"))
+    WebDriverWait(browser, WAIT).until(lambda d: overlay(d) is not None and overlay(d).is_displayed(),
+                                       "the error overlay never appeared")
+    text = overlay(browser).text
+    assert "content/v1.0/guide.md:" in text and "markdoc/missing-closing" in text
+    assert "|" in text  # the code frame
+    assert "Edited sentence." in body_text(browser) and "Broken sentence." not in body_text(browser)
+
+    # fix it: the overlay goes, the new text shows, the scroll position is kept
+    write(guide, guide_source("Fixed sentence."))
+    wait_text(browser, "Fixed sentence.")
+    WebDriverWait(browser, WAIT).until(lambda d: overlay(d) is None, "the overlay did not go away")
+    WebDriverWait(browser, WAIT).until(lambda d: abs(d.execute_script("return window.scrollY") - 900) <= 60,
+                                       "the scroll position was not kept")
+    wait_connected(browser, app, "/v1.0/guide/")
+
+    # edit the partial: the including page updates
+    write(site / "partials" / "v1.0" / "shared.md", "Partial text after the edit.\n")
+    wait_text(browser, "Partial text after the edit.")
+
+
+def test_stylesheet_change_applies_without_reload(browser, running, tmp_path: Path) -> None:
+    app, site = running
+    browser.get(app.url.rstrip("/") + "/v1.0/other/")
+    wait_text(browser, "Another page.")
+    wait_connected(browser, app, "/v1.0/other/")
+    browser.execute_script("window.docgenNoReload = true")
+    write(site / "theme" / "static" / "docgen.css",
+          (Path(__file__).resolve().parents[2] / "docgen" / "theme" / "static" / "docgen.css").read_text()
+          + "\nbody { outline: 7px solid rgb(1, 2, 3) !important; }\n")
+    WebDriverWait(browser, WAIT).until(
+        lambda d: d.execute_script("return getComputedStyle(document.body).outlineWidth") == "7px",
+        "the new stylesheet was not applied")
+    assert browser.execute_script("return window.docgenNoReload === true")
