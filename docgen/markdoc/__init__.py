@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from .ast import Function, Node, ValidationError, Variable
+from .gcpause import gc_paused
 from .parser import build_ast
 from .renderer import escape_html, render_html
 from .schema import FUNCTIONS, GLOBAL_ATTRIBUTES, NODES, TAGS, merge_config
@@ -61,15 +62,18 @@ def parse(
     if not isinstance(source, str):
         source = str(source)
     try:
-        tokens = tokenize(
-            source,
-            html=html,
-            allow_comments=allow_comments,
-            allow_indentation=allow_indentation,
-            allow_link_validation=allow_link_validation,
-            delimiters=tuple(delimiters),  # type: ignore[arg-type]
-        )
-        return build_ast(tokens, source, file=file, slots=slots, conditional_tags=conditional_tags)
+        with gc_paused():
+            return _parse(
+                source,
+                file,
+                slots,
+                conditional_tags,
+                allow_comments,
+                allow_indentation,
+                allow_link_validation,
+                html,
+                (delimiters[0], delimiters[1]),
+            )
     except (RecursionError, RuntimeError, ValueError, IndexError) as exc:
         document = Node("document")
         document.location = {"file": file, "start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
@@ -78,3 +82,25 @@ def parse(
         )
         document.dynamic = False
         return document
+
+
+def _parse(
+    source: str,
+    file: str | None,
+    slots: bool,
+    conditional_tags: Iterable[str] | None,
+    allow_comments: bool,
+    allow_indentation: bool,
+    allow_link_validation: bool,
+    html: bool,
+    delimiters: tuple[str, str],
+) -> Node:
+    tokens = tokenize(
+        source,
+        html=html,
+        allow_comments=allow_comments,
+        allow_indentation=allow_indentation,
+        allow_link_validation=allow_link_validation,
+        delimiters=delimiters,
+    )
+    return build_ast(tokens, source, file=file, slots=slots, conditional_tags=conditional_tags)

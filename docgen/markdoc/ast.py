@@ -158,7 +158,7 @@ class Node:
         "errors",
         "inline",
         "lines",
-        "location",
+        "_location",
         "annotations",
         "dynamic",
     )
@@ -178,10 +178,35 @@ class Node:
         self.errors: list[dict] = []
         self.inline = False
         self.lines: list[int] = []
-        self.location: dict | None = None
+        self._location: Any = None
         self.annotations: list[dict] = []
         # None = unknown (computed on demand); the parser sets it for every node.
         self.dynamic: bool | None = None
+
+    @property
+    def location(self) -> dict | None:
+        """``{"file", "start": {"line", "character"}, "end": {...}}`` (0-based), built on first use.
+
+        The parser stores a compact tuple (or shares its parent's node) because most
+        locations are never read and building dicts for every text node is measurable.
+        """
+        value = self._location
+        if value is None or type(value) is dict:
+            return value
+        if type(value) is Node:
+            return value.location
+        file, line, character, end_line, end_character = value
+        value = {
+            "file": file,
+            "start": {"line": line, "character": character},
+            "end": {"line": end_line, "character": end_character},
+        }
+        self._location = value
+        return value
+
+    @location.setter
+    def location(self, value: dict | None) -> None:
+        self._location = value
 
     def __repr__(self) -> str:
         name = f"{self.type}:{self.tag}" if self.tag else self.type
@@ -264,7 +289,7 @@ def _copy_resolved(node: Node, config: dict) -> Node:
     copy.errors = node.errors
     copy.inline = node.inline
     copy.lines = node.lines
-    copy.location = node.location
+    copy._location = node._location
     copy.annotations = node.annotations
     copy.dynamic = False
     return copy

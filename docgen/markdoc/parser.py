@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from markdown_it.token import Token
 
-from .ast import Node, mark_dynamic
+from .ast import Node, contains_ast_value
 
 _MAPPINGS = {
     "ordered_list": "list",
@@ -161,14 +161,15 @@ class _Builder:
 
     def __init__(self, src: str, file: str | None, slots: bool) -> None:
         self.doc = Node("document")
-        self.doc.location = {"file": file, "start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
+        self.doc.dynamic = False
+        self.doc._location = (file, 0, 0, 0, 0)
         self.stack: list[Node] = [self.doc]
         self.file = file
         self.slots = slots
         self.index = _SourceIndex(src)
 
-    def tag_location(self, token: Token, lines: list[int], inline_token: Token | None) -> dict:
-        """Line and column of a tag's ``{%`` in the file."""
+    def tag_location(self, token: Token, lines: list[int], inline_token: Token | None) -> tuple:
+        """Line and column of a tag's ``{%`` in the file (compact form, see `Node.location`)."""
         meta = token.meta
         line = token.map[0] if token.map else (lines[0] if lines else 0)
         column = meta.get("column", 0)
@@ -185,11 +186,13 @@ class _Builder:
             found = raw.rfind(content_line) if content_line else -1
             column = (found if found >= 0 else 0) + offset - content_line_start
         end_line = token.map[1] if token.map else line + 1
-        return {
-            "file": self.file,
-            "start": {"line": line, "character": column},
-            "end": {"line": end_line, "character": None},
-        }
+        return (self.file, line, column, end_line, None)
+
+    def mark_dynamic(self, node: Node) -> None:
+        """A Variable/Function in this node: it and every open ancestor must be resolved."""
+        node.dynamic = True
+        for ancestor in self.stack:
+            ancestor.dynamic = True
 
     def handle(self, token: Token, inline_parent: Node | None, inline_token: Token | None) -> None:
         kind_raw = token.type
@@ -231,6 +234,7 @@ class _Builder:
                 return
             errors.append({"id": "missing-opening", "level": "critical", "message": f"Node '{kind}' is missing opening"})
         node = Node(kind, _token_attrs(token, kind), None, tag or None)
+        node.dynamic = False
         node.errors = errors
         token_map = token.map
         if token_map:
@@ -239,21 +243,22 @@ class _Builder:
             lines = parent.lines
         node.lines = lines
         if kind == "tag" or kind == "error" or (kind == "text" and meta and "variable" in meta):
-            node.location = self.tag_location(token, lines, inline_token)
+            node._location = self.tag_location(token, lines, inline_token)
         elif token_map:
-            node.location = {
-                "file": self.file,
-                "start": {"line": token_map[0], "character": 0},
-                "end": {"line": token_map[1], "character": 0},
-            }
+            node._location = (self.file, token_map[0], 0, token_map[1], 0)
         else:
-            node.location = parent.location
+            node._location = parent
         if inline_parent is not None:
             node.inline = True
-        if meta and kind in _ANNOTATABLE:
-            attributes = meta.get("attributes")
-            if attributes:
-                _annotate(node, attributes)
+        if meta:
+            if kind in _ANNOTATABLE:
+                attributes = meta.get("attributes")
+                if attributes:
+                    _annotate(node, attributes)
+                    if any(contains_ast_value(a["value"]) for a in attributes):
+                        self.mark_dynamic(node)
+            elif kind == "text" and "variable" in meta:
+                self.mark_dynamic(node)
         if self.slots and tag == "slot" and isinstance(node.attributes.get("primary"), str):
             parent.slots[node.attributes["primary"]] = node
         else:
@@ -304,7 +309,6 @@ def build_ast(
             }
         )
     transform_tables(doc, list(conditional_tags) if conditional_tags is not None else ["if"])
-    mark_dynamic(doc)
     return doc
 
 
@@ -351,7 +355,8 @@ def transform_tables(document: Node, conditional_tags: list[str]) -> None:
         table = Node("table", node.attributes, [thead, tbody])
         for part in (table, thead, tbody):
             part.lines = node.lines
-            part.location = node.location
+            part._location = node
+            part.dynamic = node.dynamic
         if first.type == "list":
             thead.push(_convert_to_row(first, "th"))
         for row in rest:

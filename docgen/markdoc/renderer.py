@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .gcpause import gc_paused
 from .tag import RawHTML, Tag
 from .values import js_string, number_to_string
 
@@ -48,6 +49,11 @@ def _open_tag(tag: Tag) -> str:
 
 def render_html(tree: Any) -> str:
     """The HTML for a render tree (a Tag, a scalar or a list of them)."""
+    with gc_paused():
+        return _render(tree)
+
+
+def _render(tree: Any) -> str:
     out: list[str] = []
     append = out.append
     stack: list[Any] = [tree]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .ast import Node
+from .gcpause import gc_paused
 from .parser import nodes_of
 from .schema import GLOBAL_ATTRIBUTES, merge_config, type_instance
 from .tag import Tag
@@ -59,6 +60,8 @@ def transform_attributes(node: Node, config: dict) -> dict:
     schema = find_schema(node, config)
     output: dict[str, Any] = {}
     source = node.attributes
+    if not source and schema and not schema.get("attributes") and not schema.get("slots"):
+        return output  # nothing set and nothing declared: the common case for Markdown nodes
     for key, attr in schema_attributes(schema).items():
         render = attr.get("render")
         if render is not None and render is not True and _render_disabled(render):
@@ -151,6 +154,11 @@ def transform_partial(node: Node, config: dict) -> Any:
 def transform(ast: Node | list[Node], config: dict | None = None) -> Any:
     """Resolve variables and functions, then build the render tree."""
     merged = merge_config(config)
+    with gc_paused():
+        return _transform(ast, merged)
+
+
+def _transform(ast: Node | list[Node], merged: dict) -> Any:
     if isinstance(ast, list):
         output: list = []
         for node in ast:
