@@ -22,12 +22,13 @@ version. The build's image pipeline decodes every image it resizes anyway.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -103,12 +104,7 @@ class ImageSettings:
     max_bytes: int | None = 1_000_000
     max_pixels: int | None = 16_000_000
     variants: bool = True
-    sizes: str = "(max-width: 1280px) 100vw, 1280px"
     decode: bool = False
-
-    def variant_key(self) -> str:
-        """The part of the settings that changes variant bytes (cache keys)."""
-        return f"q{self.quality}"
 
 
 def parse_image_settings(table: Mapping[str, object]) -> ImageSettings:
@@ -136,10 +132,6 @@ def parse_image_settings(table: Mapping[str, object]) -> ImageSettings:
             if not isinstance(table[key], bool):
                 raise ValueError(f"images.{key}: expected true or false")
             values[key] = table[key]
-    if "sizes" in table:
-        if not isinstance(table["sizes"], str) or not table["sizes"].strip():
-            raise ValueError("images.sizes: expected a non-empty string (the <img sizes> attribute)")
-        values["sizes"] = table["sizes"]
     return ImageSettings(**values)
 
 
@@ -426,6 +418,7 @@ def validate_image(
     *,
     root: Path | None = None,
     case_match: Path | None = None,
+    decode: bool | None = None,
 ) -> list[Diagnostic]:
     """All findings for one reference to an image, positioned at the reference.
 
@@ -437,9 +430,11 @@ def validate_image(
     where the wrong-case path "exists". A resolver that has already found the
     file matching only when case is ignored passes it as `case_match` (with
     `path` None). `settings.decode` adds a full pixel decode (see
-    `_decode_error`).
+    `_decode_error`); `decode` overrides it for one call (a command-line flag).
     """
     settings = settings or ImageSettings()
+    if decode is not None and decode != settings.decode:
+        settings = replace(settings, decode=decode)
     if path is not None:
         actual = exact_case_path(path, root)
         if actual is not None and actual != path:
@@ -655,3 +650,81 @@ def _budget_problems(path: Path, settings: ImageSettings) -> list[_Problem]:
             )
         )
     return problems
+
+
+# --------------------------------------------------------------------------- persisted facts
+
+FACTS_VERSION = 1
+
+
+def load_image_facts(file: Path) -> int:
+    """Seed the probe and inspection caches from a file a previous run saved.
+
+    A warm build or check then reads no image bytes at all: entries are keyed
+    by (path, mtime, size), so an edited file simply misses and is read
+    afresh. A missing, unreadable or older-format file loads nothing.
+    Returns the number of entries loaded.
+    """
+    try:
+        data = json.loads(Path(file).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    if not isinstance(data, dict) or data.get("version") != FACTS_VERSION:
+        return 0
+    try:
+        probes = {
+            (path, mtime, size): ImageInfo(Path(path), fmt, width, height, size, animated, frames)
+            for path, mtime, size, fmt, width, height, animated, frames in data["probes"]
+        }
+        inspections = {
+            (path, mtime, size, decode): tuple(_Problem(rule, message, Severity(level)) for rule, message, level in found)
+            for path, mtime, size, decode, found in data["inspections"]
+        }
+    except (KeyError, TypeError, ValueError):
+        return 0
+    with _probe_lock:
+        _probe_cache.update(probes)
+        _inspect_cache.update(inspections)
+    return len(probes) + len(inspections)
+
+
+def save_image_facts(file: Path) -> None:
+    """Write the probe and inspection caches for `load_image_facts`.
+
+    Only entries that still describe the file on disk are kept, so the file
+    does not grow with every edit. Written atomically (temp file + rename).
+    """
+    with _probe_lock:
+        probes = list(_probe_cache.items())
+        inspections = list(_inspect_cache.items())
+    current = _still_current({key[:3] for key, _ in probes} | {key[:3] for key, _ in inspections})
+    data = {
+        "version": FACTS_VERSION,
+        "probes": [
+            [*key, info.format, info.width, info.height, info.animated, info.frames]
+            for key, info in probes
+            if key in current
+        ],
+        "inspections": [
+            [*key, [[p.rule, p.message, int(p.severity)] for p in found]]
+            for key, found in inspections
+            if key[:3] in current
+        ],
+    }
+    file = Path(file)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    temporary = file.with_name(f".{file.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    os.replace(temporary, file)
+
+
+def _still_current(keys: set[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
+    current = set()
+    for key in keys:
+        try:
+            stat = os.stat(key[0])
+        except OSError:
+            continue
+        if (stat.st_mtime_ns, stat.st_size) == key[1:]:
+            current.add(key)
+    return current
