@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.markdoc import Node
-from docgen.tags.base import attributes_of, children_of, class_names, element
+from docgen.tags.base import attributes_of, children_of, class_names, element, text_of
 from docgen.tags.icons import icon_svg
 
 NOTE_TYPES = ("Note", "Tip", "Warning")
@@ -25,7 +25,7 @@ def admonition(variant: str, title: str, children: list[Any]) -> Any:
 
 
 def transform_note(node: Node, config: dict) -> Any:
-    note_type = attributes_of(node, config).get("noteType") or "Note"
+    note_type = text_of(attributes_of(node, config), "noteType", "Note") or "Note"
     return admonition(note_type.lower(), note_type, children_of(node, config))
 
 

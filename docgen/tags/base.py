@@ -32,6 +32,20 @@ def class_names(*names: str | None) -> str:
     return " ".join(name for name in names if name)
 
 
+def text_of(attributes: dict[str, Any], key: str, default: str = "") -> str:
+    """A string attribute, or `default` when absent or mistyped (validation reports the type)."""
+    value = attributes.get(key)
+    if isinstance(value, str):
+        return value
+    return default if value is None or isinstance(value, (bool, dict, list)) else str(value)
+
+
+def list_of(attributes: dict[str, Any], key: str) -> list[Any]:
+    """An array attribute, or [] when absent or mistyped (validation reports the type)."""
+    value = attributes.get(key)
+    return value if isinstance(value, list) else []
+
+
 def attributes_of(node: Node, config: dict) -> dict[str, Any]:
     """The node's attributes with variables resolved and schema defaults applied."""
     return node.transform_attributes(config)

@@ -23,7 +23,7 @@ from pygments.util import ClassNotFound
 
 from docgen.markdoc import Node, RawHTML
 from docgen.tags.attrtypes import validation_error
-from docgen.tags.base import attributes_of, children_of, class_names, element, flatten, page_context, plain_text
+from docgen.tags.base import attributes_of, children_of, class_names, element, flatten, page_context, plain_text, text_of
 from docgen.tags.headings import slugify
 
 # Info strings the corpus uses that are not Pygments names, mapped to what they contain.
@@ -88,22 +88,23 @@ def transform_code_info_container(node: Node, config: dict) -> Any:
 
 
 def transform_code_info(node: Node, config: dict) -> Any:
-    number = attributes_of(node, config)["srNumber"]
+    number = attributes_of(node, config).get("srNumber")
+    badge = [sr_badge(number, f"Explains code marked {number}")] if number is not None else []
     return element(
         "div",
         {"class": "dg-codeinfo", "data-sr-number": number},
-        [sr_badge(number, f"Explains code marked {number}"), element("div", {"class": "dg-codeinfo__body"}, children_of(node, config))],
+        [*badge, element("div", {"class": "dg-codeinfo__body"}, children_of(node, config))],
     )
 
 
 def transform_code_block(node: Node, config: dict) -> Any:
     attributes = attributes_of(node, config)
-    file_name = attributes.get("fileName")
+    file_name = text_of(attributes, "fileName")
     header = [element("div", {"class": "dg-codeblock__file"}, [file_name])] if file_name else []
-    theme = attributes.get("theme")
+    theme = text_of(attributes, "theme")
     return element(
         "div",
-        {"class": class_names("dg-codeblock", f"dg-codeblock--{theme}" if theme else None), "data-file-name": file_name},
+        {"class": class_names("dg-codeblock", f"dg-codeblock--{theme}" if theme else None), "data-file-name": file_name or None},
         [*header, *children_of(node, config)],
     )
 
@@ -116,11 +117,11 @@ def language_label(language: str) -> str:
 
 def tab_set_id(attributes: dict, config: dict) -> str:
     """A page-unique id for the tab set (tab and panel ids derive from it)."""
-    explicit = attributes.get("id")
+    explicit, title = text_of(attributes, "id") or None, text_of(attributes, "title")
     context = page_context(config)
     if context is not None:
-        return context.heading_id(attributes.get("title") or "tabs", explicit)
-    return explicit or slugify(attributes.get("title") or "") or "tabs"
+        return context.heading_id(title or "tabs", explicit)
+    return explicit or slugify(title) or "tabs"
 
 
 def transform_code_with_language_selector(node: Node, config: dict) -> Any:
@@ -131,7 +132,7 @@ def transform_code_with_language_selector(node: Node, config: dict) -> Any:
     """
     attributes = attributes_of(node, config)
     set_id = tab_set_id(attributes, config)
-    title = attributes.get("title")
+    title, theme = text_of(attributes, "title"), text_of(attributes, "theme")
     intro: list[Any] = []
     tabs: list[Any] = []
     panels: list[Any] = []
@@ -162,7 +163,7 @@ def transform_code_with_language_selector(node: Node, config: dict) -> Any:
     return element(
         "div",
         {
-            "class": class_names("dg-tabs", f"dg-tabs--{attributes['theme']}" if attributes.get("theme") else None),
+            "class": class_names("dg-tabs", f"dg-tabs--{theme}" if theme else None),
             "id": set_id,
             "data-tabs": "",
             "role": "group",

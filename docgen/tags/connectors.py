@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.markdoc import Node
-from docgen.tags.base import as_list_items, attributes_of, children_of, class_names, element
+from docgen.tags.base import as_list_items, attributes_of, children_of, class_names, element, list_of, text_of
 from docgen.tags.icons import icon_svg
 from docgen.tags.links import resolve_href
 
@@ -28,7 +28,7 @@ def platform_badge(platform: str) -> Any:
     return badge(platform, "platform")
 
 
-def card_badges(stage: str, platform: str | None) -> list[Any]:
+def card_badges(stage: str, platform: str) -> list[Any]:
     """The platform, plus the stage only when it is not production (less noise on a grid)."""
     badges = [platform_badge(platform)] if platform else []
     if stage != "PROD":
@@ -38,11 +38,11 @@ def card_badges(stage: str, platform: str | None) -> list[Any]:
 
 def transform_connector_card(node: Node, config: dict) -> Any:
     attributes = attributes_of(node, config)
-    link = element("a", {"class": "dg-card__link", "href": resolve_href(attributes["href"], node, config)}, [attributes["name"]])
+    link = element("a", {"class": "dg-card__link", "href": resolve_href(text_of(attributes, "href"), node, config)}, [text_of(attributes, "name")])
     return element(
         "div",
         {"class": "dg-card dg-connector-card"},
-        [element("p", {"class": "dg-card__title"}, [link]), *card_badges(attributes["stage"], attributes.get("platform"))],
+        [element("p", {"class": "dg-card__title"}, [link]), *card_badges(text_of(attributes, "stage", "PROD"), text_of(attributes, "platform"))],
     )
 
 
@@ -66,11 +66,13 @@ def feature_list(label: str, features: list[Any], available: bool, collate_only:
 
 def transform_connector_header(node: Node, config: dict) -> Any:
     attributes = attributes_of(node, config)
-    collate_only = frozenset(str(feature) for feature in attributes.get("availableFeaturesCollate") or [])
-    available = [*(attributes.get("availableFeatures") or []), *sorted(collate_only)]
-    facts = [("Stage", badge(attributes["stage"], attributes["stage"].lower()))]
-    if attributes.get("platform"):
-        facts.append(("Available in", platform_badge(attributes["platform"])))
+    name, stage, platform = text_of(attributes, "name"), text_of(attributes, "stage", "PROD"), text_of(attributes, "platform")
+    collate_only = frozenset(str(feature) for feature in list_of(attributes, "availableFeaturesCollate"))
+    available = [*list_of(attributes, "availableFeatures"), *sorted(collate_only)]
+    unavailable = list_of(attributes, "unavailableFeatures")
+    facts = [("Stage", badge(stage, stage.lower()))]
+    if platform:
+        facts.append(("Available in", platform_badge(platform)))
     meta = element(
         "dl",
         {"class": "dg-connector-header__meta"},
@@ -79,12 +81,12 @@ def transform_connector_header(node: Node, config: dict) -> Any:
     lists = []
     if available:
         lists.append(feature_list("Feature list", available, True, collate_only))
-    if attributes.get("unavailableFeatures"):
-        lists.append(feature_list("Unavailable features", attributes["unavailableFeatures"], False, frozenset()))
+    if unavailable:
+        lists.append(feature_list("Unavailable features", unavailable, False, frozenset()))
     return element(
         "section",
-        {"class": "dg-connector-header", "aria-label": f"{attributes['name']} connector overview"},
-        [element("p", {"class": "dg-connector-header__name"}, [attributes["name"]]), meta, *lists],
+        {"class": "dg-connector-header", "aria-label": f"{name} connector overview"},
+        [element("p", {"class": "dg-connector-header__name"}, [name]), meta, *lists],
     )
 
 

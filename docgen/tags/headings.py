@@ -14,7 +14,7 @@ from typing import Any
 from docgen.markdoc import Node
 from docgen.tags.base import attributes_of, children_of, element, page_context, plain_text
 
-_DROPPED = re.compile(r"[^\w\- ]", re.UNICODE)
+_DROPPED = re.compile(r"[^\w\-. ]", re.UNICODE)
 _SLUG_FALLBACK = "section"
 
 
@@ -23,6 +23,8 @@ def slugify(text: str) -> str:
 
     ``"Metadata Ingestion (UI)"`` → ``"metadata-ingestion-ui"``; ``"What's new?"``
     → ``"whats-new"``. Word characters of any script are kept, as GitHub does.
+    Unlike GitHub, periods are kept: the OpenMetadata site's anchors do, and its
+    pages link to them (``#1.-define-the-yaml-config``, ``#2.-prepare-the-ingestion-dag``).
     """
     normalized = unicodedata.normalize("NFKC", text).strip().lower()
     return _DROPPED.sub("", normalized).replace(" ", "-")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.markdoc import Node, RawHTML
-from docgen.tags.base import attributes_of, element
+from docgen.tags.base import attributes_of, element, text_of
 
 _PATHS: dict[str, str] = {
     "check": '<path d="M5 12.5l4.5 4.5L19 7.5"/>',
@@ -52,7 +52,7 @@ def _escape(text: str) -> str:
 
 def transform_icon(node: Node, config: dict) -> Any:
     """A labelled inline icon: in a table cell a ✓ must still read as "Yes"."""
-    name = attributes_of(node, config)["iconName"]
+    name = text_of(attributes_of(node, config), "iconName")
     return element("span", {"class": "dg-icon-wrap"}, [icon_svg(name, _LABELS.get(name, name))])
 
 

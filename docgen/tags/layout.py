@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.markdoc import Node
-from docgen.tags.base import as_list_items, attributes_of, children_of, class_names, element
+from docgen.tags.base import as_list_items, attributes_of, children_of, class_names, element, text_of
 from docgen.tags.icons import icon_svg
 from docgen.tags.links import resolve_href
 
@@ -42,22 +42,22 @@ def transform_tile(node: Node, config: dict) -> Any:
         "div",
         {"class": "dg-card dg-tile"},
         [
-            *card_icon(attributes.get("icon")),
-            card_link(attributes["link"], attributes["title"], node, config),
-            element("p", {"class": "dg-card__text"}, [attributes.get("description") or ""]),
+            *card_icon(text_of(attributes, "icon")),
+            card_link(text_of(attributes, "link"), text_of(attributes, "title"), node, config),
+            element("p", {"class": "dg-card__text"}, [text_of(attributes, "description")]),
         ],
     )
 
 
 def transform_inline_callout(node: Node, config: dict) -> Any:
     attributes = attributes_of(node, config)
-    color, align = attributes.get("color"), attributes.get("align")
+    color, align = text_of(attributes, "color"), text_of(attributes, "align")
     return element(
         "div",
         {"class": class_names("dg-card", "dg-callout", f"dg-callout--{color}" if color else None, f"dg-callout--{align}" if align else None)},
         [
-            *card_icon(attributes.get("icon") or "arrow"),
-            card_link(attributes["href"], attributes["bold"], node, config, external=bool(attributes.get("isExternalLink"))),
+            *card_icon(text_of(attributes, "icon", "arrow") or "arrow"),
+            card_link(text_of(attributes, "href"), text_of(attributes, "bold"), node, config, external=attributes.get("isExternalLink") is True),
             element("div", {"class": "dg-card__text"}, children_of(node, config)),
         ],
     )

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from docgen.markdoc import Node
 from docgen.tags.attrtypes import CssLength, Timestamp, validation_error
-from docgen.tags.base import attributes_of, children_of, class_names, element, page_context
+from docgen.tags.base import attributes_of, children_of, class_names, element, page_context, text_of
 from docgen.tags.context import ImageRef
 from docgen.tags.icons import icon_svg
 
@@ -176,16 +176,16 @@ def duration_label(start: int | None, end: int | None) -> str:
 def transform_youtube(node: Node, config: dict) -> Any:
     """A link-shaped facade: no iframe, thumbnail or script from a third party until clicked."""
     attributes = attributes_of(node, config)
-    start, end = seconds(attributes.get("start")), seconds(attributes.get("end"))
-    video_id = attributes.get("videoId")
+    start, end = seconds(text_of(attributes, "start")), seconds(text_of(attributes, "end"))
+    video_id = text_of(attributes, "videoId")
     if video_id:
         href, embed = youtube_urls(video_id, start, end)
         label = "Play video on YouTube"
     else:
-        href = embed = attributes["url"]
+        href = embed = text_of(attributes, "url")
         label = "Play video"
     # The author's width caps the player; the height follows from the 16:9 ratio.
-    style = f"max-width:{attributes['width']}" if attributes.get("width") else None
+    style = f"max-width:{text_of(attributes, 'width')}" if text_of(attributes, "width") else None
     link = element(
         "a",
         {
@@ -193,10 +193,10 @@ def transform_youtube(node: Node, config: dict) -> Any:
             "href": href,
             "rel": "noopener",
             # Read by the theme script, which swaps in the iframe on click.
-            "data-youtube-id": video_id,
+            "data-youtube-id": video_id or None,
             "data-embed": embed,
-            "data-width": pixels(attributes.get("width")),
-            "data-height": pixels(attributes.get("height")),
+            "data-width": pixels(text_of(attributes, "width")),
+            "data-height": pixels(text_of(attributes, "height")),
             "data-title": label,
         },
         [element("span", {"class": "dg-video__play"}, [icon_svg("play")]), element("span", {"class": "dg-video__label"}, [label + duration_label(start, end)])],

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.markdoc import Node
-from docgen.tags.base import as_list_items, attributes_of, children_of, element
+from docgen.tags.base import as_list_items, attributes_of, children_of, element, text_of
 from docgen.tags.headings import heading_element
 
 STEP_TITLE_LEVEL = 3
@@ -30,7 +30,7 @@ def transform_step(node: Node, config: dict) -> Any:
 
 
 def transform_step_description(node: Node, config: dict) -> Any:
-    title = attributes_of(node, config).get("title")
+    title = text_of(attributes_of(node, config), "title")
     heading = [heading_element(STEP_TITLE_LEVEL, [title], config, {"class": "dg-step__title"})] if title else []
     return element("div", {"class": "dg-step__text"}, [*heading, *children_of(node, config)])
 

@@ -13,8 +13,8 @@ from tag_helpers import render_tree
         ("Metadata Ingestion", "metadata-ingestion"),
         ("Metadata Ingestion (UI)", "metadata-ingestion-ui"),
         ("What's new?", "whats-new"),
-        ("1. Define the YAML Config", "1-define-the-yaml-config"),
-        ("  dbt_project.yml  ", "dbt_project.yml".replace(".", "")),
+        ("1. Define the YAML Config", "1.-define-the-yaml-config"),  # periods kept, as the corpus links them
+        ("  dbt_project.yml  ", "dbt_project.yml"),
         ("Übersicht der Schritte", "übersicht-der-schritte"),
         ("A -- B", "a----b"),
     ],

@@ -68,3 +68,23 @@ def test_docgen_tags_imports_only_docgen_markdoc():
             for module in modules:
                 if module.startswith("docgen."):
                     assert module.startswith(("docgen.markdoc", "docgen.tags")), f"{path.name} imports {module}"
+
+
+def test_mistyped_attributes_render_without_exceptions():
+    """Validation reports bad values; rendering must still produce the page."""
+    from tag_helpers import render
+
+    source = """{% connectorDetailsHeader name=5 stage=3 availableFeatures="x" /%}
+{% connectorInfoCard name=true href=1 /%}
+{% note noteType=7 %}x{% /note %}
+{% tile title=[1] link={a: 1} /%}
+{% inlineCallout bold=1 href=2 icon=3 %}x{% /inlineCallout %}
+{% youtube videoId=1 start=2 /%}
+{% codeInfo %}no number{% /codeInfo %}
+{% codeBlock fileName=3 theme=4 %}x{% /codeBlock %}
+{% stepDescription title=9 %}x{% /stepDescription %}
+{% icon iconName=1 /%}
+{% image alt="no src" /%}
+"""
+    html = render(source)
+    assert "no number" in html and "<aside" in html
