@@ -258,8 +258,7 @@ def _line(state: StateBlock, n: int) -> str:
 
 
 def comment_block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    """``<!-- … -->`` starting a line (with allowComments). Like the reference, the
-    block ends the document scan at the closing marker's offset."""
+    """``<!-- … -->`` starting a line (with allowComments); the rest of its last line is dropped."""
     start = state.bMarks[start_line] + state.tShift[start_line]
     src = state.src
     if not src.startswith("<!--", start):
@@ -270,10 +269,11 @@ def comment_block_rule(state: StateBlock, start_line: int, end_line: int, silent
     if silent:
         return True
     content = src[start + 4 : close]
+    lines = content.count("\n") + 1
     token = state.push("comment", "", 0)
     token.content = content.strip()
-    token.map = [start_line, start_line + content.count("\n") + 1]
-    state.line = max(close, start_line + 1)
+    token.map = [start_line, start_line + lines]
+    state.line += lines
     return True
 
 
