@@ -66,7 +66,10 @@ class PartialsMapping(Mapping):
         return self._site.resolve_partial(key, self._version).path
 
     def __getitem__(self, key: str) -> Any:
-        path = self.path_of(key)
+        return self.parse(key, self.path_of(key))
+
+    def parse(self, key: str, path: Path | None) -> Any:
+        """The AST of the already resolved `path` of `key`; KeyError when there is no file."""
         if path is None:
             raise KeyError(key)
         return self._site.parse_file(path)
@@ -79,6 +82,10 @@ class PartialsMapping(Mapping):
 
     def __len__(self) -> int:
         return len(self._site.partial_tree.files())
+
+    def __bool__(self) -> bool:
+        # `config.get("partials") or {}` must not walk the partials dir on every include.
+        return True
 
 
 class RecordingPartials(Mapping):
@@ -94,17 +101,24 @@ class RecordingPartials(Mapping):
         self._record = record  # callable(key, path or None)
 
     def __getitem__(self, key: str) -> Any:
-        self._record(key, self._partials.path_of(key))
-        return self._partials[key]
+        path = self._partials.path_of(key)
+        self._record(key, path)
+        return self._partials.parse(key, path)
 
     def __contains__(self, key: object) -> bool:
-        found = key in self._partials
+        path = self._partials.path_of(key) if isinstance(key, str) else None
         if isinstance(key, str):
-            self._record(key, self._partials.path_of(key))
-        return found
+            self._record(key, path)
+        return path is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._partials)
 
     def __len__(self) -> int:
         return len(self._partials)
+
+    def __bool__(self) -> bool:
+        return bool(self._partials)
+
+    def __bool__(self) -> bool:
+        return True
