@@ -79,3 +79,18 @@ def serve(site_dir: Path, config_file: Path | None, host: str, port: int, open_b
 
     sys.exit(run_engine(serve_engine, site_dir, config_file=config_file, host=host, port=port,
                         open_browser=open_browser, force_polling=force_polling))
+
+
+@main.command()
+@click.argument("site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Config file instead of docgen.toml.")
+@click.option("--format", "output_format", default="text", show_default=True, help="Output: text, json, github, sarif or junit.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--external", is_flag=True, help="Also check external http(s) links (uses the network).")
+@click.option("--exclude", multiple=True, metavar="REGEX", help="Skip external URLs matching REGEX (repeatable).")
+def check(site_dir: Path, config_file: Path | None, output_format: str, strict: bool, external: bool, exclude: tuple[str, ...]) -> None:
+    """Check SITE_DIR for broken links, anchors, images and partials (exit 1 on errors)."""
+    from docgen.check import check_command
+
+    sys.exit(run_engine(check_command, site_dir, config_file=config_file, format=output_format, strict=strict,
+                        external=external, exclude=exclude))

@@ -42,12 +42,16 @@ class BuildResult:
 
     def summary(self) -> str:
         """The one line printed at the end of every build."""
-        parts = [f"{self.pages} pages", f"{self.warnings} warnings", f"{self.errors} errors"]
-        images = f"{self.images} images"
-        if self.image_bytes_in is not None and self.image_bytes_out is not None:
+        parts = [_count(self.pages, "page"), _count(self.warnings, "warning"), _count(self.errors, "error")]
+        images = _count(self.images, "image")
+        if self.images and self.image_bytes_in is not None and self.image_bytes_out is not None:
             images += f" ({_size(self.image_bytes_in)} in, {_size(self.image_bytes_out)} out)"
         parts.append(images)
         return f"built {', '.join(parts)} in {self.seconds:.2f}s → {self.out_dir}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _size(count: int) -> str:

@@ -1,0 +1,267 @@
+"""`build_site`: every page through the theme into an atomically replaced folder.
+
+Order of work: pages render (in parallel) while the image pipeline copies and
+resizes the images they reference; then the shared files — theme assets,
+sitemap.xml, 404.html, the /latest/ alias, a root redirect — are written; only
+then is the staging folder swapped into place. Any exception, Ctrl-C
+included, leaves the previous output untouched.
+
+Parallelism: page rendering is pure-Python CPU work, so threads would share
+one core under the GIL; worker processes (forked, so they inherit the loaded
+site, theme and sidebars without pickling them) write their pages straight
+into the staging folder and send back only small `PageOutcome`s.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.build.images import ImagePipeline, ImageStats, default_cache_dir
+from docgen.build.document import SiteRenderer
+from docgen.build.output import atomic_directory
+from docgen.build.render import PartialValidation, RenderedPage
+from docgen.build.report import BuildResult, Reporter, SilentReporter
+from docgen.build.sitemap import sitemap_xml
+from docgen.build.theme import Theme
+from docgen.diagnostics import Diagnostic, Severity
+from docgen.site import Page, Site
+from docgen.tags.context import ImageRef
+
+LATEST = "latest"
+# Below this many pages, starting worker processes costs more than it saves.
+MIN_PAGES_PER_WORKER = 24
+
+
+@dataclass
+class PageOutcome:
+    """What the parent needs back from rendering one page (picklable, small)."""
+
+    url: str
+    diagnostics: list[Diagnostic]
+    partials: list[Path] = field(default_factory=list)
+    images: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def build_site(
+    site: Site,
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    strict: bool = False,
+    reporter: Reporter | None = None,
+) -> BuildResult:
+    """Build `site` into `out_dir`; returns counts and diagnostics (never raises for content problems)."""
+    started = time.perf_counter()
+    reporter = reporter or SilentReporter()
+    result = BuildResult(out_dir=Path(out_dir))
+    theme = Theme(site.config.site_dir)
+    reporter.start(len(site.pages))
+    try:
+        with atomic_directory(out_dir) as staging:
+            renderer = SiteRenderer(site, theme, partial_validation=PartialValidation())
+            outcomes, stats = _render_pages(renderer, staging, jobs, reporter)
+            renderer.image_publisher = None
+            _write_shared_files(site, renderer, staging, outcomes)
+        result.pages = len(outcomes)
+        result.diagnostics = _collect(site, outcomes, stats)
+        result.images = stats.images
+        result.image_bytes_in, result.image_bytes_out = stats.bytes_in, stats.bytes_out
+    finally:
+        result.seconds = time.perf_counter() - started
+        reporter.finish(result)
+    return result
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def _render_pages(renderer: SiteRenderer, staging: Path, jobs: int | None, reporter: Reporter) -> tuple[list[PageOutcome], ImageStats]:
+    site = renderer.site
+    workers = _worker_count(jobs, len(site.pages))
+    cache = default_cache_dir(site.config.site_dir)
+    with ImagePipeline(site.config.images, staging, cache, base_path=site.config.base_path) as pipeline:
+        if workers == 1:
+            renderer.image_publisher = pipeline.submit
+            outcomes = []
+            for page in site.pages:
+                outcomes.append(_render_and_write(renderer, page, staging))
+                reporter.page_done(page.url)
+        else:
+            outcomes = _render_in_processes(renderer, staging, workers, pipeline, reporter)
+        stats = pipeline.finish()
+    return outcomes, stats
+
+
+def _worker_count(jobs: int | None, pages: int) -> int:
+    wanted = jobs if jobs is not None else (os.cpu_count() or 1)
+    useful = max(1, pages // MIN_PAGES_PER_WORKER)
+    fork_available = "fork" in multiprocessing.get_all_start_methods()
+    return max(1, min(wanted, useful)) if fork_available else 1
+
+
+def _render_and_write(renderer: SiteRenderer, page: Page, staging: Path) -> PageOutcome:
+    rendered, html = renderer.render(page)
+    target = page_file(staging, page.url)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+    return _outcome(rendered)
+
+
+def _outcome(rendered: RenderedPage) -> PageOutcome:
+    return PageOutcome(
+        url=rendered.page.url,
+        diagnostics=rendered.diagnostics,
+        partials=sorted(rendered.dependencies),
+    )
+
+
+def page_file(root: Path, url: str) -> Path:
+    """`/v1/a/b/` → `<root>/v1/a/b/index.html`; refuses URLs that would leave `root`."""
+    parts = [part for part in url.split("/") if part]
+    if any(part in (".", "..") or "\\" in part for part in parts):
+        raise ValueError(f"page URL {url!r} would be written outside the output folder")
+    return root.joinpath(*parts, "index.html")
+
+
+# --------------------------------------------------------------------------- worker processes
+
+# Set in the parent just before forking; workers inherit it instead of unpickling a Site.
+_WORKER: dict = {}
+
+
+@dataclass(frozen=True)
+class _ImageRequest:
+    source: Path
+    rel: str
+
+
+class _PlanningPublisher:
+    """A worker's image publisher: answers like the parent's pipeline, defers the work to it.
+
+    The ImageRef depends only on the file and the settings, so the worker can
+    compute it; the parent submits the recorded requests to its one pipeline,
+    which copies each image once however many workers referenced it.
+    """
+
+    def __init__(self, pipeline: ImagePipeline) -> None:
+        self.pipeline = pipeline
+        self.requests: list[_ImageRequest] = []
+
+    def __call__(self, source: Path, rel: str) -> ImageRef:
+        self.requests.append(_ImageRequest(source, rel))
+        return self.pipeline.plan(source, rel)
+
+
+def _render_in_processes(renderer: SiteRenderer, staging: Path, workers: int, pipeline: ImagePipeline, reporter: Reporter) -> list[PageOutcome]:
+    site = renderer.site
+    for version in site.versions:  # render the sidebars once, before forking, so workers share them
+        if site.pages_for(version.name):
+            renderer.layout(version.name)
+    renderer.homes()
+    _WORKER.update(renderer=renderer, staging=staging, pipeline=pipeline)
+    outcomes: dict[int, PageOutcome] = {}
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(_render_chunk, chunk) for chunk in _chunks(len(site.pages), workers)]
+            try:
+                for future in as_completed(futures):
+                    for index, outcome in future.result():
+                        outcomes[index] = outcome
+                        for source, rel in outcome.images:
+                            pipeline.submit(source, rel)
+                        reporter.page_done(outcome.url)
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    finally:
+        _WORKER.clear()
+    return [outcomes[index] for index in sorted(outcomes)]
+
+
+def _chunks(total: int, workers: int) -> Iterator[range]:
+    """Small contiguous slices (pages of a folder cost alike), several per worker for balance."""
+    size = max(1, min(16, total // (workers * 4) or 1))
+    for start in range(0, total, size):
+        yield range(start, min(total, start + size))
+
+
+def _render_chunk(indices: range) -> list[tuple[int, PageOutcome]]:
+    renderer: SiteRenderer = _WORKER["renderer"]
+    publisher = _PlanningPublisher(_WORKER["pipeline"])
+    renderer.image_publisher = publisher
+    results = []
+    for index in indices:
+        page = renderer.site.pages[index]
+        publisher.requests.clear()
+        outcome = _render_and_write(renderer, page, _WORKER["staging"])
+        outcome.images = [(request.source, request.rel) for request in publisher.requests]
+        results.append((index, outcome))
+    return results
+
+
+# --------------------------------------------------------------------------- shared files
+
+
+def _write_shared_files(site: Site, renderer: SiteRenderer, staging: Path, outcomes: Sequence[PageOutcome]) -> None:
+    for asset in renderer.theme.assets:
+        target = staging / asset.url.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(asset.data)
+    (staging / "404.html").write_text(renderer.not_found(), encoding="utf-8")
+    home = renderer.site_info().home_url
+    (staging / "index.html").write_text(renderer.redirect(home), encoding="utf-8")
+    built = {outcome.url for outcome in outcomes}
+    _write_latest_alias(site, staging, built)
+    _write_version_root_redirects(renderer, staging, built)
+    indexable = [page.url for page in site.pages if page.url in built and not page.noindex]
+    (staging / "sitemap.xml").write_text(sitemap_xml(site.config.base_url, indexable), encoding="utf-8")
+
+
+def _write_latest_alias(site: Site, staging: Path, built: set[str]) -> None:
+    """/latest/… serves the default version's pages: hard links, so it costs no space."""
+    default = site.default_version
+    if default is None:
+        return
+    for page in site.pages_for(default.name):
+        if page.url not in built:
+            continue
+        source = page_file(staging, page.url)
+        alias = page_file(staging, f"/{LATEST}{page.path_in_version}")
+        alias.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, alias)
+        except OSError:
+            alias.write_bytes(source.read_bytes())
+
+
+def _write_version_root_redirects(renderer: SiteRenderer, staging: Path, built: set[str]) -> None:
+    """`/<version>/` (and `/latest/`) always answer: a redirect to the home when no page lives there."""
+    default = renderer.site.default_version
+    for version, home in renderer.homes().items():
+        roots = [f"/{version}/"] + ([f"/{LATEST}/"] if default is not None and default.name == version else [])
+        for root in roots:
+            target = page_file(staging, root)
+            if f"/{version}/" not in built and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(renderer.redirect(home), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- diagnostics
+
+
+def _collect(site: Site, outcomes: Sequence[PageOutcome], stats: ImageStats) -> list[Diagnostic]:
+    """Load problems, page problems and image failures, each once (per-rule severities are docgen check's)."""
+    found: list[Diagnostic] = list(site.diagnostics)
+    for outcome in outcomes:
+        found.extend(outcome.diagnostics)
+    for failure in stats.failures:
+        found.append(Diagnostic(site.rel_path(failure.source), None, None, "image-process-failed", Severity.WARNING,
+                                f"could not make responsive variants: {failure.message}"))
+    return list(dict.fromkeys(found))

@@ -1,0 +1,111 @@
+"""Per-version page chrome: the shared sidebar, version switcher, breadcrumbs, prev/next.
+
+Everything here is computed once per version (the sidebar, the version
+homes) or is a cheap lookup per page; `page_chrome` hands the page template
+plain values so templates stay logic-free and easy to override.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from docgen.build.sidebar import SharedSidebar, SidebarItem
+from docgen.site import Nav, NavNode, Page, Site
+
+
+@dataclass(frozen=True)
+class Link:
+    """A title and a URL, as templates need them for crumbs, prev/next and switchers."""
+
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class VersionChoice:
+    """One entry of the version switcher, as seen from one page."""
+
+    name: str
+    url: str
+    current: bool
+    is_default: bool
+    same_page: bool
+
+
+class VersionLayout:
+    """What all pages of one version share; built once per version per build."""
+
+    def __init__(self, site: Site, version: str, render_sidebar: Callable[[Sequence[SidebarItem]], str]) -> None:
+        self.site = site
+        self.version = version
+        self.nav: Nav = site.navigation(version)
+        self.sidebar = SharedSidebar(sidebar_items(self.nav.roots), render_sidebar)
+        self.home_url = version_home(site, version)
+
+    def breadcrumbs(self, page: Page) -> list[Link]:
+        return [Link(node.title, node_url(node)) for node in self.nav.breadcrumbs(page)]
+
+    def neighbours(self, page: Page) -> tuple[Link | None, Link | None]:
+        before, after = self.nav.previous(page), self.nav.next(page)
+        return (
+            Link(before.title, before.url) if before is not None else None,
+            Link(after.title, after.url) if after is not None else None,
+        )
+
+
+def version_home(site: Site, version: str) -> str:
+    """The version's index page, else the first page of its navigation, else its first page."""
+    known = site.version(version)
+    name = known.name if known else version
+    home = site.page_for_url(f"/{name}/")
+    if home is not None:
+        return home.url
+    order = site.navigation(name).order
+    if order:
+        return order[0].url
+    pages = site.pages_for(name)
+    return pages[0].url if pages else f"/{name}/"
+
+
+def version_choices(site: Site, page: Page | None, homes: dict[str, str]) -> list[VersionChoice]:
+    """The switcher keeps the reader on the same page when that page exists in the other version."""
+    default = site.default_version.name if site.default_version else None
+    choices = []
+    for version in sorted(site.versions, key=lambda v: v.order, reverse=True):
+        if version.name not in homes:
+            continue
+        twin = site.page_in_version(page, version.name) if page is not None else None
+        choices.append(VersionChoice(
+            name=version.name,
+            url=twin.url if twin is not None else homes[version.name],
+            current=page is not None and page.version == version.name,
+            is_default=version.name == default,
+            same_page=twin is not None,
+        ))
+    return choices
+
+
+def node_url(node: NavNode) -> str | None:
+    """Nodes link to their page; a menu entry whose page is absent is not linked."""
+    if node.page is not None:
+        return node.page.url
+    if node.entry is not None and node.entry.external:
+        return node.url
+    return None
+
+
+def sidebar_items(nodes: Sequence[NavNode]) -> list[SidebarItem]:
+    """NavNodes → view model, leaving out branches that lead to no page at all.
+
+    The OpenMetadata menu lists the whole real site; a build of a subset would
+    otherwise show hundreds of dead entries.
+    """
+    items = []
+    for node in nodes:
+        children = sidebar_items(node.children)
+        url = node_url(node)
+        if url is None and not children:
+            continue
+        items.append(SidebarItem(node.title, url, children))
+    return items

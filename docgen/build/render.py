@@ -1,0 +1,131 @@
+"""Rendering one page: Markdoc source → validated, transformed HTML body plus facts.
+
+`render_page` is the one function build, serve and check share. It returns
+the page body (not the themed document), the on-page TOC, every diagnostic
+found while validating and transforming, and what the page read — partials
+transitively, images, links — so serve knows what to rebuild and check what
+to verify. Partials are validated once per file per `PartialValidation`,
+not once per including page: a partial included by seventy pages would
+otherwise report each of its problems seventy times.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from html import escape
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docgen.markdoc as markdoc
+from docgen.diagnostics import Diagnostic, Severity
+from docgen.site import Page, Site
+from docgen.site.context import ImagePublisher, ImageRecord, LinkRecord, PageContext, PartialRecord
+from docgen.tags.context import Heading, node_position
+
+TOC_LEVELS = (2, 3)
+# In a partial, a $variable comes from the includer; `partial-variable-undefined` checks it per include.
+_PARTIAL_ONLY_RULES_SKIPPED = frozenset({"variable-undefined"})
+
+
+@dataclass
+class RenderedPage:
+    """One rendered page body and everything learnt while rendering it."""
+
+    page: Page
+    title: str
+    body: str
+    toc: list[Heading]
+    diagnostics: list[Diagnostic]
+    dependencies: set[Path] = field(default_factory=set)
+    images: list[ImageRecord] = field(default_factory=list)
+    links: list[LinkRecord] = field(default_factory=list)
+    partials: list[PartialRecord] = field(default_factory=list)
+
+
+class PartialValidation:
+    """Remembers which partial files were validated, so each is validated once per build.
+
+    Thread-safe; `claim` answers True exactly once per path.
+    """
+
+    def __init__(self) -> None:
+        self._seen: set[Path] = set()
+        self._lock = threading.Lock()
+
+    def claim(self, path: Path) -> bool:
+        with self._lock:
+            if path in self._seen:
+                return False
+            self._seen.add(path)
+            return True
+
+
+def render_page(
+    site: Site,
+    page: Page,
+    *,
+    edition: str | None = None,
+    image_publisher: ImagePublisher | None = None,
+    partial_validation: PartialValidation | None = None,
+) -> RenderedPage:
+    """Validate and render `page`; never raises for problems in the content.
+
+    `partial_validation` shared across pages validates each partial once;
+    None validates every partial this page uses (what serve and check want
+    for a single page).
+    """
+    context = PageContext(site, page, edition=edition, image_publisher=image_publisher)
+    config = context.markdoc_config()
+    try:
+        ast = site.parse_page(page)
+        diagnostics = validation_diagnostics(markdoc.validate(ast, config), page.rel_path)
+        body = markdoc.render_html(markdoc.transform(ast, config))
+    except Exception as error:  # a bug in a tag or the engine must not stop the other pages
+        diagnostics = [_crash_diagnostic(page, error)]
+        body = f'<p class="dg-render-failed">This page could not be rendered: {escape(type(error).__name__)}.</p>'
+    partials = list(context.partial_records.values())
+    claim = partial_validation.claim if partial_validation is not None else (lambda path: True)
+    for path in sorted({record.path for record in partials if record.path is not None}):
+        if claim(path):
+            diagnostics.extend(validate_partial_file(site, path, config))
+    return RenderedPage(
+        page=page,
+        title=page.title,
+        body=body,
+        toc=[heading for heading in context.headings if heading.level in TOC_LEVELS],
+        diagnostics=_unique(diagnostics + context.diagnostics),
+        dependencies={record.path for record in partials if record.path is not None},
+        images=context.images,
+        links=context.links,
+        partials=partials,
+    )
+
+
+def validate_partial_file(site: Site, path: Path, config: dict) -> list[Diagnostic]:
+    """Markdoc validation of one partial file, positioned in that file."""
+    errors = [error for error in markdoc.validate(site.parse_file(path), config) if error.id not in _PARTIAL_ONLY_RULES_SKIPPED]
+    return validation_diagnostics(errors, site.rel_path(path))
+
+
+def validation_diagnostics(errors: Iterable, default_file: str) -> list[Diagnostic]:
+    """Markdoc ValidationErrors → Diagnostics with rule ``markdoc/<id>`` and 1-based positions."""
+    found = []
+    for error in errors:
+        file, line, column = node_position(error)
+        found.append(Diagnostic(file or default_file, line, column, f"markdoc/{error.id}", Severity.parse(error.level), error.message))
+    return found
+
+
+def _crash_diagnostic(page: Page, error: Exception) -> Diagnostic:
+    """An internal failure, reported at the deepest frame in docgen so it can be fixed."""
+    frame = traceback.extract_tb(error.__traceback__)[-1]
+    where = f"{Path(frame.filename).name}:{frame.lineno}"
+    message = f"internal error while rendering: {type(error).__name__}: {error} (at {where})"
+    return Diagnostic(page.rel_path, None, None, "render-failed", Severity.ERROR, message)
+
+
+def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """One finding per (position, rule, message): a node visited twice reports once."""
+    return list(dict.fromkeys(diagnostics))
