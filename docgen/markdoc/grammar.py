@@ -144,7 +144,17 @@ class _Parser:
         finally:
             self.depth -= 1
 
+    _VALUE_NAMES = ("null", "boolean", "string", "number", '"["', '"{"', "variable", "identifier")
+
     def _value(self, pos: int) -> tuple[Any, int]:
+        try:
+            return self._value_alternatives(pos)
+        except _Fail:
+            for name in self._VALUE_NAMES:
+                self.expect(pos, name)
+            raise
+
+    def _value_alternatives(self, pos: int) -> tuple[Any, int]:
         text = self.text
         char = text[pos] if pos < self.length else ""
         if text.startswith("null", pos):
@@ -163,12 +173,10 @@ class _Parser:
             return self.array(pos)
         if char == "{":
             return self.hash(pos)
-        if char in "$@":
+        if char in "$@" and char:
             return self.variable(pos)
         if _IDENT.match(text, pos):
             return self.function(pos)
-        for name in ("null", "boolean", "string", "number", '"["', '"{"', "variable", "identifier"):
-            self.expect(pos, name)
         raise _FAIL
 
     def string(self, pos: int) -> tuple[str, int]:
@@ -197,13 +205,8 @@ class _Parser:
         raise _FAIL  # unreachable; keeps type checkers calm
 
     def _fail_inside_string(self, at: int, start: int) -> None:
-        if not self.silence:
-            if at > self.fail_pos:
-                self.fail_pos = at
-                self.expected = []
-            if at == self.fail_pos:
-                self.expected.extend(['"\\""', '"\\\\"', '"n"', '"r"', '"t"'] if self.text[at - 1 : at] == "\\"
-                                     else ['"\\""', '"\\\\"', '[^\\0-\\x1F\\x22\\x5C]'])
+        # 'string' is a named rule in the reference grammar: its inner failures are not
+        # reported; the caller records the alternatives at the opening quote instead.
         raise _FAIL
 
     def array(self, pos: int) -> tuple[list, int]:
@@ -395,6 +398,7 @@ class _Parser:
         if text.startswith(("$", "@"), pos):
             value, end = self.variable(pos)
         else:
+            self.expect(pos, "variable")
             value, end = self.function(pos)
         return ParsedTag("variable", 0, {"variable": value}), end
 
