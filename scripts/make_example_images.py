@@ -198,7 +198,7 @@ def paint_login(canvas: Canvas, title: str) -> None:
         y = 164 + index * 56
         text(canvas, (card[0] + 30, y), label, 12, MUTED)
         box(canvas, (card[0] + 30, y + 18, card[2] - 30, y + 46), fill=PANEL, radius=5)
-    button_y = min(h - 96, 284)
+    button_y = 164 + 2 * 56 + 8  # below the two fields; sizes in SPECS leave room for it
     box(canvas, (card[0] + 30, button_y, card[2] - 30, button_y + 36), fill=canvas.accent,
         outline=canvas.accent, radius=6)
     text(canvas, (w // 2 - 28, button_y + 10), "Sign in", 14, WHITE)
@@ -322,7 +322,7 @@ SPECS: tuple[ImageSpec, ...] = (
     ImageSpec("brand/lumen-logo.png", (96, 96), paint_logo, "Lumen"),
     ImageSpec("getting-started/install-wizard.png", (1600, 900), paint_form, "Set up your Lumen server"),
     ImageSpec("getting-started/explore.png", (1100, 620), paint_table, "Explore"),
-    ImageSpec("getting-started/first-login.png", (480, 360), paint_login, "Welcome to Lumen"),
+    ImageSpec("getting-started/first-login.png", (480, 400), paint_login, "Welcome to Lumen"),
     ImageSpec("concepts/architecture.png", (1440, 760), paint_architecture, "How Lumen fits together"),
     ImageSpec("concepts/lineage-graph.png", (1000, 560), paint_graph, "Lineage of mart.revenue"),
     ImageSpec("concepts/column-lineage.png", (600, 300), paint_columns, "Column lineage"),
