@@ -94,6 +94,10 @@ class SiteConfig:
         path = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", "", self.base_url)
         return path.rstrip("/")
 
+    def rel_path(self, path: Path) -> str:
+        """`path` relative to the site root with POSIX separators: how diagnostics name files."""
+        return path.relative_to(self.site_dir).as_posix() if path.is_relative_to(self.site_dir) else str(path)
+
     def version(self, name_or_key: str) -> Version | None:
         """The version named ``v1.9.x``, ``v1.9`` or ``1.9``, if the site has it."""
         key = version_key(name_or_key)

@@ -159,7 +159,12 @@ def split_category(category: str) -> tuple[str, ...]:
 
 def _nav_from_menu(site: Site, version: str, menu: Path) -> Nav:
     rel = site.rel_path(menu)
-    front = read_front_matter(menu.read_text(encoding="utf-8"), rel)
+    try:
+        text = menu.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        problem = Diagnostic(rel, None, None, "menu-broken", Severity.ERROR, f"cannot read menu: {error}")
+        return Nav(version=version, roots=[], entries=[], source=rel, diagnostics=[problem])
+    front = read_front_matter(text, rel)
     diagnostics = list(front.diagnostics)
     entries = _menu_entries(site, version, rel, front.data, front.node, diagnostics)
     roots = _tree_from_entries(entries)

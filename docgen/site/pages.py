@@ -79,7 +79,13 @@ def discover_pages(config: SiteConfig, version: Version) -> tuple[list[Page], li
         content_path = source.relative_to(root).as_posix()
         if content_path in MENU_FILES:
             continue
-        page, found = load_page(config, version, source)
+        try:
+            page, found = load_page(config, version, source)
+        except OSError as error:
+            diagnostics.append(Diagnostic(
+                config.rel_path(source), None, None, "page-invalid", Severity.ERROR, f"cannot read page: {error.strerror or error}",
+            ))
+            continue
         pages.append(page)
         diagnostics.extend(found)
     return pages, diagnostics
@@ -101,7 +107,7 @@ def _markdown_files(root: Path, skipped: set[Path]) -> list[Path]:
 
 def load_page(config: SiteConfig, version: Version, source: Path) -> tuple[Page, list[Diagnostic]]:
     """Read one page file; returns the page and the diagnostics about its front matter."""
-    rel_path = source.relative_to(config.site_dir).as_posix() if source.is_relative_to(config.site_dir) else str(source)
+    rel_path = config.rel_path(source)
     content_path = source.relative_to(config.content_dir / version.name).as_posix()
     try:
         text = source.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ sees edits without restarting.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 class ParseCache:
     """Parsed Markdoc documents by file, valid while the file's mtime and size are unchanged."""
 
-    def __init__(self, site_dir: Path, delimiters: tuple[str, str]):
-        self._site_dir = site_dir
+    def __init__(self, rel_path: Callable[[Path], str], delimiters: tuple[str, str]):
+        self._rel = rel_path  # how the AST's location["file"] names the file
         self._delimiters = delimiters
         self._entries: dict[Path, tuple[tuple[int, int], Any]] = {}
         self._lock = threading.Lock()
@@ -42,9 +42,6 @@ class ParseCache:
         with self._lock:
             self._entries[path] = (stamp, ast)
         return ast
-
-    def _rel(self, path: Path) -> str:
-        return path.relative_to(self._site_dir).as_posix() if path.is_relative_to(self._site_dir) else str(path)
 
 
 class PartialsMapping(Mapping):

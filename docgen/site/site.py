@@ -53,7 +53,7 @@ class Site:
         inherits = {version.key: version.inherits for version in config.versions}
         self.partial_tree = AssetTree(config.partials_dir, inherits)
         self.image_tree = AssetTree(config.images_dir, inherits)
-        self._parse_cache = ParseCache(config.site_dir, config.delimiters)
+        self._parse_cache = ParseCache(config.rel_path, config.delimiters)
         self._partials: dict[str, PartialsMapping] = {}
         self._navs: dict[str, Nav] = {}
 
@@ -130,8 +130,7 @@ class Site:
 
     def rel_path(self, path: Path) -> str:
         """`path` relative to the site root, as diagnostics print it."""
-        site_dir = self.config.site_dir
-        return path.relative_to(site_dir).as_posix() if path.is_relative_to(site_dir) else str(path)
+        return self.config.rel_path(path)
 
     # ----------------------------------------------------------------- links, partials, images
 

@@ -151,3 +151,12 @@ def test_openmetadata_menu(openmetadata_site):
     spaced = [e for e in nav.entries if e.category.endswith("/  How to Use Domains")]
     assert spaced and spaced[0].path[-1] == "How to Use Domains"
     assert not [d for d in site.diagnostics if d.rule == "menu-broken"]
+
+
+def test_unreadable_menu_is_a_diagnostic(make_site, tmp_path):
+    menu = tmp_path / "content" / "v1" / "menu.md"
+    menu.parent.mkdir(parents=True)
+    menu.write_bytes(b"---\nsite_menu:\n  - category: Caf\xe9\n---\n")
+    site = make_site({"content/v1/a.md": page("A")})
+    assert site.navigation("v1").roots == []
+    assert [(d.file, d.rule) for d in site.diagnostics] == [("content/v1/menu.md", "menu-broken")]

@@ -163,3 +163,34 @@ def test_openmetadata_corpus_pages(openmetadata_site):
     assert not [d for d in site.diagnostics if d.rule == "url-duplicate"]
     near_misses = [d for d in site.diagnostics if d.rule == "page-invalid" and "case-sensitive" in d.message]
     assert len(near_misses) == 6  # five `Collate:` and one `Description:`
+
+
+def test_unreadable_page_is_a_diagnostic_not_a_crash(make_site, tmp_path):
+    bad = tmp_path / "content" / "v1" / "bad.md"
+    bad.parent.mkdir(parents=True)
+    bad.write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    site = make_site({"content/v1/good.md": page("Good")})
+    assert sorted(p.content_path for p in site.pages) == ["bad.md", "good.md"]
+    assert [(d.file, d.rule) for d in site.diagnostics] == [("content/v1/bad.md", "page-invalid")]
+
+
+def test_every_corpus_page_is_found_by_its_own_url_forms(openmetadata_site):
+    site = openmetadata_site
+    for each in site.pages:
+        assert site.page_for_url(each.url) is each
+        assert site.page_for_url(each.url.rstrip("/") + "#x") is each
+        assert site.page_for_url("/latest" + each.path_in_version) is each
+        assert site.resolve_link(each.path_in_version, "v1.9.x").page is each
+        assert site.page_for_source(each.source) is each
+
+
+def test_openmetadata_collate_edition(openmetadata_dir, openmetadata_config):
+    import dataclasses
+
+    from docgen.site import Site, load_config
+
+    config = dataclasses.replace(load_config(openmetadata_dir, openmetadata_config), edition="collate")
+    site = Site.load(config)
+    assert len(site.pages) == 359 and site.excluded_pages == []
+    nav = site.navigation("v1.9.x")
+    assert nav.source == "content/v1.9.x/collate-menu.md" and len(nav.entries) == 1062
