@@ -200,4 +200,4 @@ def test_openmetadata_partial_with_variables_and_headings(openmetadata_site):
     assert context.partial_records["/v1.9/connectors/yaml/query-usage.md"].path is not None
     ids = [h.id for h in context.headings]
     assert "query-usage" in ids and len(ids) == len(set(ids))
-    assert "1-define-the-yaml-config-1" in ids  # the partial repeats a heading of the page
+    assert "1.-define-the-yaml-config-1" in ids  # the partial repeats a heading of the page
