@@ -38,12 +38,12 @@ def test_headings_get_ids_anchors_and_toc_entries():
     context = StandaloneContext()
     tree = render_tree("# Title\n\n## Requirements\n\n### Python `3.9`\n\n## Requirements\n\n#### Deep\n\n## Custom {% #my-id %}\n", context=context)
     headings = [h for h in tree.iter() if h.tag in {"h1", "h2", "h3", "h4"}]
-    assert [h.attrs["id"] for h in headings] == ["title", "requirements", "python-39", "requirements-1", "deep", "my-id"]
+    assert [h.attrs["id"] for h in headings] == ["title", "requirements", "python-3.9", "requirements-1", "deep", "my-id"]
     anchor = headings[1].find("a", "dg-anchor")
     assert anchor.attrs["href"] == "#requirements"
     assert [(h.level, h.text, h.id) for h in context.headings] == [
         (2, "Requirements", "requirements"),
-        (3, "Python 3.9", "python-39"),
+        (3, "Python 3.9", "python-3.9"),
         (2, "Requirements", "requirements-1"),
         (2, "Custom", "my-id"),
     ]

@@ -44,7 +44,7 @@ def test_step_has_a_titled_text_side_and_a_visual_side():
     step = render_tree(STEPS).find("li", "dg-step")
     title = step.find("div", "dg-step__text").find("h3")
     assert title.text.startswith("7. Configure Metadata Ingestion")
-    assert title.attrs["id"] == "7-configure-metadata-ingestion"
+    assert title.attrs["id"] == "7.-configure-metadata-ingestion"
     assert step.find("div", "dg-step__visual").find("figure").find("figcaption").text == "The form"
 
 
