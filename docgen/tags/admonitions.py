@@ -51,7 +51,7 @@ CSS = """
 .dg-note--tip { --dg-note-color: var(--dg-success, light-dark(#15803d, #4ade80)); }
 .dg-note--warning { --dg-note-color: var(--dg-warning, light-dark(#b45309, #fbbf24)); }
 .dg-note--important { --dg-note-color: var(--dg-danger, light-dark(#b91c1c, #f87171)); }
-.dg-note__title {
+.dg-note .dg-note__title {
   display: flex; align-items: center; gap: .4rem; margin: 0 0 .35rem; font-weight: 600; color: var(--dg-note-color);
 }
 .dg-note__body > :first-child { margin-top: 0; }

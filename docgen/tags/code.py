@@ -231,7 +231,7 @@ CSS = """
 }
 .dg-sr, .dg-fence--numbered::before {
   display: inline-grid; place-items: center; min-width: 1.5rem; height: 1.5rem; padding: 0 .3rem; border-radius: 999px;
-  font: 600 .75rem/1 var(--dg-font, system-ui); color: #fff; background: var(--dg-accent, #3358d4);
+  font: 600 .75rem/1 var(--dg-font, system-ui); color: var(--dg-bg, #fff); background: var(--dg-accent, #3358d4);
 }
 
 .dg-codepreview { display: grid; gap: 1.25rem; margin: 1.5rem 0; }
@@ -250,17 +250,17 @@ CSS = """
 .dg-codeblock__file { margin-inline-start: -.9rem; padding: .4rem .9rem; font: 600 .8rem var(--dg-mono, monospace);
   color: var(--dg-fg-soft, #4b5566); border-bottom: 1px solid var(--dg-border, #e2e5ea); }
 .dg-codeblock .dg-fence { margin: 0; border-radius: 0; }
-.dg-codeblock .dg-fence pre { padding-block: .2rem; }
+.dg-codeblock .dg-fence pre { padding-block: .2rem; margin: 0; border: 0; border-radius: 0; background: transparent; }
 .dg-codeblock .dg-fence--numbered { border-inline-start: 2px solid color-mix(in srgb, var(--dg-accent, #3358d4) 45%, transparent); }
 .dg-codeblock .dg-fence--numbered::before { inset-inline-start: -.8rem; top: .1rem; transform: scale(.85); }
 
 .dg-tabs { margin: 1.5rem 0; }
-.dg-tabs__title { font-weight: 600; margin: 0 0 .5rem; }
+.dg-tabs .dg-tabs__title { font-weight: 600; margin: 0 0 .5rem; }
 .dg-tabs__list { display: none; gap: .25rem; border-bottom: 1px solid var(--dg-border, #e2e5ea); margin-bottom: .75rem; }
 .dg-tabs-ready .dg-tabs__list { display: flex; flex-wrap: wrap; }
-.dg-tabs-ready .dg-tabs__heading { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+.dg-tabs.dg-tabs-ready .dg-tabs__heading { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 .dg-tabs__list [role="tab"] { font: inherit; padding: .4rem .8rem; border: 0; border-bottom: 2px solid transparent;
   background: none; color: var(--dg-fg-soft, #4b5566); cursor: pointer; }
 .dg-tabs__list [role="tab"][aria-selected="true"] { color: var(--dg-accent, #3358d4); border-bottom-color: currentColor; }
-.dg-tabs__heading { font-size: 1rem; margin: 1rem 0 .5rem; }
+.dg-tabs .dg-tabs__heading { font-size: 1rem; margin: 1rem 0 .5rem; border: 0; padding: 0; }
 """

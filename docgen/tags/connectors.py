@@ -42,7 +42,10 @@ def transform_connector_card(node: Node, config: dict) -> Any:
     return element(
         "div",
         {"class": "dg-card dg-connector-card"},
-        [element("p", {"class": "dg-card__title"}, [link]), *card_badges(text_of(attributes, "stage", "PROD"), text_of(attributes, "platform"))],
+        [
+            element("p", {"class": "dg-card__title"}, [link]),
+            element("p", {"class": "dg-card__badges"}, card_badges(text_of(attributes, "stage", "PROD"), text_of(attributes, "platform"))),
+        ],
     )
 
 
@@ -129,14 +132,14 @@ CSS = """
 
 .dg-connector-header { margin: 0 0 2rem; padding: 1.1rem 1.25rem; border: 1px solid var(--dg-border, #e2e5ea);
   border-radius: var(--dg-radius, 8px); background: var(--dg-bg-soft, #f6f7f9); }
-.dg-connector-header__name { margin: 0 0 .5rem; font-size: 1.35rem; font-weight: 700; }
+.dg-connector-header .dg-connector-header__name { margin: 0 0 .5rem; font-size: 1.35rem; font-weight: 700; }
 .dg-connector-header__meta { display: flex; flex-wrap: wrap; gap: .5rem 2rem; margin: 0 0 1rem; }
 .dg-connector-header__meta div { display: flex; align-items: center; gap: .25rem; }
 .dg-connector-header__meta dt { font-size: .85rem; color: var(--dg-fg-muted, #6b7485); }
 .dg-connector-header__meta dd { margin: 0; }
 .dg-features { margin-top: .75rem; }
-.dg-features__label { margin: 0 0 .35rem; font-weight: 600; font-size: .9rem; }
-.dg-features__list { display: flex; flex-wrap: wrap; gap: .35rem .5rem; list-style: none; margin: 0; padding: 0; }
+.dg-features .dg-features__label { margin: 0 0 .35rem; font-weight: 600; font-size: .9rem; }
+.dg-features .dg-features__list { display: flex; flex-wrap: wrap; gap: .35rem .5rem; list-style: none; margin: 0; padding: 0; }
 .dg-features__list li { display: inline-flex; align-items: center; gap: .3rem; padding: .15rem .55rem; font-size: .85rem;
   border: 1px solid var(--dg-border, #e2e5ea); border-radius: 999px; background: var(--dg-bg, #fff); }
 .dg-features--yes .dg-icon { color: var(--dg-success, light-dark(#15803d, #4ade80)); }

@@ -109,22 +109,24 @@ TAGS = {
 }
 
 CSS = """
-.dg-cards { list-style: none; margin: 1.25rem 0; padding: 0; display: grid; gap: .85rem;
+ul.dg-cards { list-style: none; margin: 1.25rem 0; padding: 0; display: grid; gap: .85rem;
   grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr)); }
-.dg-cards__item { display: flex; }
+.dg-cards > .dg-cards__item { display: flex; margin: 0; }
 .dg-card { position: relative; flex: 1; display: flex; flex-direction: column; gap: .35rem; padding: .9rem 1rem;
   border: 1px solid var(--dg-border, #e2e5ea); border-radius: var(--dg-radius, 8px); background: var(--dg-bg-raised, #fff);
   transition: border-color .15s, box-shadow .15s; }
 .dg-card:hover, .dg-card:focus-within { border-color: var(--dg-card-accent, var(--dg-accent, #3358d4)); box-shadow: var(--dg-shadow, none); }
-.dg-card__title { margin: 0; font-weight: 600; }
+.dg-card .dg-card__title { margin: 0; font-weight: 600; line-height: 1.35; }
 .dg-card__link { color: var(--dg-fg, #1d2330); }
 .dg-card__link::after { content: ""; position: absolute; inset: 0; border-radius: inherit; }
 .dg-card__link:focus-visible { outline: none; }
 .dg-card:has(.dg-card__link:focus-visible) { outline: 2px solid var(--dg-accent, #3358d4); outline-offset: 2px; }
-.dg-card__text { margin: 0; font-size: .9rem; color: var(--dg-fg-soft, #4b5566); }
-.dg-card__text > * { margin: 0; }
+.dg-card .dg-card__text { margin: 0; font-size: .9rem; line-height: 1.5; color: var(--dg-fg-soft, #4b5566); }
+.dg-card .dg-card__text > * { margin: 0; }
+.dg-card .dg-card__badges { display: flex; flex-wrap: wrap; gap: .3rem; margin: 0; }
+.dg-card__badges .dg-badge { margin: 0; }
 .dg-card__text a { position: relative; z-index: 1; }
-.dg-card__icon { display: inline-grid; place-items: center; width: 2rem; height: 2rem; border-radius: .5rem; font-size: 1.1rem;
+.dg-card__icon { align-self: flex-start; display: inline-grid; place-items: center; width: 2rem; height: 2rem; border-radius: .5rem; font-size: 1.1rem;
   color: var(--dg-card-accent, var(--dg-accent, #3358d4)); background: var(--dg-accent-soft, #e9eefc); }
 .dg-callout--violet-70 { --dg-card-accent: light-dark(#6d28d9, #c4b5fd); }
 .dg-callout--blue-70 { --dg-card-accent: light-dark(#1d4ed8, #93c5fd); }

@@ -266,7 +266,7 @@ CSS = """
 .dg-video__link {
   display: flex; align-items: center; justify-content: center; gap: .75rem; aspect-ratio: 16 / 9; width: 100%;
   border-radius: var(--dg-radius, .5rem); text-decoration: none; color: #fff;
-  background: linear-gradient(135deg, var(--dg-accent, #6d28d9), color-mix(in srgb, var(--dg-accent, #6d28d9) 40%, #000));
+  background: linear-gradient(135deg, color-mix(in srgb, var(--dg-accent, #3358d4) 55%, #0b1020), #0b1020);
 }
 .dg-video__play { display: grid; place-items: center; width: 3.5rem; height: 3.5rem; border-radius: 50%;
   background: rgb(0 0 0 / .45); font-size: 1.6rem; }

@@ -55,14 +55,15 @@ TAGS = {
 }
 
 CSS = """
-.dg-steps { list-style: none; margin: 1.5rem 0; padding: 0; display: grid; gap: 1.25rem; }
+ol.dg-steps { list-style: none; margin: 1.5rem 0; padding: 0; display: grid; gap: 1.25rem; }
+.dg-steps > .dg-step { margin: 0; }
 .dg-step { display: grid; gap: 1rem; padding: 1rem 1.1rem; border: 1px solid var(--dg-border, #e2e5ea);
   border-inline-start: 3px solid var(--dg-accent, #3358d4); border-radius: var(--dg-radius, 8px);
   background: var(--dg-bg-raised, #fff); }
 @media (min-width: 64rem) {
   .dg-step:has(> .dg-step__visual) { grid-template-columns: minmax(0, 1fr) minmax(0, 1.1fr); align-items: start; }
 }
-.dg-step__title { margin: 0 0 .5rem; font-size: 1.1rem; border: 0; padding: 0; }
+.dg-step .dg-step__title { margin: 0 0 .5rem; font-size: 1.1rem; border: 0; padding: 0; }
 .dg-step__text > :last-child, .dg-step__visual > :last-child { margin-bottom: 0; }
 .dg-step__visual .dg-figure { margin: 0; }
 .dg-steps__extra { padding: 0 .25rem; }
