@@ -78,7 +78,9 @@ class InternalCheck:
         pages = self._pages()
         self.facts = [self.walker.walk(page, editions) for page, editions in pages]
         anchors = {id(f.page): f.anchors for f in self.facts}
+        self.incomplete = {id(f.page) for f in self.facts if f.missing_partials}
         for facts in self.facts:
+            self._note_indirect_links(facts)
             self._report_problems(facts)
             for use in facts.uses:
                 if use.kind == IMAGE_KIND:
@@ -124,7 +126,10 @@ class InternalCheck:
                 self.linked.add(id(resolved.page))
             fragment = unquote(resolved.fragment or "")
             if fragment not in IMPLICIT_FRAGMENTS and fragment not in anchors[id(resolved.page)].get(edition, ()):
-                no_anchor[edition] = "this page" if resolved.page is page else resolved.page.rel_path
+                where = "this page" if resolved.page is page else resolved.page.rel_path
+                if id(resolved.page) in self.incomplete:
+                    where += " (which includes a missing partial)"
+                no_anchor[edition] = where
         if broken:
             edition, path = next(iter(broken.items()))
             self._add(
@@ -136,6 +141,15 @@ class InternalCheck:
             only = f" in the {edition} edition" if set(no_anchor) != set(use.editions) else ""
             fragment = unquote(use.target.partition("#")[2])
             self._add("link-fragment", use.place, f"link {use.target}: no heading or id '{fragment}' on {where}{only}", use.target)
+
+    def _note_indirect_links(self, facts: PageFacts) -> None:
+        """Pages a missing partial would have linked (its `variables`) are not orphans: the intent is written."""
+        for target in facts.indirect:
+            if target.startswith("/"):
+                for view in self.views.values():
+                    resolved = view.resolve_link(target, facts.page.version, facts.page)
+                    if resolved.page is not None:
+                        self.linked.add(id(resolved.page))
 
     def _edition_reason(self, use: Use, broken: dict[str, str], path: str) -> str:
         """Why a link breaks in one edition: the target is the other edition's page, or only this edition lacks it."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from docgen.check.locate import Locator, Place
 from docgen.markdoc import Node
-from docgen.markdoc.ast import AstValue, resolve_value
+from docgen.markdoc.ast import AstValue, Variable, resolve_value
 from docgen.site import Page, Site
 from docgen.tags.editions import EDITIONS
 from docgen.tags.headings import HeadingIds
@@ -60,6 +60,8 @@ class PageFacts:
     anchors: dict[str, set[str]] = field(default_factory=dict)  # edition -> ids on the page
     problems: list[Problem] = field(default_factory=list)
     files: set[Path] = field(default_factory=set)  # page and partial files whose ASTs were walked
+    missing_partials: bool = False  # some include failed: ids and links it held are unknown
+    indirect: list[str] = field(default_factory=list)  # string variables passed to missing partials
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class _Scope:
     variables: dict
     editions: frozenset[str]
     chain: tuple[Path, ...]  # the page, then each partial file included on the way here
+    origins: dict  # variable name -> (file, path, include node) where its value is written
 
 
 class PageWalker:
@@ -90,7 +93,7 @@ class PageWalker:
         facts = PageFacts(page, anchors={edition: set() for edition in editions})
         ids = {edition: HeadingIds() for edition in editions}
         root = self.site.parse_page(page)
-        scope = _Scope(page.rel_path, page.source, dict(self.variables), editions, (page.source,))
+        scope = _Scope(page.rel_path, page.source, dict(self.variables), editions, (page.source,), {})
         facts.files.add(page.source)
         stack: list[tuple[Node, _Scope]] = [(child, scope) for child in reversed(root.children)]
         while stack:
@@ -125,12 +128,18 @@ class PageWalker:
 
     def _attribute_uses(self, node: Node, kinds: dict[str, str], scope: _Scope, facts: PageFacts) -> None:
         for name, kind in kinds.items():
-            value = node.attributes.get(name)
-            if isinstance(value, AstValue):
-                value = self._resolve(value, scope)
+            raw = node.attributes.get(name)
+            value = self._resolve(raw, scope) if isinstance(raw, AstValue) else raw
             if isinstance(value, str) and value.strip():
-                place = self.locator.place(scope.file, scope.path, node, value)
-                facts.uses.append(Use(value.strip(), kind, place, scope.editions))
+                facts.uses.append(Use(value.strip(), kind, self._place(raw, value, node, scope), scope.editions))
+
+    def _place(self, raw: Any, value: str, node: Node, scope: _Scope) -> Place:
+        """Where to fix `value`: in the includer's `variables={…}` when it came from there, else at `node`."""
+        origin = scope.origins.get(raw.path[0]) if isinstance(raw, Variable) and raw.path else None
+        if origin is not None:
+            file, path, include = origin
+            return self.locator.place(file, path, include, value)
+        return self.locator.place(scope.file, scope.path, node, value)
 
     def _heading(self, node: Node, scope: _Scope, facts: PageFacts, ids: dict) -> None:
         """Claim the heading's id in every edition it shows in, exactly as the build's HeadingIds does."""
@@ -159,9 +168,13 @@ class PageWalker:
             return  # a missing or non-string file attribute is a Markdoc validation error
         place = self.locator.place(scope.file, scope.path, node, file)
         resolved = self.site.resolve_partial(file, facts.page.version)
+        passed = self._resolve(node.attributes.get("variables"), scope)
+        passed = passed if isinstance(passed, dict) else {}
         if resolved.path is None:
             hint = f" (a file differs only in case: {self.site.rel_path(resolved.case_mismatch)})" if resolved.case_mismatch else ""
             facts.problems.append(Problem("partial-missing", place, f"partial {file} not found{hint}", file))
+            facts.missing_partials = True
+            facts.indirect.extend(value for value in passed.values() if isinstance(value, str))
             return
         if resolved.path in scope.chain:
             start = scope.chain.index(resolved.path)
@@ -169,10 +182,10 @@ class PageWalker:
             message = "partial includes itself: " + " → ".join(names)
             facts.problems.append(Problem("partial-cycle", place, message, file))
             return
-        passed = self._resolve(node.attributes.get("variables"), scope)
-        variables = {**scope.variables, **(passed if isinstance(passed, dict) else {})}
+        variables = {**scope.variables, **passed}
         rel = self.site.rel_path(resolved.path)
-        inner = _Scope(rel, resolved.path, variables, scope.editions, (*scope.chain, resolved.path))
+        origins = {**scope.origins, **self._origins(node, scope)}
+        inner = _Scope(rel, resolved.path, variables, scope.editions, (*scope.chain, resolved.path), origins)
         facts.files.add(resolved.path)
         root = self.site.parse_file(resolved.path)
         self._check_variables(file, root, inner, facts)
@@ -186,6 +199,15 @@ class PageWalker:
                 message = f"${name} is used in partial {file} but the include does not pass it"
                 facts.problems.append(Problem("partial-variable-undefined", place, message, name))
 
+    def _origins(self, include: Node, scope: _Scope) -> dict:
+        """Where each variable an include passes is written: here, or further up when passed on as `$x`."""
+        raw = include.attributes.get("variables")
+        origins = {}
+        for name, value in (raw.items() if type(raw) is dict else ()):
+            inherited = scope.origins.get(value.path[0]) if isinstance(value, Variable) and value.path else None
+            origins[name] = inherited or (scope.file, scope.path, include)
+        return origins
+
     def _resolve(self, value: Any, scope: _Scope) -> Any:
         return resolve_value(value, {"variables": scope.variables, "functions": self.functions})
 
@@ -195,7 +217,7 @@ def _children(node: Node) -> list[Node]:
 
 
 def _with_editions(scope: _Scope, editions: frozenset[str]) -> _Scope:
-    return _Scope(scope.file, scope.path, scope.variables, editions, scope.chain)
+    return _Scope(scope.file, scope.path, scope.variables, editions, scope.chain, scope.origins)
 
 
 def _attribute_kinds(schema: Any) -> dict[str, str]:
