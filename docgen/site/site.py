@@ -144,12 +144,22 @@ class Site:
         return self.partial_tree.resolve(file, known.key if known else None)
 
     def resolve_image(self, src: str, version: str | None = None) -> ResolvedAsset | None:
-        """``/images/v1.9/x.png`` in the images dir, case-sensitively; None if `src` is not under the images URL."""
+        """``/images/v1.9/x.png`` in the images dir, case-sensitively; None if `src` is not under the images URL.
+
+        A path without a version folder (``/images/logo.png``) is looked up as
+        written and, failing that, in `version`'s folder (with inheritance),
+        the way a versionless partial is.
+        """
         prefix = self.config.images_url
         path = src.split("#", 1)[0].split("?", 1)[0]
         if not path.startswith(prefix + "/"):
             return None
-        return self.image_tree.resolve(path[len(prefix) :])
+        literal = self.image_tree.resolve(path[len(prefix) :])
+        known = self.config.version(version) if version else None
+        if literal.found or literal.version_key is not None or known is None:
+            return literal
+        in_version = self.image_tree.resolve(path[len(prefix) :], known.key)
+        return in_version if in_version.found else literal
 
     def image_url(self, asset: ResolvedAsset) -> str:
         """The URL of a found image in the output: the images URL plus its path in the images dir."""

@@ -93,3 +93,18 @@ def test_openmetadata_image_case_mismatch(openmetadata_site):
     wrong = site.resolve_image("/images/v1.9/how-to-guides/user-guide-for-data-stewards/announce7.png")
     assert not wrong.found
     assert wrong.case_mismatch.name == "ANNOUNCE7.PNG"
+
+
+def test_versionless_image_falls_back_to_the_pages_version(make_site, tmp_path):
+    site = make_site({
+        "content/v1/a.md": page("A"),
+        "content/v2/a.md": page("A"),
+        "images/logo.png": b"png",
+        "images/v1/shot.png": b"png",
+    }, '[versions."v2"]\ninherits = "v1"\n')
+    assert site.resolve_image("/images/logo.png", "v2").path == tmp_path / "images/logo.png"
+    shot = site.resolve_image("/images/shot.png", "v2")
+    assert shot.path == tmp_path / "images/v1/shot.png" and shot.inherited_from == "1"
+    assert not site.resolve_image("/images/shot.png").found
+    missing = site.resolve_image("/images/none.png", "v2")
+    assert not missing.found and missing.wanted == tmp_path / "images/none.png"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from site_helpers import page
 
 FILES = {
@@ -106,3 +108,16 @@ def test_openmetadata_okta_links(openmetadata_site):
     jwt = site.resolve_link("/deployment/security/enable-jwt-tokens", okta.version, okta)
     assert jwt.url == "/v1.9.x/deployment/security/enable-jwt-tokens/"
     assert jwt.page.content_path == "deployment/security/enable-jwt-tokens.md"
+
+
+segment = st.text(alphabet="abcxyz-_.019", min_size=1, max_size=6).filter(lambda s: s not in (".", ".."))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(segment, max_size=4), slash=st.booleans(), fragment=st.sampled_from(["", "#a", "?q=1#b"]))
+def test_canonical_url_is_idempotent_and_versioned(site, parts, slash, fragment):
+    url = "/" + "/".join(["latest", *parts]) + ("/" if slash else "") + fragment
+    canonical = site.canonical_url(url)
+    assert site.canonical_url(canonical) == canonical
+    assert canonical.startswith("/v1.9.x/") and canonical.endswith("/")
+    assert "#" not in canonical and "?" not in canonical
