@@ -410,7 +410,11 @@ def _read_check(raw: Any, parent: _Reader, site_dir: Path) -> CheckConfig:
 
     def pattern(value: Any, key: str) -> str:
         if not isinstance(value, str) or not value:
-            raise reader.error(key, f"must be a non-empty string; got {value!r}")
+            raise reader.error(key, f"must be a non-empty regular expression; got {value!r}")
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise reader.error(key, f"invalid regular expression {value!r}: {error}") from None
         return value
 
     exclude = reader.take_list("exclude", pattern) or ()

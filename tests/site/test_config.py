@@ -137,6 +137,7 @@ def test_version_list_selects_and_declares_inheritance(tmp_path):
         ('[check]\nrules = { "link-broken" = "loud" }\n', 'check.rules."link-broken"'),
         ('[check]\ncache_max_age = "soon"\n', "check.cache_max_age"),
         ("[check]\nexclude = [1]\n", "check.exclude[0]"),
+        ('[check]\nexclude = ["ok", "(unclosed"]\n', "check.exclude[1]"),
         ("[check]\nstrict = true\n", "check.strict"),
         ('content_dir = "missing"\n', "content_dir"),
     ],
