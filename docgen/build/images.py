@@ -35,6 +35,8 @@ from PIL import Image, ImageOps
 
 from docgen.site.images import (
     FORMAT_MIME,
+    RULE_EMPTY,
+    RULE_UNDECODABLE,
     ImageError,
     ImageInfo,
     ImageSettings,
@@ -220,7 +222,7 @@ class ImagePipeline:
         """Renditions worth making: none for vectors, animations, small or faulty files."""
         if not self.settings.variants or info is None or info.is_vector or info.animated:
             return ()
-        if not info.width or not info.height or inspect_image_file(source):
+        if not info.width or not info.height or _cannot_decode(source):
             return ()
         widths = [w for w in self.settings.widths if w < info.width]
         return tuple(
@@ -317,6 +319,14 @@ class ImagePipeline:
             self.stats.images += 1
             for name, amount in amounts.items():
                 setattr(self.stats, name, getattr(self.stats, name) + amount)
+
+
+def _cannot_decode(source: Path) -> bool:
+    """The cheap structural check (cached, shared with validation) found it empty or broken.
+
+    A file with only a misleading extension is still resized: its variants are right.
+    """
+    return any(problem.rule in (RULE_EMPTY, RULE_UNDECODABLE) for problem in inspect_image_file(source))
 
 
 def _probe_or_none(source: Path) -> ImageInfo | None:

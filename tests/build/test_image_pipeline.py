@@ -1,0 +1,335 @@
+"""docgen.build.images: originals, responsive variants, the content cache, parallel work.
+
+Images are generated with Pillow in tmp_path. The cache lives in tmp_path too,
+so every test starts cold unless it runs the pipeline twice on purpose.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from docgen.build.images import ImagePipeline, default_cache_dir
+from docgen.markdoc import render_html
+from docgen.site.images import ImageSettings
+from docgen.tags.context import ImageRef
+from docgen.tags.media import img_element, picture_element
+
+
+def image_bytes(fmt: str, size: tuple[int, int], mode: str = "RGB", colour: object = "teal", **save: object) -> bytes:
+    buffer = io.BytesIO()
+    Image.new(mode, size, colour).save(buffer, fmt, **save)
+    return buffer.getvalue()
+
+
+def gradient_png(size: tuple[int, int]) -> bytes:
+    """Content that survives resizing recognisably (a flat colour would not show a bug)."""
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def animated_gif_bytes(size: tuple[int, int]) -> bytes:
+    frames = [Image.new("RGB", size, colour) for colour in ("red", "green", "blue")]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=80, loop=0)
+    return buffer.getvalue()
+
+
+def png_with_bad_pixel_data(size: tuple[int, int]) -> bytes:
+    """Valid chunk CRCs (passes the structural check), undecodable IDAT."""
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+
+    header = struct.pack(">IIBBBBB", size[0], size[1], 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"garbage!" * 50) + chunk(b"IEND", b"")
+
+
+@pytest.fixture
+def images(tmp_path) -> Path:
+    """A source folder with one image of every kind the pipeline treats differently."""
+    source = tmp_path / "src"
+    files = {
+        "wide.png": gradient_png((2000, 1000)),
+        "medium.jpg": image_bytes("JPEG", (900, 600)),
+        "small.png": image_bytes("PNG", (500, 300)),
+        "anim.gif": animated_gif_bytes((1500, 500)),
+        "photo.webp": image_bytes("WEBP", (1400, 700)),
+        "logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2400 600"><rect width="9" height="9"/></svg>',
+    }
+    for name, data in files.items():
+        path = source / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return source
+
+
+def run(images: Path, out: Path, cache: Path | None, settings: ImageSettings | None = None, names=None, **kwargs):
+    """One build's worth of pipeline work; returns (refs by name, stats)."""
+    names = names or sorted(p.name for p in images.iterdir())
+    with ImagePipeline(settings or ImageSettings(), out, cache, **kwargs) as pipeline:
+        refs = {name: pipeline.submit(images / name, f"images/v1/{name}") for name in names}
+    return refs, pipeline.stats
+
+
+def variant_sizes(out: Path, ref: ImageRef) -> list[tuple[int, int, str]]:
+    sizes = []
+    for url, _width, _mime in ref.variants:
+        with Image.open(out / url.lstrip("/")) as image:
+            sizes.append((image.width, image.height, image.format))
+    return sizes
+
+
+# --------------------------------------------------------------------------- variants
+
+
+def test_wide_image_gets_webp_variants_at_each_smaller_width(tmp_path, images):
+    out = tmp_path / "out"
+    refs, _ = run(images, out, tmp_path / "cache")
+    wide = refs["wide.png"]
+    assert (wide.url, wide.width, wide.height) == ("/images/v1/wide.png", 2000, 1000)
+    assert wide.variants == [
+        ("/images/v1/wide.png.640w.webp", 640, "image/webp"),
+        ("/images/v1/wide.png.1280w.webp", 1280, "image/webp"),
+    ]
+    assert variant_sizes(out, wide) == [(640, 320, "WEBP"), (1280, 640, "WEBP")]
+    assert (out / "images/v1/wide.png").read_bytes() == (images / "wide.png").read_bytes()
+
+
+def test_resized_variant_keeps_the_picture(tmp_path, images):
+    out = tmp_path / "out"
+    refs, _ = run(images, out, tmp_path / "cache", names=["wide.png"])
+    with Image.open(out / "images/v1/wide.png.640w.webp") as variant:
+        left, right = variant.convert("L").getpixel((5, 160)), variant.convert("L").getpixel((5, 5))
+    assert left > right + 100  # the vertical gradient survived: dark at the top, light at the bottom
+
+
+def test_only_widths_below_the_original_are_made(tmp_path, images):
+    out = tmp_path / "out"
+    refs, _ = run(images, out, tmp_path / "cache")
+    assert [width for _, width, _ in refs["medium.jpg"].variants] == [640]
+    assert [width for _, width, _ in refs["photo.webp"].variants] == [640, 1280]
+    assert variant_sizes(out, refs["medium.jpg"]) == [(640, 427, "WEBP")]
+
+
+@pytest.mark.parametrize("name", ["small.png", "anim.gif", "logo.svg"])
+def test_small_animated_and_vector_images_are_copied_as_they_are(tmp_path, images, name):
+    out = tmp_path / "out"
+    refs, stats = run(images, out, tmp_path / "cache", names=[name])
+    assert refs[name].variants == []
+    assert (out / "images/v1" / name).read_bytes() == (images / name).read_bytes()
+    assert sorted(p.name for p in (out / "images/v1").iterdir()) == [name]
+    assert (stats.copied, stats.processed, stats.variants) == (1, 0, 0)
+
+
+def test_sizes_of_copied_images_are_still_reported(tmp_path, images):
+    refs, _ = run(images, tmp_path / "out", tmp_path / "cache")
+    assert (refs["small.png"].width, refs["small.png"].height) == (500, 300)
+    assert (refs["anim.gif"].width, refs["anim.gif"].height) == (1500, 500)
+    assert (refs["logo.svg"].width, refs["logo.svg"].height) == (2400, 600)
+
+
+def test_variants_switch_off(tmp_path, images):
+    out = tmp_path / "out"
+    refs, stats = run(images, out, tmp_path / "cache", ImageSettings(variants=False))
+    assert all(ref.variants == [] for ref in refs.values())
+    assert refs["wide.png"].width == 2000
+    assert sorted(p.name for p in (out / "images/v1").iterdir()) == sorted(p.name for p in images.iterdir())
+    assert (stats.processed, stats.copied, stats.variants) == (0, 6, 0)
+
+
+def test_configured_widths_formats_and_quality(tmp_path, images):
+    out = tmp_path / "out"
+    settings = ImageSettings(widths=(400, 1000), formats=("webp", "jpeg"), quality=50)
+    refs, _ = run(images, out, tmp_path / "cache", settings, names=["wide.png"])
+    assert [(url.rsplit("/", 1)[1], width, mime) for url, width, mime in refs["wide.png"].variants] == [
+        ("wide.png.400w.webp", 400, "image/webp"),
+        ("wide.png.1000w.webp", 1000, "image/webp"),
+        ("wide.png.400w.jpg", 400, "image/jpeg"),
+        ("wide.png.1000w.jpg", 1000, "image/jpeg"),
+    ]
+    assert variant_sizes(out, refs["wide.png"])[2:] == [(400, 200, "JPEG"), (1000, 500, "JPEG")]
+
+
+def test_transparent_palette_png_keeps_alpha_and_jpeg_variant_is_flattened(tmp_path):
+    source = tmp_path / "src"
+    source.mkdir()
+    image = Image.new("P", (1600, 800), 0)
+    image.putpalette([255, 0, 0] * 256)
+    image.info["transparency"] = 0
+    image.save(source / "clear.png")
+    out = tmp_path / "out"
+    run(source, out, tmp_path / "cache", ImageSettings(widths=(640,), formats=("webp", "jpeg")))
+    with Image.open(out / "images/v1/clear.png.640w.webp") as webp:
+        assert webp.mode == "RGBA" and webp.getpixel((10, 10))[3] == 0
+    with Image.open(out / "images/v1/clear.png.640w.jpg") as jpeg:
+        assert jpeg.mode == "RGB" and min(jpeg.getpixel((10, 10))) > 240  # transparent → white
+
+
+def test_exif_rotated_jpeg_variants_are_upright(tmp_path):
+    source = tmp_path / "src"
+    source.mkdir()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored landscape, displayed portrait
+    Image.new("RGB", (2000, 1500), "navy").save(source / "phone.jpg", exif=exif.tobytes())
+    out = tmp_path / "out"
+    refs, _ = run(source, out, tmp_path / "cache")
+    ref = refs["phone.jpg"]
+    assert (ref.width, ref.height) == (1500, 2000)
+    assert variant_sizes(out, ref) == [(640, 853, "WEBP"), (1280, 1707, "WEBP")]
+
+
+def test_base_path_prefixes_urls_but_not_output_paths(tmp_path, images):
+    out = tmp_path / "out"
+    refs, _ = run(images, out, tmp_path / "cache", names=["wide.png"], base_path="/docs/")
+    assert refs["wide.png"].url == "/docs/images/v1/wide.png"
+    assert refs["wide.png"].variants[0][0] == "/docs/images/v1/wide.png.640w.webp"
+    assert (out / "images/v1/wide.png.640w.webp").is_file()
+
+
+# --------------------------------------------------------------------------- <picture>
+
+
+def test_refs_render_as_picture_with_srcset_and_sizes(tmp_path, images):
+    refs, _ = run(images, tmp_path / "out", tmp_path / "cache", names=["wide.png"])
+    ref = refs["wide.png"]
+    html = render_html(picture_element(ref, img_element(ref, "A chart", eager=False)))
+    assert html.startswith("<picture>") and html.endswith("</picture>")
+    assert 'type="image/webp"' in html
+    assert 'srcset="/images/v1/wide.png.640w.webp 640w, /images/v1/wide.png.1280w.webp 1280w"' in html
+    assert "sizes=" in html
+    assert '<img src="/images/v1/wide.png"' in html
+    assert 'width="2000"' in html and 'height="1000"' in html
+    assert 'loading="lazy"' in html and 'decoding="async"' in html
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def test_second_run_with_unchanged_images_processes_none(tmp_path, images, monkeypatch):
+    cache = tmp_path / "cache"
+    first_refs, first = run(images, tmp_path / "out1", cache)
+    assert (first.images, first.processed, first.cache_hits) == (6, 3, 0)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("image work on a warm cache")
+
+    monkeypatch.setattr(Image, "open", refuse)  # no probing, no decoding, no encoding
+    monkeypatch.setattr(Image.Image, "resize", refuse)
+    second_refs, second = run(images, tmp_path / "out2", cache)
+    assert (second.images, second.processed, second.cache_hits, second.copied) == (6, 0, 3, 3)
+    assert second_refs == first_refs
+    assert (second.bytes_in, second.bytes_out, second.variants) == (first.bytes_in, first.bytes_out, first.variants)
+    for ref in second_refs.values():
+        for url, _, _ in ref.variants:
+            assert (tmp_path / "out2" / url.lstrip("/")).read_bytes() == (tmp_path / "out1" / url.lstrip("/")).read_bytes()
+
+
+def test_changed_image_or_settings_miss_the_cache(tmp_path, images):
+    cache = tmp_path / "cache"
+    run(images, tmp_path / "out1", cache, names=["wide.png", "photo.webp"])
+    (images / "wide.png").write_bytes(gradient_png((1800, 900)))
+    _, changed = run(images, tmp_path / "out2", cache, names=["wide.png", "photo.webp"])
+    assert (changed.processed, changed.cache_hits) == (1, 1)
+    _, requality = run(images, tmp_path / "out3", cache, ImageSettings(quality=60), names=["wide.png", "photo.webp"])
+    assert (requality.processed, requality.cache_hits) == (2, 0)
+
+
+def test_without_a_cache_every_run_processes(tmp_path, images):
+    run(images, tmp_path / "out1", None, names=["wide.png"])
+    _, stats = run(images, tmp_path / "out2", None, names=["wide.png"])
+    assert (stats.processed, stats.cache_hits) == (1, 0)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_counters_add_up(tmp_path, images):
+    out = tmp_path / "out"
+    _, stats = run(images, out, tmp_path / "cache")
+    originals = sum((images / name).stat().st_size for name in ("wide.png", "medium.jpg", "small.png", "anim.gif", "photo.webp", "logo.svg"))
+    written = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
+    assert (stats.images, stats.processed + stats.cache_hits + stats.copied) == (6, 6)
+    assert stats.variants == 5  # wide 2, photo 2, medium 1
+    assert (stats.bytes_in, stats.bytes_out) == (originals, written)
+    assert stats.failures == []
+
+
+def test_default_cache_dir_is_inside_the_site(tmp_path):
+    assert default_cache_dir(tmp_path) == tmp_path / ".docgen-cache" / "images"
+
+
+# --------------------------------------------------------------------------- submit/plan and bad input
+
+
+def test_one_job_per_published_path(tmp_path, images):
+    out = tmp_path / "out"
+    with ImagePipeline(ImageSettings(), out, tmp_path / "cache") as pipeline:
+        refs = [pipeline.submit(images / "wide.png", "images/v1/wide.png") for _ in range(5)]
+    assert all(ref == refs[0] for ref in refs)
+    assert (pipeline.stats.images, pipeline.stats.processed) == (1, 1)
+
+
+def test_plan_answers_like_submit_without_doing_work(tmp_path, images):
+    out = tmp_path / "out"
+    with ImagePipeline(ImageSettings(), out, tmp_path / "cache") as pipeline:
+        planned = pipeline.plan(images / "wide.png", "images/v1/wide.png")
+        assert not out.exists()
+        assert pipeline.submit(images / "wide.png", "images/v1/wide.png") == planned
+    assert (out / "images/v1/wide.png.1280w.webp").is_file()
+
+
+def test_submit_after_finish_is_refused(tmp_path, images):
+    pipeline = ImagePipeline(ImageSettings(), tmp_path / "out", None)
+    pipeline.finish()
+    with pytest.raises(RuntimeError):
+        pipeline.submit(images / "wide.png", "images/v1/wide.png")
+
+
+@pytest.mark.parametrize("rel", ["../escape.png", "images/../../x.png", "", "/"])
+def test_output_paths_must_stay_inside_the_output(tmp_path, images, rel):
+    with ImagePipeline(ImageSettings(), tmp_path / "out", None) as pipeline:
+        with pytest.raises(ValueError):
+            pipeline.submit(images / "wide.png", rel)
+
+
+def test_faulty_files_are_copied_without_variants(tmp_path):
+    source = tmp_path / "src"
+    source.mkdir()
+    wide = image_bytes("PNG", (1600, 900))
+    (source / "cut.png").write_bytes(wide[: len(wide) // 2])
+    (source / "empty.png").write_bytes(b"")
+    (source / "photo.png").write_bytes(image_bytes("JPEG", (1600, 900)))  # a JPEG named .png
+    out = tmp_path / "out"
+    refs, stats = run(source, out, tmp_path / "cache")
+    assert refs["cut.png"].variants == [] and refs["cut.png"].width == 1600
+    assert refs["empty.png"] == ImageRef(url="/images/v1/empty.png")
+    assert [width for _, width, _ in refs["photo.png"].variants] == [640, 1280]  # misnamed but decodable
+    assert (out / "images/v1/cut.png").read_bytes() == (source / "cut.png").read_bytes()
+    assert (out / "images/v1/empty.png").read_bytes() == b""
+    assert stats.failures == []
+
+
+def test_decode_failure_while_resizing_is_recorded_not_raised(tmp_path):
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "bad.png").write_bytes(png_with_bad_pixel_data((1600, 900)))
+    out = tmp_path / "out"
+    _, stats = run(source, out, tmp_path / "cache")
+    (failure,) = stats.failures
+    assert failure.source == source / "bad.png" and failure.rel == "images/v1/bad.png"
+    assert (out / "images/v1/bad.png").is_file()
+    assert (stats.processed, stats.copied) == (0, 1)
+
+
+def test_missing_source_gets_a_bare_ref_and_no_output(tmp_path):
+    with ImagePipeline(ImageSettings(), tmp_path / "out", None) as pipeline:
+        ref = pipeline.submit(tmp_path / "gone.png", "images/gone.png")
+    assert ref == ImageRef(url="/images/gone.png")
+    assert not (tmp_path / "out" / "images" / "gone.png").exists()
+    assert pipeline.stats.images == 0
