@@ -278,6 +278,8 @@ def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tu
     (``[versions."v1.9"] inherits = "v1.8"``, which keeps every detected one).
     """
     folders = _detect_version_folders(content_dir, partials_dir, reader)
+    if not folders:
+        raise reader.error("content_dir", f"no version folders (such as v1.0 or v1.9.x) in {content_dir}")
     raw = reader.table.pop("versions", None)
     if raw is None:
         selected = {key: None for key in folders}
@@ -288,8 +290,6 @@ def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tu
         selected.update(_versions_from_table(raw, reader))
     else:
         raise reader.error("versions", f"expected a list or a table, got {raw!r}")
-    if not folders:
-        raise reader.error("content_dir", f"no version folders (such as v1.0 or v1.9.x) in {content_dir}")
     for key, (label, _) in ((k, v) for k, v in selected.items() if v is not None):
         if key not in folders:
             raise reader.error(label, f"no content folder for this version in {content_dir}")

@@ -17,7 +17,7 @@ from typing import Any
 
 from docgen.diagnostics import Diagnostic, Severity
 from docgen.site.assets import ResolvedAsset
-from docgen.site.images import ImageError, ImageReference, probe_image, validate_image
+from docgen.site.images import ImageError, probe_image
 from docgen.site.links import ResolvedLink
 from docgen.site.pages import Page
 from docgen.site.partials import RecordingPartials
@@ -134,36 +134,6 @@ class PageContext:
     def markdoc_config(self, variables: dict | None = None) -> dict:
         """The Markdoc config for this page: the tag library, this context, lazy partials."""
         return markdoc_config(self, variables or {}, self.partials)
-
-    def broken_links(self) -> list[LinkRecord]:
-        """Internal links to no page (or to no image file), in the order written."""
-        return [record for record in self.links if record.resolved.broken]
-
-    def link_findings(self) -> list[Diagnostic]:
-        """``link-broken`` for each broken internal link, saying when the page exists only in the other edition."""
-        findings = []
-        for record in self.broken_links():
-            resolved = record.resolved
-            other = self.site.excluded_page_for_url(resolved.path)
-            reason = f" (that page exists only in the {'collate' if other.collate_only else 'oss'} edition)" if other else ""
-            findings.append(Diagnostic(
-                record.position.file, record.position.line, record.position.column, "link-broken", Severity.ERROR,
-                f"link {record.href} points to no page: {resolved.path}{reason}", target=record.href,
-            ))
-        return findings
-
-    def image_findings(self, *, decode: bool = False) -> list[Diagnostic]:
-        """docgen.site.images' findings (missing, case, corrupt, too large) for every local image reference."""
-        findings = []
-        for record in self.images:
-            if record.asset is None:
-                continue
-            expected = record.asset.path or record.asset.wanted
-            reference = ImageReference(record.src, record.position.file, record.position.line, record.position.column)
-            findings.extend(validate_image(
-                expected, reference, self.site.config.images, root=self.site.config.images_dir, decode=decode,
-            ))
-        return findings
 
     # ----------------------------------------------------------------- internals
 

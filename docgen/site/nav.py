@@ -59,10 +59,6 @@ class NavNode:
     entry: MenuEntry | None = field(default=None, repr=False)
     key: str = ""  # unique within its Nav, stable across builds of the same menu
 
-    @property
-    def depth(self) -> int:
-        return 0 if self.parent is None else self.parent.depth + 1
-
     def ancestors(self) -> list["NavNode"]:
         """From the root down to (excluding) this node."""
         chain: list[NavNode] = []

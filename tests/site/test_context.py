@@ -52,7 +52,7 @@ def test_resolve_link_records_and_applies_base_path(context):
     assert context.resolve_link("#local", node) == "#local"
     first = context.links[0]
     assert first.resolved.page.title == "Basic" and first.position.line == 15 and first.position.column == 5
-    assert [r.href for r in context.broken_links()] == []
+    assert [r.resolved.broken for r in context.links] == [False, False, False]
 
 
 def test_links_in_a_partial_resolve_in_the_including_pages_version(site):
@@ -60,18 +60,6 @@ def test_links_in_a_partial_resolve_in_the_including_pages_version(site):
     in_partial = node_at("content/partials/v1.9/setup.md", 0)
     assert older.resolve_link("/deployment/security/basic-auth", in_partial) == "/om/v1.8.x/deployment/security/basic-auth/"
     assert older.links[0].position.file == "content/partials/v1.9/setup.md"
-
-
-def test_link_findings(context):
-    node = node_at(None, 3)
-    context.resolve_link("/nowhere", node)
-    context.resolve_link("/paid", node)
-    findings = context.link_findings()
-    assert [(d.rule, d.file, d.line, d.target) for d in findings] == [
-        ("link-broken", "content/v1.9.x/guide/okta.md", 4, "/nowhere"),
-        ("link-broken", "content/v1.9.x/guide/okta.md", 4, "/paid"),
-    ]
-    assert "only in the collate edition" in findings[1].message
 
 
 def test_image_sizes_and_urls(context):
@@ -96,18 +84,6 @@ def test_image_publisher_receives_source_and_output_path(site):
     context = PageContext(site, site.pages[0], image_publisher=publish)
     context.image("/images/v1.9/okta/login.png", node_at(None, 0))
     assert published == [("login.png", "images/v1.9/okta/login.png")]
-
-
-def test_image_findings_report_missing_and_case(context):
-    node = node_at("content/v1.9.x/guide/okta.md", 9, 0)
-    context.image("/images/v1.9/okta/login.png", node)
-    context.image("/images/v1.9/okta/upper.png", node)
-    context.image("/images/v1.9/okta/missing.png", node)
-    found = sorted((d.rule, d.line, d.target) for d in context.image_findings())
-    assert found == [
-        ("image-case-mismatch", 10, "/images/v1.9/okta/upper.png"),
-        ("image-missing", 10, "/images/v1.9/okta/missing.png"),
-    ]
 
 
 def test_heading_ids_unique_and_explicit_wins(context):
