@@ -25,10 +25,11 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import IO, Iterable, Protocol
+from typing import IO, Iterable, Iterator, Protocol
 
 from docgen.diagnostics import Diagnostic, Severity
 from docgen.serve.graph import DependencyGraph
@@ -94,6 +95,7 @@ class Session(Protocol):
     def classify(self, path: Path) -> tuple[Change, str | None]: ...
     def update_page(self, path: Path) -> PageUpdate: ...
     def included_changed(self, paths: list[Path]) -> None: ...
+    def theme_changed(self) -> None: ...
     def health(self) -> list[Diagnostic]: ...
 
 
@@ -167,18 +169,33 @@ class ServeEngine:
     # ---- requests --------------------------------------------------------
 
     def ensure_output(self, rel: str) -> None:
-        """Called before the store reads `rel`: render that page now if it is stale."""
-        url = self._output_to_url.get(rel)
-        if url is None:
-            if not self.ready.is_set() and rel.endswith(".html"):
-                self.ready.wait(timeout=30)
+        """Called before the store reads `rel`: render that page now if it is stale.
+
+        A request that arrives while the site is still loading waits for the
+        load and then goes ahead of the background fill.
+        """
+        with self._ahead_of_fill():
+            url = self._output_to_url.get(rel)
+            if url is None and not self.ready.is_set() and rel.endswith(".html"):
+                self.ready.wait(timeout=60)
                 url = self._output_to_url.get(rel)
             if url is None:
                 return
+            with self._state_lock:
+                if url not in self._stale:
+                    return
+            self._render_foreground([url])
+
+    @contextmanager
+    def _ahead_of_fill(self) -> Iterator[None]:
+        """While inside, the background fill does not start another page."""
         with self._state_lock:
-            if url not in self._stale:
-                return
-        self._render_foreground([url])
+            self._foreground += 1
+        try:
+            yield
+        finally:
+            with self._state_lock:
+                self._foreground -= 1
 
     # ---- changes ---------------------------------------------------------
 
@@ -203,6 +220,8 @@ class ServeEngine:
         was_healthy = self._healthy
         if not self._site_healthy():
             return ""
+        if Change.TEMPLATE in kinds:
+            self.session.theme_changed()
         if not was_healthy or Change.CONFIG in kinds or Change.STRUCTURE in kinds or Change.TEMPLATE in kinds:
             return self._rebuild_everything()
         if Change.MENU in kinds:
@@ -239,6 +258,7 @@ class ServeEngine:
         return f"navigation of {', '.join(sorted(v or 'all' for v in versions))} ({len(urls)} pages)"
 
     def _refresh_assets(self, *, css_only: bool) -> str:
+        self.session.theme_changed()
         self._refresh_static()
         if css_only:
             self.hub.swap_css()
@@ -268,7 +288,7 @@ class ServeEngine:
         self.session.included_changed(paths)
         readers = self.graph.dependents(paths)
         urls = {url for url in self.session.page_urls() if self.session.page_source(url) in readers}
-        self._render_foreground(sorted(urls))
+        self._render_open_then_rest(urls)
         return _count(urls, "page") + " using " + ", ".join(sorted(p.name for p in paths))
 
     # ---- rendering -------------------------------------------------------
@@ -333,9 +353,7 @@ class ServeEngine:
         """Render `urls` ahead of the background fill, then signal their tabs."""
         if not urls:
             return
-        with self._state_lock:
-            self._foreground += 1
-        try:
+        with self._ahead_of_fill():
             changed: set[str] = set()
             with self._render_lock:
                 for url in urls:
@@ -343,9 +361,6 @@ class ServeEngine:
                         changed.add(url)
             if changed:
                 self.hub.reload(changed)
-        finally:
-            with self._state_lock:
-                self._foreground -= 1
 
     def _render_one(self, url: str) -> bool:
         """Render one page into the store; True when the served HTML changed.

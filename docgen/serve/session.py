@@ -43,6 +43,7 @@ class SiteSession:
         self._scratch = Path(tempfile.mkdtemp(prefix="docgen-serve-"))
         self._images: ImagePipeline | None = None
         self._bundle_names: dict[str, set[str]] = {}
+        self._theme = self._load_theme()
         self._config_problem: Diagnostic | None = None
         self._page_problems: dict[str, list[Diagnostic]] = {}
 
@@ -71,8 +72,25 @@ class SiteSession:
                 self._page_problems.setdefault(page.url, []).append(diagnostic)
         self.site = site
         self._new_image_pipeline()
-        self.renderer = SiteRenderer(site, Theme(self.site_root), image_publisher=self._publish_image)
+        self.renderer = SiteRenderer(site, self._theme, image_publisher=self._publish_image)
         return list(site.diagnostics)
+
+    def _load_theme(self) -> Theme:
+        """Read the theme and bundle its assets now (this also imports every tag family).
+
+        Done before the server prints its URL, so that the first request
+        does not pay for it.
+        """
+        theme = Theme(self.site_root)
+        theme.assets  # noqa: B018 - computes and caches the bundles
+        return theme
+
+    def theme_changed(self) -> None:
+        """A template or static file of the theme changed: read it again."""
+        self._theme = self._load_theme()
+        if self.renderer is not None:
+            self.renderer.theme = self._theme
+            self.renderer.forget()
 
     def _new_image_pipeline(self) -> None:
         """Images are copied as they are into the scratch output (no variants: see `_publish_image`)."""
@@ -146,16 +164,13 @@ class SiteSession:
     def static_files(self) -> dict[str, bytes]:
         """Theme assets, 404.html and the redirects at ``/`` and at version roots without a page.
 
-        The theme is re-read each time (this runs on load and on theme
-        changes only). The bundled stylesheet and script have content-hashed
-        names; pages rendered before a change still name the old file, so
+        The bundled stylesheet and script have content-hashed names; pages rendered before a change still name the old file, so
         every name a bundle ever had serves its current bytes — that is what
         lets a stylesheet change apply without re-rendering any page.
         """
         if self.renderer is None or self.site is None:
             return {}
-        theme = Theme(self.site_root)
-        self.renderer.theme = theme
+        theme = self._theme
         files: dict[str, bytes] = {}
         for asset in theme.assets:
             files[asset.url.lstrip("/")] = asset.data

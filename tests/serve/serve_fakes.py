@@ -22,6 +22,7 @@ class FakeSession:
         self.renders: list[str] = []
         self.healthy = True
         self.included_batches: list[list[Path]] = []
+        self.theme_changes = 0
 
     def load(self) -> list[Diagnostic]:
         self.titles = {f"/{p.stem}/": self._title(p) for p in sorted((self.site_root / "pages").glob("*.md"))}
@@ -106,6 +107,9 @@ class FakeSession:
 
     def included_changed(self, paths: list[Path]) -> None:
         self.included_batches.append(paths)
+
+    def theme_changed(self) -> None:
+        self.theme_changes += 1
 
     def health(self) -> list[Diagnostic]:
         if self.healthy:

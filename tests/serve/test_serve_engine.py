@@ -70,11 +70,13 @@ def test_partial_edit_renders_exactly_its_readers_transitively(engine: ServeEngi
     engine.session.renders.clear()
     write(site / "parts" / "shared.md", "shared text v2")
     engine.apply_changes([site / "parts" / "shared.md"])
+    assert engine.wait_until_built(timeout=10)
     assert sorted(engine.session.renders) == ["/a/", "/b/"]
     assert "shared text v2" in page(engine, "/b/")
     engine.session.renders.clear()
     write(site / "parts" / "outer.md", "outer v2")
     engine.apply_changes([site / "parts" / "outer.md"])
+    assert engine.wait_until_built(timeout=10)
     assert engine.session.renders == ["/b/"]
 
 
@@ -84,6 +86,7 @@ def test_creating_a_missing_partial_renders_its_waiting_reader(engine: ServeEngi
     engine.session.renders.clear()
     write(site / "parts" / "later.md", "arrived")
     engine.apply_changes([site / "parts" / "later.md"])
+    assert engine.wait_until_built(timeout=10)
     assert engine.session.renders == ["/c/"]
     assert "arrived" in page(engine, "/c/")
 
