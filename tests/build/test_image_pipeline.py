@@ -6,7 +6,9 @@ so every test starts cold unless it runs the pipeline twice on purpose.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -333,3 +335,95 @@ def test_missing_source_gets_a_bare_ref_and_no_output(tmp_path):
     assert ref == ImageRef(url="/images/gone.png")
     assert not (tmp_path / "out" / "images" / "gone.png").exists()
     assert pipeline.stats.images == 0
+
+
+# --------------------------------------------------------------------------- the OpenMetadata corpus
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO / ".." / "shared" / "corpus" / "openmetadata"
+CORPUS_CONFIG = REPO / "tests" / "corpus" / "openmetadata.toml"
+IMG_TAG = re.compile(r"<img\b[^>]*>")
+ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+
+
+def _pages_to_render(site, edition: str):
+    """Every page in the site's own edition; in the other, only pages that differ there.
+
+    A page differs in Collate when it is collate-only or when it or a partial it
+    uses has a `collateContent` block; everything else renders the same images.
+    """
+    if edition == site.config.edition:
+        return list(site.pages)
+    return [page for page in site.pages + site.excluded_pages if page.collate_only or "collateContent" in page.text]
+
+
+@pytest.fixture(scope="module")
+def corpus_renders(tmp_path_factory):
+    """(site, [(page, edition, RenderedPage)]) for both editions, images planned by the pipeline.
+
+    `ImagePipeline.plan` answers exactly as the build's `submit` does, without
+    resizing: the corpus has ~600 images and this test is about their sizes.
+    """
+    from docgen.build.render import render_page
+    from docgen.site import Site, load_config
+
+    site = Site.load(load_config(CORPUS, CORPUS_CONFIG))
+    collate = Site.load(dataclasses.replace(site.config, edition="collate"))
+    scratch = tmp_path_factory.mktemp("corpus-images")
+    pipeline = ImagePipeline(site.config.images, scratch / "out", scratch / "cache")
+    rendered = []
+    for each, edition in ((site, site.config.edition), (collate, "collate")):
+        for page in _pages_to_render(each, edition):
+            result = render_page(each, page, edition=edition, image_publisher=pipeline.plan)
+            rendered.append((page, edition, result))
+    pipeline.finish()
+    return site, rendered
+
+
+def _existing_image(site, src: str) -> Path | None:
+    """The file an `<img src>` under the images URL names, if it exists with content."""
+    prefix = site.config.base_path + site.config.images_url.rstrip("/") + "/"
+    if not src.startswith(prefix):
+        return None
+    path = site.config.images_dir / src[len(prefix):]
+    return path if path.is_file() and path.stat().st_size > 0 else None
+
+
+def test_every_existing_corpus_image_gets_width_and_height(corpus_renders):
+    site, rendered = corpus_renders
+    checked, unsized = 0, []
+    for page, edition, result in rendered:
+        for tag in IMG_TAG.findall(result.body):
+            attributes = dict(ATTRIBUTE.findall(tag))
+            path = _existing_image(site, attributes.get("src", ""))
+            if path is None:
+                continue
+            checked += 1
+            with Image.open(path) as image:
+                size = (str(image.width), str(image.height))
+            if (attributes.get("width"), attributes.get("height")) != size:
+                unsized.append((page.rel_path, edition, attributes.get("src")))
+    assert unsized == []
+    assert checked > 900  # about a thousand image references in the corpus resolve to files
+
+
+def test_every_resolved_corpus_reference_has_a_sized_ref(corpus_renders):
+    """Through the site model: each reference that resolved to a non-empty file got a size."""
+    _, rendered = corpus_renders
+    found = [record for _, _, result in rendered for record in result.images if record.asset is not None and record.asset.found]
+    assert len(found) > 900
+    unsized = [record.src for record in found if record.asset.path.stat().st_size and record.ref.width is None]
+    empty = {record.src for record in found if record.asset.path.stat().st_size == 0}
+    assert unsized == []
+    assert empty == {"/images/v1.9/connectors/couchbase/service-connection.png"}  # image-empty, no size possible
+
+
+def test_wide_corpus_images_are_planned_with_variants(corpus_renders):
+    _, rendered = corpus_renders
+    refs = {record.ref.url: record.ref for _, _, result in rendered for record in result.images if record.ref}
+    wide = [ref for ref in refs.values() if ref.width and ref.width > 640]
+    assert len(wide) > 500
+    with_variants = [ref for ref in wide if ref.variants]
+    assert all(ref.variants[0][1] == 640 for ref in with_variants)
+    # the few wide images without variants are the corpus' broken or animated files
+    assert len(wide) - len(with_variants) < 10
