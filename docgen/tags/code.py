@@ -32,8 +32,13 @@ CODE_THEMES = ("default", "light", "gray", "dark")
 _FORMATTER = HtmlFormatter(nowrap=True)
 
 
+@lru_cache(maxsize=256)
 def lexer_for(language: str) -> Lexer:
-    """The Pygments lexer for a fence's info string; plain text when unknown."""
+    """The Pygments lexer for a fence's info string; plain text when unknown.
+
+    Cached: Pygments' lookup scans every lexer and plugin entry point (~5 ms),
+    and lexer instances are reusable.
+    """
     name = language.strip().lower()
     try:
         return get_lexer_by_name(LANGUAGE_ALIASES.get(name, name))

@@ -76,16 +76,19 @@
   }
 
   function setupImageZoom() {
-    document.querySelectorAll(".dg-content figure img, .dg-content img[data-zoom]").forEach(function (img) {
-      if (img.closest("a")) return;
+    document.querySelectorAll(".dg-content figure img, .dg-content img[data-zoom], .dg-content a[data-dg-zoom] img").forEach(function (img) {
+      /* docgen.tags wraps images in a[data-dg-zoom] (a plain link to the full image without JS). */
+      var link = img.closest("a");
+      if (link && !link.hasAttribute("data-dg-zoom")) return;
       img.classList.add("dg-zoomable");
-      img.addEventListener("click", function () {
+      img.addEventListener("click", function (event) {
+        if (link) event.preventDefault();
         var overlay = document.createElement("div");
         overlay.className = "dg-zoom";
         overlay.setAttribute("role", "dialog");
         overlay.setAttribute("aria-label", img.alt || "Image");
         var big = document.createElement("img");
-        big.src = img.currentSrc || img.src;
+        big.src = link ? link.href : img.currentSrc || img.src;
         big.alt = img.alt;
         overlay.appendChild(big);
         function close() { overlay.remove(); document.removeEventListener("keydown", onKey); }
@@ -105,7 +108,7 @@
         event.preventDefault();
         var id = facade.getAttribute("data-youtube-id");
         var iframe = document.createElement("iframe");
-        iframe.src = "https://www.youtube-nocookie.com/embed/" + encodeURIComponent(id) + "?autoplay=1";
+        iframe.src = facade.getAttribute("data-embed") || "https://www.youtube-nocookie.com/embed/" + encodeURIComponent(id) + "?autoplay=1";
         iframe.title = facade.getAttribute("data-title") || "YouTube video";
         iframe.allow = "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture";
         iframe.allowFullscreen = true;
