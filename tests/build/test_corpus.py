@@ -37,7 +37,7 @@ def _article(html: str) -> str:
 
 def test_every_page_is_built(corpus_build):
     site, result, out = corpus_build
-    assert result.pages == len(site.pages) > 400
+    assert result.pages == len(site.pages) > 300  # the oss edition leaves out the collate-only pages
     for page in site.pages:
         assert (out / page.url.strip("/") / "index.html").is_file(), page.url
     assert (out / "sitemap.xml").is_file() and (out / "404.html").is_file()
