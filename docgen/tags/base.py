@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from docgen.tags.context import RenderContext
 
 
+# Config key set while a link's children are transformed: nothing inside may be another link.
+INSIDE_LINK = "docgen.inside-link"
+
+
 def page_context(config: dict) -> "RenderContext | None":
     """The RenderContext docgen puts at ``config["docgen"]``; None for plain Markdoc use."""
     return config.get("docgen")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.markdoc import Node
-from docgen.tags.base import attributes_of, children_of, element, page_context
+from docgen.tags.base import INSIDE_LINK, attributes_of, children_of, element, page_context
 
 
 def resolve_href(href: str, node: Node, config: dict) -> str:
@@ -23,7 +23,7 @@ def resolve_href(href: str, node: Node, config: dict) -> str:
 def transform_link(node: Node, config: dict) -> Any:
     attributes = attributes_of(node, config)
     attributes["href"] = resolve_href(str(attributes.get("href") or ""), node, config)
-    return element("a", attributes, children_of(node, config))
+    return element("a", attributes, children_of(node, {**config, INSIDE_LINK: True}))
 
 
 NODES = {

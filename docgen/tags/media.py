@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from docgen.markdoc import Node
 from docgen.tags.attrtypes import CssLength, Timestamp, validation_error
-from docgen.tags.base import attributes_of, children_of, class_names, element, page_context, text_of
+from docgen.tags.base import INSIDE_LINK, attributes_of, children_of, class_names, element, page_context, text_of
 from docgen.tags.context import ImageRef
 from docgen.tags.icons import icon_svg
 
@@ -92,7 +92,8 @@ def render_image(node: Node, config: dict, options: dict[str, Any], block: bool)
     alt = options.get("alt") or ""
     ref = image_ref(src, node, config)
     img = img_element(ref, alt, is_first_image(config), size_style(options.get("width"), options.get("height")), options.get("title"))
-    linked = zoomable_image(ref, img)
+    # An image that is itself a link's content must not get a zoom link (no nested <a>).
+    linked = (picture_element(ref, img) if ref.variants else img) if config.get(INSIDE_LINK) else zoomable_image(ref, img)
     if not block:
         return linked
     caption = options.get("caption") or alt

@@ -113,3 +113,10 @@ def test_standalone_context_counts_images():
     context = StandaloneContext()
     render('{% image src="/a.png" /%}\n\n{% image src="/b.png" /%}', context=context)
     assert context.next_image_index() == 2
+
+
+def test_image_inside_a_link_gets_no_zoom_link():
+    tree = render_tree("[![Logo](/logo.png)](https://example.org)\n", context=SizedContext())
+    [link] = tree.find_all("a")
+    assert link.attrs["href"] == "https://example.org"
+    assert link.find("img").attrs["width"] == "1600"

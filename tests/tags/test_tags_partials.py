@@ -54,3 +54,22 @@ def test_partial_cycles_are_reported_not_followed():
     html = render('{% partial file="/v1.9/loop-a.md" /%}', context=context, partials=PARTIALS)
     assert html == "<p>B</p>"
     assert [r.rule for r in context.reports] == ["partial-cycle"]
+
+
+def test_headings_from_a_partial_included_twice_get_unique_ids_and_toc_entries():
+    context = StandaloneContext()
+    source = '{% partial file="/v1.9/connectors/ui.md" variables={connector: "A", servicePath: "/a.png"} /%}\n\n{% partial file="/v1.9/connectors/ui.md" variables={connector: "A", servicePath: "/a.png"} /%}\n'
+    tree = render_tree(source, context=context, partials=PARTIALS)
+    assert [h.attrs["id"] for h in tree.find_all("h2")] == ["add-a-a-service", "add-a-a-service-1"]
+    assert [h.id for h in context.headings] == ["add-a-a-service", "add-a-a-service-1"]
+
+
+def test_variables_pass_through_nested_partials():
+    partials = {
+        "/outer.md": '{% partial file="/inner.md" variables={name: $connector} /%}',
+        "/inner.md": "Hello {% $name %} from {% $connector %}.",
+    }
+    context = StandaloneContext()
+    html = render('{% partial file="/outer.md" variables={connector: "Redshift"} /%}', context=context, partials=partials)
+    assert html == "<p>Hello Redshift from Redshift.</p>"
+    assert context.reports == []
