@@ -72,7 +72,7 @@ class InternalCheck:
         self.linked: set[int] = set()  # ids of pages some other page links to
         self.used_images: set[Path] = set()
         self.facts: list[PageFacts] = []
-        self._image_cache: dict[tuple[Path | None, str], list] = {}
+        self._assets: dict[tuple[str, str], ResolvedAsset | None] = {}
 
     def run(self) -> None:
         pages = self._pages()
@@ -169,7 +169,10 @@ class InternalCheck:
         if is_external(use.target):
             self._external(use)
             return
-        asset = self.site.resolve_image(use.target, page.version)
+        key = (use.target, page.version)
+        if key not in self._assets:
+            self._assets[key] = self.site.resolve_image(use.target, page.version)
+        asset = self._assets[key]
         if asset is None:
             self._add(
                 "image-missing", use.place,

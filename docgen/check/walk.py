@@ -84,6 +84,7 @@ class PageWalker:
         self.locator = Locator(site.config.site_dir)
         self.variables = variables
         self.functions = functions
+        self._partials: dict[tuple[str, str], Any] = {}  # (file, version) -> ResolvedAsset
         self._kinds = {name: _attribute_kinds(schema) for name, schema in tags.items()}
         self._node_kinds = {name: _attribute_kinds(schema) for name, schema in nodes.items()}
         for name, kinds in CORE_NODE_KINDS.items():
@@ -116,7 +117,9 @@ class PageWalker:
                 scope = _with_editions(scope, scope.editions & limited)
             self._attribute_uses(node, self._kinds.get(node.tag or "", {}), scope, facts)
         else:
-            self._attribute_uses(node, self._node_kinds.get(node.type, {}), scope, facts)
+            kinds = self._node_kinds.get(node.type)
+            if kinds:
+                self._attribute_uses(node, kinds, scope, facts)
             if node.type == "heading":
                 self._heading(node, scope, facts, ids)
                 return scope
@@ -131,7 +134,7 @@ class PageWalker:
             raw = node.attributes.get(name)
             value = self._resolve(raw, scope) if isinstance(raw, AstValue) else raw
             if isinstance(value, str) and value.strip():
-                facts.uses.append(Use(value.strip(), kind, self._place(raw, value, node, scope), scope.editions))
+                facts.uses.append(Use(value, kind, self._place(raw, value, node, scope), scope.editions))
 
     def _place(self, raw: Any, value: str, node: Node, scope: _Scope) -> Place:
         """Where to fix `value`: in the includer's `variables={…}` when it came from there, else at `node`."""
@@ -167,7 +170,10 @@ class PageWalker:
         if not isinstance(file, str) or not file:
             return  # a missing or non-string file attribute is a Markdoc validation error
         place = self.locator.place(scope.file, scope.path, node, file)
-        resolved = self.site.resolve_partial(file, facts.page.version)
+        key = (file, facts.page.version)
+        if key not in self._partials:
+            self._partials[key] = self.site.resolve_partial(file, facts.page.version)
+        resolved = self._partials[key]
         passed = self._resolve(node.attributes.get("variables"), scope)
         passed = passed if isinstance(passed, dict) else {}
         if resolved.path is None:

@@ -7,6 +7,8 @@ fallback and that a cached second run asks nothing.
 
 from __future__ import annotations
 
+import io
+import json
 import threading
 import time
 from collections import Counter
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from docgen.check import check_command
 from docgen.check.external import ExternalLink, ExternalOptions, check_external
 from docgen.check.external.limits import HostGate
 from docgen.check.external.probe import ProbeSettings, parse_retry_after
@@ -234,3 +237,22 @@ def test_retry_after_accepts_seconds_and_http_dates():
     assert parse_retry_after("3") == 3.0
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == pytest.approx(10.0)
     assert parse_retry_after("soon") is None
+
+
+def test_check_command_external_checks_links_written_in_pages(server, tmp_path):
+    """End to end: links written in a page (Markdown and a tag), the cache under the site, --exclude."""
+    page = tmp_path / "content" / "v1.0" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        f"# Home\n\nSee [ok]({_url(server, '/ok')}) and [gone]({_url(server, '/missing')}).\n\n"
+        f'{{% inlineCallout bold="Moved" href="{_url(server, "/moved")}" %}}\nText\n{{% /inlineCallout %}}\n\n'
+        f"[skipped]({_url(server, '/slow')})\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    status = check_command(tmp_path, format="json", external=True, exclude=("/slow$",), out=out)
+    found = {(f["rule"], f["line"]) for f in json.loads(out.getvalue())["findings"]}
+    assert status == 1
+    assert found == {("external-broken", 3), ("external-redirect", 5)}
+    assert (tmp_path / ".docgen-cache" / "external-links.json").is_file()
+    assert server.requests[("HEAD", "/slow")] == 0
