@@ -92,17 +92,28 @@ def discover_pages(config: SiteConfig, version: Version) -> tuple[list[Page], li
 
 
 def _markdown_files(root: Path, skipped: set[Path]) -> list[Path]:
-    """`*.md` under `root`, sorted, skipping hidden entries and the configured asset folders."""
+    """`*.md` under `root`, sorted, skipping hidden entries and the configured asset folders.
+
+    Folders already seen (through a symlink loop, say) are skipped, so a
+    link pointing back up the tree cannot make discovery recurse forever.
+    """
     found: list[Path] = []
-    for entry in sorted(root.iterdir(), key=lambda p: p.name):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            if entry.resolve() not in skipped:
-                found.extend(_markdown_files(entry, skipped))
-        elif entry.suffix == ".md" and entry.is_file():
-            found.append(entry)
-    return found
+    seen = set(skipped)
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        seen.add(folder.resolve())
+        subfolders = []
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                if entry.resolve() not in seen:
+                    subfolders.append(entry)
+            elif entry.suffix == ".md" and entry.is_file():
+                found.append(entry)
+        pending.extend(reversed(subfolders))
+    return sorted(found, key=lambda path: path.relative_to(root).parts)
 
 
 def load_page(config: SiteConfig, version: Version, source: Path) -> tuple[Page, list[Diagnostic]]:

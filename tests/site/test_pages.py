@@ -194,3 +194,10 @@ def test_openmetadata_collate_edition(openmetadata_dir, openmetadata_config):
     assert len(site.pages) == 359 and site.excluded_pages == []
     nav = site.navigation("v1.9.x")
     assert nav.source == "content/v1.9.x/collate-menu.md" and len(nav.entries) == 1062
+
+
+def test_symlink_loop_does_not_recurse_forever(make_site, tmp_path):
+    (tmp_path / "content" / "v1" / "guide").mkdir(parents=True)
+    (tmp_path / "content" / "v1" / "guide" / "loop").symlink_to(tmp_path / "content" / "v1")
+    site = make_site({"content/v1/guide/a.md": page("A")})
+    assert urls(site) == ["/v1/guide/a/"]
