@@ -27,6 +27,7 @@ from docgen.check.locate import Place
 from docgen.check.walk import IMAGE_KIND, ALL_EDITIONS, PageFacts, PageWalker, Use
 from docgen.site import Page, ResolvedAsset, Site
 from docgen.site.images import ImageReference, validate_image
+from docgen.site.site import _without_duplicate_urls as without_duplicate_urls  # the site's one rule for it
 from docgen.site.versions import version_key
 from docgen.tags import all_nodes, all_tags
 
@@ -35,23 +36,27 @@ IMPLICIT_FRAGMENTS = frozenset({"", "top"})
 
 
 def edition_sites(site: Site) -> dict[str, Site]:
-    """The site as each edition builds it, sharing the loaded pages (nothing is read twice)."""
-    every = [*site.pages, *site.excluded_pages]
+    """The site as each edition builds it, sharing the loaded pages (nothing is read twice).
+
+    The other edition's view reports its own duplicate URLs (a collate page reusing an
+    OSS page's slug collides only in the Collate edition) with the site's own rule.
+    """
+    every = sorted([*site.pages, *site.excluded_pages], key=lambda page: _discovery_order(site, page))
     views = {site.config.edition: site}
     for edition in sorted(ALL_EDITIONS - {site.config.edition}):
-        visible = [page for page in every if edition == "collate" or not page.collate_only]
-        hidden = [page for page in every if not (edition == "collate" or not page.collate_only)]
-        config = dataclasses.replace(site.config, edition=edition)
-        views[edition] = Site(config, _first_per_url(visible), hidden, [])
+        shown = [page for page in every if edition == "collate" or not page.collate_only]
+        shown_ids = {id(page) for page in shown}
+        hidden = [page for page in every if id(page) not in shown_ids]
+        diagnostics: list = []
+        kept = without_duplicate_urls(shown, diagnostics)
+        views[edition] = Site(dataclasses.replace(site.config, edition=edition), kept, hidden, diagnostics)
     return views
 
 
-def _first_per_url(pages: list[Page]) -> list[Page]:
-    """One page per URL, as `Site.load` keeps (the duplicates are reported by the site already)."""
-    seen: dict[str, Page] = {}
-    for page in pages:
-        seen.setdefault(page.url, page)
-    return list(seen.values())
+def _discovery_order(site: Site, page: Page) -> tuple:
+    """The order `Site.load` finds pages in (version, then sorted path), which decides who keeps a URL."""
+    versions = [version.name for version in site.versions]
+    return (versions.index(page.version) if page.version in versions else len(versions), page.rel_path.split("/"))
 
 
 def page_editions(page: Page, views: dict[str, Site]) -> frozenset[str]:
@@ -67,6 +72,9 @@ class InternalCheck:
         settings = site.config.images
         self.image_settings = dataclasses.replace(settings, decode=True) if decode_images else settings
         self.views = edition_sites(site)
+        for view in self.views.values():
+            if view is not site:
+                findings.extend(view.diagnostics)
         self.walker = PageWalker(site, all_tags(), all_nodes(), {}, {})
         self.externals: list[ExternalLink] = []
         self.linked: set[int] = set()  # ids of pages some other page links to
