@@ -47,11 +47,14 @@ class VersionLayout:
         return [Link(node.title, node_url(node)) for node in self.nav.breadcrumbs(page)]
 
     def neighbours(self, page: Page) -> tuple[Link | None, Link | None]:
-        before, after = self.nav.previous(page), self.nav.next(page)
-        return (
-            Link(before.title, before.url) if before is not None else None,
-            Link(after.title, after.url) if after is not None else None,
-        )
+        """Previous and next in reading order, titled as the menu titles them (short labels)."""
+        return self._link(self.nav.previous(page)), self._link(self.nav.next(page))
+
+    def _link(self, page: Page | None) -> Link | None:
+        if page is None:
+            return None
+        node = self.nav.node_for(page)
+        return Link(node.title if node is not None and node.title else page.title, page.url)
 
 
 def version_home(site: Site, version: str) -> str:
