@@ -75,23 +75,23 @@
     });
   }
 
+  /* Image zoom: tags wrap images in a[data-dg-zoom] linking to the full-size file, which is
+     the no-JavaScript fallback; with JavaScript the image opens in an overlay instead. */
   function setupImageZoom() {
-    document.querySelectorAll(".dg-content figure img, .dg-content img[data-zoom], .dg-content a[data-dg-zoom] img").forEach(function (img) {
-      /* docgen.tags wraps images in a[data-dg-zoom] (a plain link to the full image without JS). */
-      var link = img.closest("a");
-      if (link && !link.hasAttribute("data-dg-zoom")) return;
-      img.classList.add("dg-zoomable");
-      img.addEventListener("click", function (event) {
-        if (link) event.preventDefault();
+    document.querySelectorAll(".dg-content a[data-dg-zoom]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        var img = link.querySelector("img");
         var overlay = document.createElement("div");
         overlay.className = "dg-zoom";
         overlay.setAttribute("role", "dialog");
-        overlay.setAttribute("aria-label", img.alt || "Image");
+        overlay.setAttribute("aria-label", (img && img.alt) || "Image");
         var big = document.createElement("img");
-        big.src = link ? link.href : img.currentSrc || img.src;
-        big.alt = img.alt;
+        big.src = link.getAttribute("href");
+        big.alt = img ? img.alt : "";
         overlay.appendChild(big);
-        function close() { overlay.remove(); document.removeEventListener("keydown", onKey); }
+        function close() { overlay.remove(); document.removeEventListener("keydown", onKey); link.focus(); }
         function onKey(event) { if (event.key === "Escape") close(); }
         overlay.addEventListener("click", close);
         document.addEventListener("keydown", onKey);
@@ -100,21 +100,21 @@
     });
   }
 
-  /* YouTube facade: the page shows a thumbnail-less button; only a click loads the
-     third-party player (privacy-enhanced domain). */
+  /* Video facade: the page shows a plain link (a[data-embed]); only a click loads the
+     third-party player, from the URL the tag chose (YouTube's privacy-enhanced domain). */
   function setupYoutube() {
-    document.querySelectorAll("[data-youtube-id]").forEach(function (facade) {
+    document.querySelectorAll("[data-embed]").forEach(function (facade) {
       facade.addEventListener("click", function (event) {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
         event.preventDefault();
-        var id = facade.getAttribute("data-youtube-id");
         var iframe = document.createElement("iframe");
-        iframe.src = facade.getAttribute("data-embed") || "https://www.youtube-nocookie.com/embed/" + encodeURIComponent(id) + "?autoplay=1";
-        iframe.title = facade.getAttribute("data-title") || "YouTube video";
+        iframe.src = facade.getAttribute("data-embed");
+        iframe.title = facade.getAttribute("data-title") || "Video";
         iframe.allow = "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture";
         iframe.allowFullscreen = true;
-        iframe.setAttribute("width", facade.getAttribute("data-width") || "560");
-        iframe.setAttribute("height", facade.getAttribute("data-height") || "315");
-        iframe.className = "dg-youtube-frame";
+        if (facade.getAttribute("data-width")) iframe.setAttribute("width", facade.getAttribute("data-width"));
+        if (facade.getAttribute("data-height")) iframe.setAttribute("height", facade.getAttribute("data-height"));
+        iframe.className = "dg-video__frame";
         facade.replaceWith(iframe);
       });
     });
