@@ -17,9 +17,11 @@ a wrong site with no hint why.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
@@ -96,12 +98,32 @@ class SiteConfig:
 
     def rel_path(self, path: Path) -> str:
         """`path` relative to the site root with POSIX separators: how diagnostics name files."""
-        return path.relative_to(self.site_dir).as_posix() if path.is_relative_to(self.site_dir) else str(path)
+        return relative_posix(path, self.site_dir) or str(path)
 
     def version(self, name_or_key: str) -> Version | None:
         """The version named ``v1.9.x``, ``v1.9`` or ``1.9``, if the site has it."""
-        key = version_key(name_or_key)
-        return next((v for v in self.versions if v.key == key), None)
+        found = self._versions_by_name.get(name_or_key)
+        if found is None:
+            found = self._versions_by_key.get(version_key(name_or_key) or "")
+        return found
+
+    @cached_property
+    def _versions_by_name(self) -> dict[str, Version]:
+        return {version.name: version for version in self.versions}
+
+    @cached_property
+    def _versions_by_key(self) -> dict[str, Version]:
+        return {version.key: version for version in self.versions}
+
+
+def relative_posix(path: Path, base: Path) -> str | None:
+    """`path` below `base` as a POSIX relative path, None when it is not below it.
+
+    String slicing rather than `Path.relative_to`, which dominated the loading
+    of large sites: this runs several times for every page and partial.
+    """
+    text, prefix = str(path), str(base) + os.sep
+    return text[len(prefix) :].replace(os.sep, "/") if text.startswith(prefix) else None
 
 
 def load_config(site_dir: Path | str, config_file: Path | str | None = None) -> SiteConfig:

@@ -7,12 +7,13 @@ or, without one, from the file path; ``index.md`` stands for its folder.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.diagnostics import Diagnostic, Severity
-from docgen.site.config import SiteConfig
+from docgen.site.config import SiteConfig, relative_posix
 from docgen.site.frontmatter import read_front_matter
 from docgen.site.versions import Version, version_key
 
@@ -94,32 +95,36 @@ def discover_pages(config: SiteConfig, version: Version) -> tuple[list[Page], li
 def _markdown_files(root: Path, skipped: set[Path]) -> list[Path]:
     """`*.md` under `root`, sorted, skipping hidden entries and the configured asset folders.
 
-    Folders already seen (through a symlink loop, say) are skipped, so a
-    link pointing back up the tree cannot make discovery recurse forever.
+    Folders are identified by (device, inode), so a symlink pointing back up
+    the tree cannot make discovery loop, and no path needs resolving.
     """
+    seen = {_identity(path) for path in skipped if path.exists()}
     found: list[Path] = []
-    seen = set(skipped)
     pending = [root]
     while pending:
         folder = pending.pop()
-        seen.add(folder.resolve())
-        subfolders = []
-        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir():
-                if entry.resolve() not in seen:
-                    subfolders.append(entry)
-            elif entry.suffix == ".md" and entry.is_file():
-                found.append(entry)
-        pending.extend(reversed(subfolders))
-    return sorted(found, key=lambda path: path.relative_to(root).parts)
+        seen.add(_identity(folder))
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    if _identity(Path(entry.path)) not in seen:
+                        pending.append(Path(entry.path))
+                elif entry.name.endswith(".md") and entry.is_file():
+                    found.append(Path(entry.path))
+    return sorted(found, key=lambda path: path.parts)
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_dev, stat.st_ino
 
 
 def load_page(config: SiteConfig, version: Version, source: Path) -> tuple[Page, list[Diagnostic]]:
     """Read one page file; returns the page and the diagnostics about its front matter."""
     rel_path = config.rel_path(source)
-    content_path = source.relative_to(config.content_dir / version.name).as_posix()
+    content_path = relative_posix(source, config.content_dir / version.name) or source.name
     try:
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
