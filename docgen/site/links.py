@@ -89,7 +89,7 @@ def resolve_link(site: Site, href: str, version: str, from_page: Page | None = N
         page = _page_by_relative_file(site, path, from_page)
         if page is not None:
             return _internal(href, page.url, page, page.version, query, fragment)
-        base = from_page.url if from_page is not None else f"/{_version_name(site, version)}/"
+        base = from_page.url if from_page is not None else f"/{site.version_name(version)}/"
         path = posixpath.normpath(posixpath.join(base, path)) + ("/" if path.endswith("/") else "")
     return _absolute(site, href, path, version, query, fragment)
 
@@ -131,7 +131,7 @@ def _absolute(
             return ResolvedLink(url=href, page=None, fragment=fragment, external=False, href=href, path=path, query=query)
         target_version, rest = known.name, parts[1:]
     else:
-        target_version, rest = _version_name(site, version), parts
+        target_version, rest = site.version_name(version), parts
     page = _page_for_parts(site, target_version, rest)
     url = page.url if page is not None else page_url(target_version, rest)
     if latest:
@@ -152,11 +152,6 @@ def _page_by_relative_file(site: Site, path: str, from_page: Page | None) -> Pag
     if from_page is None or not path.endswith(".md"):
         return None
     return site.page_for_source((from_page.source.parent / path).resolve())
-
-
-def _version_name(site: Site, version: str) -> str:
-    known = site.config.version(version)
-    return known.name if known is not None else version
 
 
 def _internal(

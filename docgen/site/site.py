@@ -83,7 +83,7 @@ class Site:
     def version(self, name_or_key: str) -> Version | None:
         return self.config.version(name_or_key)
 
-    def _version_name(self, version: str) -> str:
+    def version_name(self, version: str) -> str:
         """The folder name of `version` given by name or key (as given if unknown)."""
         known = self.config.version(version)
         return known.name if known else version
@@ -167,7 +167,7 @@ class Site:
 
     def partials(self, version: str) -> PartialsMapping:
         """The lazy partials Mapping for pages of `version` (Markdoc's ``config["partials"]``)."""
-        name = self._version_name(version)
+        name = self.version_name(version)
         if name not in self._partials:
             self._partials[name] = PartialsMapping(self, name)
         return self._partials[name]
@@ -183,7 +183,7 @@ class Site:
 
     def navigation(self, version: str) -> Nav:
         """The navigation of `version` in the configured edition (built once, then cached)."""
-        name = self._version_name(version)
+        name = self.version_name(version)
         if name not in self._navs:
             self._navs[name] = build_nav(self, name)
         return self._navs[name]
