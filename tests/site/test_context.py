@@ -177,3 +177,14 @@ def test_openmetadata_partial_with_variables_and_headings(openmetadata_site):
     ids = [h.id for h in context.headings]
     assert "query-usage" in ids and len(ids) == len(set(ids))
     assert "1.-define-the-yaml-config-1" in ids  # the partial repeats a heading of the page
+
+
+def test_configured_delimiters_reach_the_parser(make_site):
+    site = make_site({
+        "content/v1/a.md": page("A", body='<% partial file="/v1/bit.md" /%>\n'),
+        "partials/v1/bit.md": "Included <% $who %>.\n",
+    }, 'delimiters = ["<%", "%>"]\n')
+    context = PageContext(site, site.page_for_url("/v1/a/"))
+    html = render(site, context)
+    assert "Included" in html and "<%" not in html
+    assert list(context.partial_records) == ["/v1/bit.md"]
