@@ -68,3 +68,12 @@ def test_build_in_the_repo_root_builds_the_example_site_without_warnings(tmp_pat
     assert (out / "latest" / "index.html").is_file()
     pages = list(out.glob("v1.*/**/index.html"))
     assert len(pages) >= 20
+
+
+def test_build_check_also_fails_on_what_check_finds(tmp_path):
+    site = _site(tmp_path / "s", body="See [the missing page](/nowhere).\n")
+    out = tmp_path / "out"
+    assert _run("build", str(site), "--out", str(out)).exit_code == 0
+    checked = _run("build", str(site), "--out", str(out), "--check")
+    assert checked.exit_code == 1
+    assert "link-broken" in checked.output
