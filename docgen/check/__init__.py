@@ -14,7 +14,10 @@ Public API:
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -47,12 +50,31 @@ def check_site(site: Site, options: CheckOptions | None = None) -> list[Diagnost
     options = options or CheckOptions(rules=RuleSettings.from_table(site.config.check.rules, site.config.config_file))
     findings = Findings(options.rules)
     findings.extend(site.diagnostics)
-    internal = InternalCheck(site, findings, decode_images=options.decode_images)
-    internal.run()
-    validate_files(site, internal.facts, findings)
+    with _collector_paused():
+        internal = InternalCheck(site, findings, decode_images=options.decode_images)
+        internal.run()
+        validate_files(site, internal.facts, findings)
     if options.external:
         check_external(internal.externals, options.external_options or external_options(site, options.exclude), findings)
     return findings.sorted()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the checks run.
+
+    The parsed site is hundreds of thousands of long-lived objects; every full
+    collection triggered by the checks' small allocations walks all of them,
+    which measured as a third of the check time on the OpenMetadata corpus.
+    The checks create no reference cycles worth collecting mid-run.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def external_options(site: Site, exclude: tuple[str, ...] = ()) -> ExternalOptions:

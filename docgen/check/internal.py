@@ -81,6 +81,7 @@ class InternalCheck:
         self.used_images: set[Path] = set()
         self.facts: list[PageFacts] = []
         self._assets: dict[tuple[str, str], ResolvedAsset | None] = {}
+        self._image_findings: dict[tuple[str, str], list] = {}
 
     def run(self) -> None:
         pages = self._pages()
@@ -191,13 +192,15 @@ class InternalCheck:
             self.used_images.add(asset.path)
         elif asset.case_mismatch is not None:
             self.used_images.add(asset.case_mismatch)
-        reference = ImageReference(use.target, use.place.file, use.place.line, use.place.column)
-        for diagnostic in validate_image(
-            _expected_path(self.site, asset), reference, self.image_settings,
-            root=self.site.config.images_dir, case_match=asset.case_mismatch,
-        ):
+        if key not in self._image_findings:
+            reference = ImageReference(use.target, use.place.file, use.place.line, use.place.column)
+            self._image_findings[key] = validate_image(
+                _expected_path(self.site, asset), reference, self.image_settings,
+                root=self.site.config.images_dir, case_match=asset.case_mismatch,
+            )
+        for diagnostic in self._image_findings[key]:  # one validation per image, positioned at each use
             self.findings.add(
-                diagnostic.rule, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message,
+                diagnostic.rule, use.place.file, use.place.line, use.place.column, diagnostic.message,
                 diagnostic.target, default=diagnostic.severity,
             )
 

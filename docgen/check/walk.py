@@ -27,6 +27,8 @@ ALL_EDITIONS = frozenset(EDITIONS)
 EDITION_TAGS = {"collateContent": frozenset({"collate"}), "ossContent": frozenset({"oss"})}
 PARTIAL_TAG = "partial"
 LINK_KIND, IMAGE_KIND = "link", "image"
+# Nodes without children whose only possible contribution is an explicit id.
+LEAF_TYPES = frozenset({"text", "softbreak", "hardbreak", "code", "fence", "hr", "comment", "error"})
 # Markdown's own link and image nodes carry their target by definition; tags declare theirs.
 CORE_NODE_KINDS = {"link": {"href": LINK_KIND}, "image": {"src": IMAGE_KIND}}
 
@@ -108,6 +110,10 @@ class PageWalker:
 
     def _visit(self, node: Node, scope: _Scope, facts: PageFacts, ids: dict, stack: list) -> _Scope | None:
         """Record what `node` holds; return the scope for its children (None: do not descend)."""
+        if node.type in LEAF_TYPES:  # most nodes: nothing to record but an explicit id
+            if "id" in node.attributes:
+                self._explicit_id(node, scope, facts)
+            return None
         if node.type == "tag":
             if node.tag == PARTIAL_TAG:
                 self._include(node, scope, facts, stack)
@@ -123,11 +129,15 @@ class PageWalker:
             if node.type == "heading":
                 self._heading(node, scope, facts, ids)
                 return scope
+        self._explicit_id(node, scope, facts)
+        return scope
+
+    def _explicit_id(self, node: Node, scope: _Scope, facts: PageFacts) -> None:
+        """`{% #id %}` on any node renders an element with that id: a valid #fragment target."""
         explicit = node.attributes.get("id")
         if isinstance(explicit, str) and explicit:
             for edition in scope.editions:
                 facts.anchors[edition].add(explicit)
-        return scope
 
     def _attribute_uses(self, node: Node, kinds: dict[str, str], scope: _Scope, facts: PageFacts) -> None:
         for name, kind in kinds.items():
