@@ -18,7 +18,7 @@ import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -42,13 +42,14 @@ class CheckOptions:
     exclude: tuple[str, ...] = ()
     decode_images: bool = False
     external_options: ExternalOptions | None = None
-    rules: RuleSettings = field(default_factory=RuleSettings.default)
+    rules: RuleSettings | None = None  # None: the `[check] rules` table of the site's config
 
 
 def check_site(site: Site, options: CheckOptions | None = None) -> list[Diagnostic]:
     """Every finding for a loaded site, sorted, with the configured rule levels applied."""
-    options = options or CheckOptions(rules=RuleSettings.from_table(site.config.check.rules, site.config.config_file))
-    findings = Findings(options.rules)
+    options = options or CheckOptions()
+    rules = options.rules or RuleSettings.from_table(site.config.check.rules, site.config.config_file)
+    findings = Findings(rules)
     findings.extend(site.diagnostics)
     with _collector_paused():
         internal = InternalCheck(site, findings, decode_images=options.decode_images)
