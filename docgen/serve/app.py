@@ -55,12 +55,17 @@ class ServeApp:
         self.server = start_server(self._host, self._port, self.store, self.hub)
 
     def start_background(self) -> None:
-        """Watch, then load and render behind the already listening server."""
+        """Load and render behind the already listening server, and watch.
+
+        The load starts first because the first page waits for it; an edit
+        made in the fraction of a second before the watches are in place is
+        the price (the next save is seen).
+        """
         self._debounce.start()
+        threading.Thread(target=self.engine.start, name="docgen-load", daemon=True).start()
         self._watcher.start(self.session.watch_roots())
         if self._watcher.polling:
             self.terminal.say("docgen: watching by polling")
-        threading.Thread(target=self.engine.start, name="docgen-load", daemon=True).start()
 
     def start(self) -> "ServeApp":
         """Bind and serve on a thread (tests and benchmarks)."""

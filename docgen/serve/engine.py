@@ -155,6 +155,11 @@ class ServeEngine:
         self._stopped.set()
         self._wake_fill.set()
 
+    def pending(self) -> int:
+        """How many pages still wait for their (re)render."""
+        with self._state_lock:
+            return len(self._stale)
+
     def wait_until_built(self, timeout: float | None = None) -> bool:
         """Block until no page is stale (used by tests and the benchmark)."""
         deadline = None if timeout is None else time.monotonic() + timeout

@@ -197,3 +197,21 @@ def test_deleting_the_content_folder_keeps_serving(running) -> None:
     shutil.copytree(backup, site / "content")
     guide.wait_for("clear", timeout=15)
     guide.close()
+
+
+def test_answers_before_the_full_build_on_the_openmetadata_corpus() -> None:
+    """The requested page is rendered first; the rest of the corpus fills in behind it."""
+    repo = Path(__file__).resolve().parents[2]
+    corpus = repo / ".." / "shared" / "corpus" / "openmetadata"
+    config = repo / "tests" / "corpus" / "openmetadata.toml"
+    app = ServeApp(corpus, config_file=config, port=0, terminal=Terminal(io.StringIO()))
+    app.start()
+    try:
+        status, body = fetch(app, "/v1.9.x/deployment/security/okta/")
+        assert status == 200 and "<h1" in body and "data-docgen-livereload" in body
+        assert app.engine.pending() > 0
+        status, body = fetch(app, "/latest/deployment/security/okta/")
+        assert status == 200
+    finally:
+        app.stop()
+        app.session.close()

@@ -66,9 +66,11 @@ def wait_text(driver, text: str) -> None:
     WebDriverWait(driver, WAIT).until(lambda d: text in body_text(d), f"{text!r} never appeared")
 
 
-def overlay(driver):
-    found = driver.find_elements(By.ID, "docgen-error-overlay")
-    return found[0] if found else None
+def overlay_text(driver) -> str | None:
+    """The overlay's visible text, or None; read in one script (the overlay may be redrawn meanwhile)."""
+    return driver.execute_script(
+        "const box = document.getElementById('docgen-error-overlay');"
+        "return box && box.getClientRects().length > 0 ? box.innerText : null;")
 
 
 def wait_connected(driver, app: ServeApp, url: str) -> None:
@@ -93,9 +95,8 @@ def test_live_reload_overlay_scroll_and_partials(browser, running) -> None:
     browser.execute_script("window.scrollTo(0, 900)")
     WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return window.scrollY") >= 850)
     write(guide, guide_source("Broken sentence.", "{% note %}\nnever closed"))
-    WebDriverWait(browser, WAIT).until(lambda d: overlay(d) is not None and overlay(d).is_displayed(),
-                                       "the error overlay never appeared")
-    text = overlay(browser).text
+    WebDriverWait(browser, WAIT).until(lambda d: overlay_text(d) is not None, "the error overlay never appeared")
+    text = overlay_text(browser)
     assert "content/v1.0/guide.md:" in text and "markdoc/missing-closing" in text
     assert "|" in text  # the code frame
     assert "Edited sentence." in body_text(browser) and "Broken sentence." not in body_text(browser)
@@ -103,7 +104,7 @@ def test_live_reload_overlay_scroll_and_partials(browser, running) -> None:
     # fix it: the overlay goes, the new text shows, the scroll position is kept
     write(guide, guide_source("Fixed sentence."))
     wait_text(browser, "Fixed sentence.")
-    WebDriverWait(browser, WAIT).until(lambda d: overlay(d) is None, "the overlay did not go away")
+    WebDriverWait(browser, WAIT).until(lambda d: overlay_text(d) is None, "the overlay did not go away")
     WebDriverWait(browser, WAIT).until(lambda d: abs(d.execute_script("return window.scrollY") - 900) <= 60,
                                        "the scroll position was not kept")
     wait_connected(browser, app, "/v1.0/guide/")
