@@ -47,14 +47,16 @@ class VersionLayout:
         return [Link(node.title, node_url(node)) for node in self.nav.breadcrumbs(page)]
 
     def neighbours(self, page: Page) -> tuple[Link | None, Link | None]:
-        """Previous and next in reading order, titled as the menu titles them (short labels)."""
-        return self._link(self.nav.previous(page)), self._link(self.nav.next(page))
+        """Previous and next in reading order, titled by their pages' own titles."""
+        return _page_link(self.nav.previous(page)), _page_link(self.nav.next(page))
 
-    def _link(self, page: Page | None) -> Link | None:
-        if page is None:
-            return None
-        node = self.nav.node_for(page)
-        return Link(node.title if node is not None and node.title else page.title, page.url)
+
+def _page_link(page: Page | None) -> Link | None:
+    """Page titles often carry an SEO suffix ("Okta SSO | OpenMetadata …"); the part before it
+    reads well out of context, unlike menu labels, which may be just "Kubernetes"."""
+    if page is None:
+        return None
+    return Link(page.title.split(" | ", 1)[0].strip() or page.title, page.url)
 
 
 def version_home(site: Site, version: str) -> str:

@@ -201,3 +201,11 @@ def test_site_theme_folder_overrides_templates_and_static_files(small_site, tmp_
     _build(small_site, out)
     assert '<aside class="my-toc">2 headings</aside>' in _read(out, "/v2/guide/install/")
     assert (out / "_docgen" / "extra.txt").read_text() == "hello"
+
+
+def test_previous_and_next_follow_the_menu_order(small_site, tmp_path):
+    out = tmp_path / "out"
+    _build(small_site, out)
+    links = _read(out, "/v2/guide/install/").split('class="dg-prevnext"', 1)[1].split("</nav>", 1)[0]
+    assert re.search(r'class="dg-prev" href="/v2/"[^>]*><small>[^<]*</small>Welcome</a>', links)
+    assert re.search(r'class="dg-next" href="/v2/guide/deploy/"[^>]*><small>[^<]*</small>Deploy</a>', links)
