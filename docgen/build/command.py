@@ -29,7 +29,7 @@ def build_command(
     refuse_unsafe_output(config, target)
     site = Site.load(config)
     result = build_site(site, target, jobs=jobs, strict=strict, reporter=reporter or ConsoleReporter())
-    return 1 if result.failed(strict) else 0
+    return 1 if result.failed else 0
 
 
 def refuse_unsafe_output(config: SiteConfig, target: Path) -> None:

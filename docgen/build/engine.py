@@ -59,7 +59,7 @@ def build_site(
     """Build `site` into `out_dir`; returns counts and diagnostics (never raises for content problems)."""
     started = time.perf_counter()
     reporter = reporter or SilentReporter()
-    result = BuildResult(out_dir=Path(out_dir))
+    result = BuildResult(out_dir=Path(out_dir), strict=strict)
     theme = Theme(site.config.site_dir)
     reporter.start(len(site.pages))
     try:

@@ -27,6 +27,7 @@ class BuildResult:
     images: int = 0
     image_bytes_in: int | None = None
     image_bytes_out: int | None = None
+    strict: bool = False
 
     @property
     def errors(self) -> int:
@@ -36,9 +37,10 @@ class BuildResult:
     def warnings(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
 
-    def failed(self, strict: bool) -> bool:
+    @property
+    def failed(self) -> bool:
         """Errors fail a build; under --strict warnings do too."""
-        return self.errors > 0 or (strict and self.warnings > 0)
+        return self.errors > 0 or (self.strict and self.warnings > 0)
 
     def summary(self) -> str:
         """The one line printed at the end of every build."""
