@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -60,8 +61,28 @@ _VARIANT_ENCODINGS = {
 
 
 def default_cache_dir(site_dir: Path) -> Path:
-    """Where a site keeps processed images between builds."""
-    return site_dir / ".docgen-cache" / "images"
+    """Where a site keeps processed images between builds.
+
+    `<site>/.docgen-cache/images`, beside the content it was made from — unless
+    the site folder is read-only (a read-only checkout, shared test data): its
+    permission bits are checked, not just access, because root may write
+    anywhere. Then the per-user cache (``$XDG_CACHE_HOME`` or ``~/.cache``)
+    holds it, in a folder named after the site's path.
+    """
+    site_dir = Path(site_dir).resolve()
+    if _writable(site_dir):
+        return site_dir / ".docgen-cache" / "images"
+    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    name = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
+    return user_cache / "docgen" / f"{site_dir.name}-{name}" / "images"
+
+
+def _writable(directory: Path) -> bool:
+    try:
+        mode = directory.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & stat.S_IWUSR) and os.access(directory, os.W_OK)
 
 
 @dataclass(frozen=True)

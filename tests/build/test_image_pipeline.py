@@ -263,7 +263,21 @@ def test_counters_add_up(tmp_path, images):
 
 
 def test_default_cache_dir_is_inside_the_site(tmp_path):
-    assert default_cache_dir(tmp_path) == tmp_path / ".docgen-cache" / "images"
+    assert default_cache_dir(tmp_path) == tmp_path.resolve() / ".docgen-cache" / "images"
+
+
+def test_read_only_site_keeps_its_cache_in_the_user_cache(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    site.chmod(0o555)
+    try:
+        cache = default_cache_dir(site)
+    finally:
+        site.chmod(0o755)
+    assert cache.is_relative_to(tmp_path / "user-cache" / "docgen") and cache.name == "images"
+    assert cache.parent.name.startswith("site-")
+    assert default_cache_dir(site) == site.resolve() / ".docgen-cache" / "images"
 
 
 # --------------------------------------------------------------------------- submit/plan and bad input
