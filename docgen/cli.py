@@ -23,10 +23,11 @@ from docgen import __version__
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # as shells report SIGINT
 
 
 def run_engine(engine: Callable[..., int], *args, **kwargs) -> int:
-    """Call an engine function; a ConfigError (or any UserError) becomes exit status 2."""
+    """Call an engine function; a ConfigError becomes exit status 2, Ctrl-C exit status 130 (no traceback)."""
     from docgen.site import ConfigError
 
     try:
@@ -34,6 +35,8 @@ def run_engine(engine: Callable[..., int], *args, **kwargs) -> int:
     except ConfigError as error:
         click.echo(f"docgen: error: {error}", err=True)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -68,13 +68,15 @@ def build_site(
             outcomes, stats = _render_pages(renderer, staging, jobs, reporter)
             renderer.image_publisher = None
             _write_shared_files(site, renderer, staging, outcomes)
-        result.pages = len(outcomes)
-        result.diagnostics = _collect(site, outcomes, stats)
-        result.images = stats.images
-        result.image_bytes_in, result.image_bytes_out = stats.bytes_in, stats.bytes_out
-    finally:
-        result.seconds = time.perf_counter() - started
-        reporter.finish(result)
+    except BaseException as error:
+        reporter.abort(error)
+        raise
+    result.pages = len(outcomes)
+    result.diagnostics = _collect(site, outcomes, stats)
+    result.images = stats.images
+    result.image_bytes_in, result.image_bytes_out = stats.bytes_in, stats.bytes_out
+    result.seconds = time.perf_counter() - started
+    reporter.finish(result)
     return result
 
 

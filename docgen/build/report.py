@@ -72,6 +72,7 @@ class Reporter(Protocol):
     def start(self, total_pages: int) -> None: ...
     def page_done(self, url: str) -> None: ...
     def finish(self, result: BuildResult) -> None: ...
+    def abort(self, error: BaseException) -> None: ...
 
 
 class SilentReporter:
@@ -84,6 +85,9 @@ class SilentReporter:
         pass
 
     def finish(self, result: BuildResult) -> None:
+        pass
+
+    def abort(self, error: BaseException) -> None:
         pass
 
 
@@ -118,12 +122,21 @@ class ConsoleReporter:
             self._progress.advance(self._task)
 
     def finish(self, result: BuildResult) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-            self._progress = None
+        self._stop_progress()
         for diagnostic in sorted(result.diagnostics, key=_diagnostic_order):
             print(diagnostic, file=self.stream)
         print(result.summary(), file=self.stream)
+
+    def abort(self, error: BaseException) -> None:
+        """The build stopped: say so, and that the previous output was kept."""
+        self._stop_progress()
+        reason = "interrupted" if isinstance(error, KeyboardInterrupt) else f"failed: {type(error).__name__}: {error}"
+        print(f"build {reason}; the previous output was left as it was", file=self.stream)
+
+    def _stop_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
 
 
 def _diagnostic_order(diagnostic: Diagnostic) -> tuple:
