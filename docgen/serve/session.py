@@ -157,6 +157,9 @@ class SiteSession:
         default = self.site.default_version if self.site else None
         return {LATEST: default.name} if default is not None else {}
 
+    def base_path(self) -> str:
+        return self.config.base_path
+
     def mounts(self) -> list[tuple[str, Path]]:
         """Images are copied by the pipeline into the scratch folder, served from there."""
         return [("", self._scratch)]

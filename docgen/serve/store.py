@@ -100,6 +100,7 @@ class OutputStore:
         self._lock = threading.Lock()
         self.ensure: Callable[[str], None] = lambda rel: None
         self.aliases: dict[str, str] = {}
+        self.base_segments: tuple[str, ...] = ()
 
     def put(self, rel: str, data: bytes) -> None:
         with self._lock:
@@ -142,12 +143,10 @@ class OutputStore:
     def resolve(self, url_path: str) -> Lookup:
         """Apply the serving rules to a raw request path."""
         try:
-            segments = list(url_segments(url_path))
+            requested = url_segments(url_path)
         except (UnsafePath, UnicodeDecodeError):
             return Missing(unsafe=True)
-        requested = tuple(segments)
-        if segments and segments[0] in self.aliases:
-            segments[0] = self.aliases[segments[0]]
+        segments = self._site_segments(requested)
         rel = "/".join(segments)
         wants_folder = not segments or url_path.split("?", 1)[0].endswith("/")
         if wants_folder:
@@ -160,6 +159,20 @@ class OutputStore:
             return Redirect(_folder_location(requested, url_path))
         return Missing()
 
+    def _site_segments(self, requested: tuple[str, ...]) -> list[str]:
+        """Request segments as paths in the site: base path removed, ``latest`` resolved.
+
+        A site configured with ``base_url = "https://x.org/docs/"`` links to
+        ``/docs/v1/...``; the same file is also found without the prefix.
+        """
+        segments = list(requested)
+        base = self.base_segments
+        if base and tuple(segments[: len(base)]) == base:
+            segments = segments[len(base) :]
+        if segments and segments[0] in self.aliases:
+            segments[0] = self.aliases[segments[0]]
+        return segments
+
     def canonical(self, url_path: str) -> str:
         """The page URL a browser tab shows, as the engine names pages.
 
@@ -167,11 +180,9 @@ class OutputStore:
         live reload matches tabs on this form.
         """
         try:
-            segments = list(url_segments(url_path))
+            segments = self._site_segments(url_segments(url_path))
         except (UnsafePath, UnicodeDecodeError):
             return url_path
-        if segments and segments[0] in self.aliases:
-            segments[0] = self.aliases[segments[0]]
         folder = url_path.split("?", 1)[0].endswith("/")
         if segments and segments[-1] == "index.html":
             segments.pop()

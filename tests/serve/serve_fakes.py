@@ -82,6 +82,9 @@ class FakeSession:
     def aliases(self) -> dict[str, str]:
         return {}
 
+    def base_path(self) -> str:
+        return ""
+
     def watch_roots(self) -> list[Path]:
         return [self.site_root]
 

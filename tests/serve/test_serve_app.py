@@ -215,3 +215,36 @@ def test_answers_before_the_full_build_on_the_openmetadata_corpus() -> None:
     finally:
         app.stop()
         app.session.close()
+
+
+def test_page_rename_moves_the_url(running) -> None:
+    app, site = running
+    content = site / "content" / "v1.0"
+    tab = Events(app, "/v1.0/other/")
+    (content / "other.md").rename(content / "moved.md")
+    tab.wait_for("reload")
+    deadline = time.monotonic() + 10
+    while fetch(app, "/v1.0/moved/")[0] != 200 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert fetch(app, "/v1.0/moved/")[0] == 200
+    assert fetch(app, "/v1.0/other/")[0] == 404
+    assert "/v1.0/moved/" in fetch(app, "/v1.0/guide/")[1]
+    tab.close()
+
+
+def test_burst_of_1000_files_is_one_rebuild(running, monkeypatch) -> None:
+    """A branch switch: a thousand files written in one go, then a page edit, reach the engine as one batch."""
+    app, site = running
+    batches: list[int] = []
+    real_apply = app.engine.apply_changes
+    monkeypatch.setattr(app.engine, "apply_changes", lambda paths: (batches.append(len(paths)), real_apply(paths)))
+    scratch = site / "content" / "v1.0" / "assets"
+    scratch.mkdir()
+    for number in range(1000):
+        (scratch / f"file-{number}.txt").write_text(str(number))
+    write(site / "content" / "v1.0" / "guide.md", guide_source("After the branch switch."))
+    deadline = time.monotonic() + 20
+    while "After the branch switch." not in fetch(app, "/v1.0/guide/")[1] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)
+    assert len(batches) == 1 and batches[0] >= 1000

@@ -93,3 +93,14 @@ def test_mount_prefix(site: Path, tmp_path: Path) -> None:
     assert isinstance(found, Found) and found.content_type == "image/webp"
     assert isinstance(store.resolve("/a.webp"), Missing)
     assert isinstance(store.resolve("/images/../secret.txt"), Missing)
+
+
+def test_base_path_prefix_is_served(site: Path) -> None:
+    store = OutputStore()
+    store.mount("", site)
+    store.base_segments = ("docs",)
+    store.aliases["latest"] = "v1"
+    assert isinstance(store.resolve("/docs/latest/guide/"), Found)
+    assert isinstance(store.resolve("/v1/guide/"), Found)
+    assert store.resolve("/docs/v1/guide") == Redirect("/docs/v1/guide/")
+    assert store.canonical("/docs/latest/guide/") == "/v1/guide/"
