@@ -27,7 +27,7 @@ import os
 import re
 import threading
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -569,31 +569,49 @@ def _decode_error(path: Path, info: ImageInfo, decode: bool) -> str | None:
     """Why the pixels cannot be decoded, or None when they can.
 
     Always: Pillow's `verify()` (PNG chunk CRCs, which also catches a PNG cut
-    short) and a check that the file ends the way its format must, which
-    catches truncated JPEG, GIF and WebP files at the cost of a few bytes read.
-    With `decode`, every frame is decoded from a fresh open as well, which is
-    what catches corrupt compressed data; JPEGs decode in draft (1/8 scale)
-    mode, which still reads every entropy-coded byte.
+    short) and a look at how the file ends, which points at truncated JPEG,
+    GIF and WebP files for the cost of a few bytes read. Files may carry
+    harmless bytes after their end marker, so a suspicious ending is only
+    reported if decoding the pixels then fails too. With `decode`, every
+    file is decoded, which is what catches corrupt compressed data.
     """
     if info.is_vector:
         return _svg_parse_error(path)
+    verify_error = _pillow_error(lambda: _verify(path))
+    if verify_error:
+        return verify_error
+    ending = _ending_error(path, info)
+    if ending is None and not decode:
+        return None
+    failure = _pillow_error(lambda: _decode_frames(path, info))
+    return failure and (ending or failure)
+
+
+def _pillow_error(action: Callable[[], None]) -> str | None:
+    """Run a Pillow check; the error message if it fails, else None."""
     try:
-        with Image.open(path) as image:
-            image.verify()
-        ending = _ending_error(path, info)
-        if ending or not decode:
-            return ending
-        with Image.open(path) as image:
-            if image.format == "JPEG":
-                image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
-            for frame in range(info.frames):
-                image.seek(frame)
-                image.load()
+        action()
     except Image.DecompressionBombError as error:
         return str(error)
     except (OSError, SyntaxError, ValueError, EOFError, IndexError) as error:
         return str(error) or type(error).__name__
     return None
+
+
+def _verify(path: Path) -> None:
+    with Image.open(path) as image:
+        image.verify()
+
+
+def _decode_frames(path: Path, info: ImageInfo) -> None:
+    """Decode every frame from a fresh open; JPEGs in draft (1/8 scale) mode,
+    which still reads every entropy-coded byte."""
+    with Image.open(path) as image:
+        if image.format == "JPEG":
+            image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
+        for frame in range(info.frames):
+            image.seek(frame)
+            image.load()
 
 
 def _ending_error(path: Path, info: ImageInfo) -> str | None:

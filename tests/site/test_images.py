@@ -402,3 +402,14 @@ def test_unreadable_facts_file_loads_nothing(tmp_path):
     assert load_image_facts(tmp_path / "missing.json") == 0
     assert load_image_facts(write(tmp_path / "bad.json", "{not json")) == 0
     assert load_image_facts(write(tmp_path / "old.json", '{"version": 0, "probes": []}')) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("trailer.jpg", image_bytes("JPEG", size=(300, 200)) + b"\x00" * 3000),  # padding after the end marker
+        ("trailer.gif", image_bytes("GIF", size=(300, 200), mode="P") + b"extra bytes"),
+    ],
+)
+def test_harmless_bytes_after_the_end_marker_are_not_truncation(tmp_path, name, data):
+    assert validate_image(write(tmp_path / name, data), REF) == []
