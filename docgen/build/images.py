@@ -209,8 +209,13 @@ class ImagePipeline:
         return self._plan(source, rel)[0]
 
     def finish(self) -> ImageStats:
-        """Wait for every queued image; re-raises unexpected errors (not bad images)."""
+        """Wait for every queued image; re-raises unexpected errors (not bad images).
+
+        Idempotent: `with ImagePipeline(...)` calls it again on exit.
+        """
         with self._lock:
+            if self._finished:
+                return self.stats
             self._finished = True
         try:
             for future in self._futures:

@@ -10,6 +10,7 @@ import dataclasses
 import io
 import re
 import struct
+import threading
 import zlib
 from pathlib import Path
 
@@ -298,6 +299,27 @@ def test_plan_answers_like_submit_without_doing_work(tmp_path, images):
         assert not out.exists()
         assert pipeline.submit(images / "wide.png", "images/v1/wide.png") == planned
     assert (out / "images/v1/wide.png.1280w.webp").is_file()
+
+
+def test_submit_answers_while_the_work_is_still_queued(tmp_path, images, monkeypatch):
+    """Pages must not wait for pixels: submit returns before any image is written."""
+    release = threading.Event()
+    original_run = ImagePipeline._run
+
+    def held_run(self, job):
+        release.wait(timeout=30)
+        original_run(self, job)
+
+    monkeypatch.setattr(ImagePipeline, "_run", held_run)
+    out = tmp_path / "out"
+    pipeline = ImagePipeline(ImageSettings(), out, tmp_path / "cache")
+    ref = pipeline.submit(images / "wide.png", "images/v1/wide.png")
+    assert ref.width == 2000 and len(ref.variants) == 2
+    assert not (out / "images/v1/wide.png").exists()
+    release.set()
+    stats = pipeline.finish()
+    assert stats.processed == 1 and (out / "images/v1/wide.png.640w.webp").is_file()
+    assert pipeline.finish() is stats  # idempotent
 
 
 def test_submit_after_finish_is_refused(tmp_path, images):
