@@ -70,12 +70,15 @@ RULES: dict[str, Rule] = _rules(
 
 
 def rule_for(rule_id: str, fallback: Severity = Severity.ERROR) -> Rule:
-    """The registered rule, or a `markdoc/…` rule whose default is the validator's level."""
+    """The registered rule; otherwise (a `markdoc/…` id, or a rule another layer added) one at `fallback`.
+
+    Unknown ids never crash a check run: the diagnostic keeps the level its reporter gave it.
+    """
     if rule_id in RULES:
         return RULES[rule_id]
     if rule_id.startswith(MARKDOC_PREFIX):
         return Rule(rule_id, fallback, f"Markdoc validation: {rule_id[len(MARKDOC_PREFIX):]}.")
-    raise KeyError(rule_id)
+    return Rule(rule_id, fallback, f"Reported by docgen: {rule_id}.")
 
 
 @dataclass(frozen=True)
