@@ -28,6 +28,10 @@ _MAPPINGS = {
 _TYPE_CACHE: dict[str, str] = {}
 _ANNOTATABLE = frozenset(("tag", "fence", "image"))
 MAX_NESTING = 100
+# Deepest AST the parser builds. markdown-it bounds block nesting, but emphasis pairs and
+# inline tags can nest thousands deep; deeper openers are flattened into their parent so the
+# (recursive, schema-driven) transform stays far from Python's recursion limit.
+MAX_TREE_DEPTH = 160
 
 
 def type_name(token_type: str) -> str:
@@ -157,7 +161,7 @@ class _SourceIndex:
 class _Builder:
     """Holds the shared stack while tokens are turned into nodes."""
 
-    __slots__ = ("stack", "file", "slots", "index", "doc")
+    __slots__ = ("stack", "file", "slots", "index", "doc", "flattened", "too_deep")
 
     def __init__(self, src: str, file: str | None, slots: bool) -> None:
         self.doc = Node("document")
@@ -167,6 +171,8 @@ class _Builder:
         self.file = file
         self.slots = slots
         self.index = _SourceIndex(src)
+        self.flattened: dict[tuple[str, str | None], int] = {}
+        self.too_deep = False
 
     def tag_location(self, token: Token, lines: list[int], inline_token: Token | None) -> tuple:
         """Line and column of a tag's ``{%`` in the file (compact form, see `Node.location`)."""
@@ -193,6 +199,21 @@ class _Builder:
         node.dynamic = True
         for ancestor in self.stack:
             ancestor.dynamic = True
+
+    def flatten(self, kind: str, tag: str | None, nesting: int, parent: Node) -> bool:
+        """Drop openers beyond MAX_TREE_DEPTH (and their closers); True when the token was dropped."""
+        key = (kind, tag)
+        if nesting > 0:
+            if len(self.stack) < MAX_TREE_DEPTH:
+                return False
+            self.flattened[key] = self.flattened.get(key, 0) + 1
+            self.too_deep = True
+            return True
+        pending = self.flattened.get(key)
+        if pending and not (parent.type == kind and parent.tag == tag):
+            self.flattened[key] = pending - 1
+            return True
+        return False
 
     def handle(self, token: Token, inline_parent: Node | None, inline_token: Token | None) -> None:
         kind_raw = token.type
@@ -226,6 +247,8 @@ class _Builder:
                 entry["location"] = {"start": {"line": error["line"]}, "end": {"line": error["line"] + 1}}
             errors.append(entry)
         nesting = token.nesting
+        if nesting != 0 and self.flatten(kind, tag, nesting, parent):
+            return
         if nesting < 0:
             if parent.type == kind and parent.tag == tag:
                 if token.map:
@@ -300,12 +323,13 @@ def build_ast(
             {"id": "missing-closing", "level": "critical", "message": f"Node '{node.tag or node.type}' is missing closing"}
         )
     doc = builder.doc
-    if deepest >= MAX_NESTING - 1:
+    if deepest >= MAX_NESTING - 1 or builder.too_deep:
         doc.errors.append(
             {
                 "id": "nesting-too-deep",
                 "level": "critical",
-                "message": f"Content is nested more than {MAX_NESTING} levels deep; the rest of the document was skipped",
+                "message": f"Content is nested too deeply (over {MAX_NESTING} block or {MAX_TREE_DEPTH} "
+                "element levels); deeper levels were skipped or flattened",
             }
         )
     transform_tables(doc, list(conditional_tags) if conditional_tags is not None else ["if"])

@@ -31,11 +31,17 @@ _STRING_TAIL = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
 
 def find_tag_end(src: str, start: int, close: str) -> int | None:
     """Index of the first `close` at or after `start` that is not inside a double-quoted string."""
+    end = _find_tag_end(src, start, close)
+    return end if end is not None and end >= 0 else None
+
+
+def _find_tag_end(src: str, start: int, close: str) -> int | None:
+    """Like `find_tag_end`, but -1 when no `close` follows at all (callers memoise that)."""
     pos = start
     while True:
         end = src.find(close, pos)
         if end < 0:
-            return None
+            return -1 if pos == start else None
         quote = src.find('"', pos, end)
         if quote < 0:
             return end
@@ -52,6 +58,23 @@ def parse_interior(content: str) -> tuple[str, int, dict]:
     except TagSyntaxError as exc:
         return "error", 0, {"error": {"message": exc.message, "start": exc.start, "end": exc.end}}
     return parsed.type, parsed.nesting, parsed.meta
+
+
+def _tag_end_memo(state: StateBlock | StateInline, start: int, close: str) -> int | None:
+    """`find_tag_end` that remembers "no closing delimiter after here" for this source, so a
+    page full of unclosed openers stays linear."""
+    env = state.env
+    src = state.src
+    memo = env.get("_markdoc_no_close")
+    if memo is not None and memo[0] is src and start >= memo[1]:
+        return None
+    end = _find_tag_end(src, start, close)
+    if end is None:
+        return None
+    if end < 0:
+        env["_markdoc_no_close"] = (src, start)
+        return None
+    return end
 
 
 def _push_tag_token(state: StateBlock | StateInline, content: str) -> Token:
@@ -86,7 +109,7 @@ def make_block_rule(open_: str, close: str) -> Callable:
         start = state.bMarks[start_line] + state.tShift[start_line]
         if not src.startswith(open_, start):
             return False
-        tag_end = find_tag_end(src, start, close)
+        tag_end = _tag_end_memo(state, start, close)
         if tag_end is None:
             return False
         finish = state.eMarks[start_line]
@@ -129,7 +152,7 @@ def make_inline_rule(open_: str, close: str) -> Callable:
         pos = state.pos
         if not src.startswith(open_, pos):
             return False
-        tag_end = find_tag_end(src, pos, close)
+        tag_end = _tag_end_memo(state, pos, close)
         if tag_end is None:
             return False
         if not silent:

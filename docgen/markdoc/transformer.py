@@ -9,6 +9,7 @@ its children. Only attributes declared by the schema (plus the global
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from .ast import Node
@@ -19,6 +20,7 @@ from .tag import Tag
 from .values import UNDEFINED, is_number
 
 _PARTIAL_CHAIN = "_markdoc_partial_chain"
+_RECURSION_FLOOR = 4000
 _merged_attributes: dict[int, tuple[Any, dict, int]] = {}
 
 
@@ -154,6 +156,9 @@ def transform_partial(node: Node, config: dict) -> Any:
 def transform(ast: Node | list[Node], config: dict | None = None) -> Any:
     """Resolve variables and functions, then build the render tree."""
     merged = merge_config(config)
+    if sys.getrecursionlimit() < _RECURSION_FLOOR:
+        # the AST is at most MAX_TREE_DEPTH deep, but schema transforms add frames per level
+        sys.setrecursionlimit(_RECURSION_FLOOR)
     with gc_paused():
         return _transform(ast, merged)
 

@@ -11,6 +11,7 @@ import json
 import re
 from typing import Any, Iterator
 
+from .gcpause import gc_paused
 from .ast import AstValue, Function, Node, ValidationError, Variable
 from .parser import nodes_of
 from .schema import compile_matches, merge_config, type_instance, type_name, value_has_type
@@ -291,18 +292,16 @@ def _to_validation_error(error: Any, node: Node) -> ValidationError:
 
 
 def _partial_cycles(root: Node, config: dict) -> list[tuple[Node, list[str]]]:
-    """Partial tags whose static file leads back to itself through config["partials"]."""
+    """Partial tags whose static file leads back to itself through config["partials"].
+
+    Only includes outside conditionals count: those are expanded on every render, so the
+    cycle is certain (the reference overflows its stack on them)."""
     partials = config.get("partials") or {}
     found: list[tuple[Node, list[str]]] = []
     memo: dict[str, list[str] | None] = {}
 
     def files_in(tree: Any) -> list[str]:
-        names = []
-        for part in nodes_of(tree):
-            for node in part.walk():
-                if node.type == "tag" and node.tag == "partial" and isinstance(node.attributes.get("file"), str):
-                    names.append(node.attributes["file"])
-        return names
+        return [node.attributes["file"] for part in nodes_of(tree) for node in _unconditional_partials(part)]
 
     def cycle_from(start: str) -> list[str] | None:
         if start in memo:
@@ -330,14 +329,26 @@ def _partial_cycles(root: Node, config: dict) -> list[tuple[Node, list[str]]]:
             stack.append((nxt, iter(files_in(_get(partials, nxt)))))
         return None
 
-    for node in root.walk():
-        if node.type == "tag" and node.tag == "partial":
-            file = node.attributes.get("file")
-            if isinstance(file, str) and _get(partials, file) is not None:
-                cycle = cycle_from(file)
-                if cycle:
-                    found.append((node, cycle))
+    for node in _unconditional_partials(root):
+        file = node.attributes["file"]
+        if _get(partials, file) is not None:
+            cycle = cycle_from(file)
+            if cycle:
+                found.append((node, cycle))
     return found
+
+
+def _unconditional_partials(root: Node) -> Iterator[Node]:
+    """Partial tags with a static file that are not inside a conditional (so always expanded)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "tag":
+            if node.tag == "partial" and isinstance(node.attributes.get("file"), str):
+                yield node
+            if node.tag == "if":
+                continue
+        stack.extend(reversed(node.children))
 
 
 def _get(partials: Any, name: str) -> Any:
@@ -350,6 +361,11 @@ def _get(partials: Any, name: str) -> Any:
 def validate(ast: Node, config: dict | None = None) -> list[ValidationError]:
     """Every finding in the tree, in walk order. Never raises for bad documents."""
     merged = merge_config(config)
+    with gc_paused():
+        return _validate(ast, merged)
+
+
+def _validate(ast: Node, merged: dict) -> list[ValidationError]:
     output: list[ValidationError] = []
     needs_parents = False
     for node, parents in _walk_with_parents(ast):

@@ -1,0 +1,92 @@
+"""Hostile input: deep nesting, very large documents, random tag soup — never an exception."""
+
+from __future__ import annotations
+
+import string
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from docgen.markdoc import parse, render_html, transform, validate
+
+CONFIG = {
+    "tags": {
+        "note": {"render": "div", "attributes": {"type": {"type": str, "matches": ["info"]}}},
+        "badge": {"render": "span", "inline": True},
+    },
+    "variables": {"x": True, "v": "val"},
+}
+
+
+def _run(source: str) -> tuple[str, list]:
+    ast = parse(source)
+    return render_html(transform(ast, CONFIG)), validate(ast, CONFIG)
+
+
+def test_ten_thousand_nested_tags() -> None:
+    source = "{% note %}\n" * 10_000 + "deep\n" + "{% /note %}\n" * 10_000
+    html, errors = _run(source)
+    assert html.startswith("<article><div>") and "nesting-too-deep" in {e.id for e in errors}
+
+
+def test_ten_thousand_nested_inline_tags_and_markdown() -> None:
+    for source in (
+        "{% badge %}" * 10_000 + "x" + "{% /badge %}" * 10_000,
+        ">" * 10_000 + " quote",
+        "- " * 10_000 + "item",
+        "*" * 10_000 + "x" + "*" * 10_000,
+        "[" * 10_000 + "x" + "]" * 10_000,
+        "{% if $x %}" * 10_000 + "y" + "{% /if %}" * 10_000,
+    ):
+        html, _errors = _run(source)
+        assert html.startswith("<article>")
+
+
+def test_five_megabyte_document() -> None:
+    prose = "Plain prose that makes up most of a long page, with *some* emphasis and a [link](/x). " * 12
+    block = f"# Title {{% #t %}}\n\n{prose}{{% badge %}}tag{{% /badge %}} {{% $v %}}.\n\n{{% note %}}\n{prose}\n{{% /note %}}\n\n"
+    source = block * (5_000_000 // len(block) + 1)
+    assert len(source) >= 5_000_000
+    html, errors = _run(source)
+    assert html.count("<h1") == source.count("# Title") and errors == []
+
+
+def test_many_unclosed_openers_are_not_quadratic_traps() -> None:
+    html, errors = _run('{% note title="' * 2000 + "\n" + "{%" * 50_000)
+    assert html.startswith("<article>")
+
+
+TAG_SOUP = st.lists(
+    st.sampled_from(
+        [
+            "{%", "%}", "{% note %}", "{% /note %}", "{% badge %}", "{% /badge %}", "{% if $x %}", "{% else /%}",
+            "{% /if %}", "{% $v %}", "{% .c #i %}", "{% table %}", "{% /table %}", "{% partial file=\"p\" /%}",
+            "\"", "\\", "=", "[", "]", "{", "}", "(", ")", "$", "/", "#", ".", "\n", "\n\n", "- ", "> ", "# ",
+            "```", "---", "|", "*", "`", "    ", "<!--", "-->", "x", "name", "1", "true", "null",
+        ]
+    )
+    | st.text(alphabet=string.printable, max_size=8),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TAG_SOUP)
+def test_random_tag_soup_never_raises(source: str) -> None:
+    for options in ({}, {"allow_indentation": True, "slots": True}, {"delimiters": ("<%", "%>")}):
+        ast = parse(source, **options)
+        render_html(transform(ast, CONFIG))
+        validate(ast, CONFIG)
+
+
+def test_import_is_standalone() -> None:
+    code = (
+        "import sys, docgen.markdoc\n"
+        "bad = [m for m in sys.modules if m.split('.')[:2] in (['docgen', 'site'], ['docgen', 'build'],"
+        " ['docgen', 'check'], ['docgen', 'serve'], ['docgen', 'tags'], ['docgen', 'cli'])]\n"
+        "print(bad); sys.exit(1 if bad else 0)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
