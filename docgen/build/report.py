@@ -28,6 +28,8 @@ class BuildResult:
     image_bytes_in: int | None = None
     image_bytes_out: int | None = None
     strict: bool = False
+    images_processed: int = 0  # resized in this build (the rest came from .docgen-cache or were copied)
+    image_cache_hits: int = 0
 
     @property
     def errors(self) -> int:
@@ -47,7 +49,8 @@ class BuildResult:
         parts = [_count(self.pages, "page"), _count(self.warnings, "warning"), _count(self.errors, "error")]
         images = _count(self.images, "image")
         if self.images and self.image_bytes_in is not None and self.image_bytes_out is not None:
-            images += f" ({_size(self.image_bytes_in)} in, {_size(self.image_bytes_out)} out)"
+            work = f"{self.images_processed} resized, {self.image_cache_hits} from cache, " if self.images_processed or self.image_cache_hits else ""
+            images += f" ({work}{_size(self.image_bytes_in)} in, {_size(self.image_bytes_out)} out)"
         parts.append(images)
         return f"built {', '.join(parts)} in {self.seconds:.2f}s → {self.out_dir}"
 

@@ -224,6 +224,7 @@ def test_second_run_with_unchanged_images_processes_none(tmp_path, images, monke
     def refuse(*args, **kwargs):
         raise AssertionError("image work on a warm cache")
 
+    forget_in_memory_image_facts(monkeypatch)
     monkeypatch.setattr(Image, "open", refuse)  # no probing, no decoding, no encoding
     monkeypatch.setattr(Image.Image, "resize", refuse)
     second_refs, second = run(images, tmp_path / "out2", cache)
@@ -233,6 +234,47 @@ def test_second_run_with_unchanged_images_processes_none(tmp_path, images, monke
     for ref in second_refs.values():
         for url, _, _ in ref.variants:
             assert (tmp_path / "out2" / url.lstrip("/")).read_bytes() == (tmp_path / "out1" / url.lstrip("/")).read_bytes()
+
+
+def forget_in_memory_image_facts(monkeypatch) -> None:
+    """Make this process look fresh: only what `.docgen-cache` holds can be reused."""
+    from docgen.site import images as site_images
+
+    monkeypatch.setattr(site_images, "_probe_cache", {})
+    monkeypatch.setattr(site_images, "_inspect_cache", {})
+
+
+def test_second_build_with_unchanged_images_does_no_image_work(tmp_path, write_tree, monkeypatch):
+    from docgen.build import SilentReporter, build_site
+    from docgen.site import Site, load_config
+
+    site_dir = tmp_path / "site"
+    body = "\n\n".join(f'{{% image src="/images/v1/shot-{index}.png" alt="shot {index}" /%}}' for index in range(3))
+    write_tree(site_dir, {
+        "docgen.toml": 'title = "Shots"\n',
+        "content/v1/index.md": f"---\ntitle: Shots\n---\n# Shots\n\n{body}\n",
+        "images/v1/shot-0.png": gradient_png((1400, 700)),
+        "images/v1/shot-1.png": gradient_png((900, 500)),
+        "images/v1/shot-2.png": image_bytes("PNG", (300, 200)),
+    })
+    first = build_site(Site.load(load_config(site_dir)), tmp_path / "out1", reporter=SilentReporter())
+    assert (first.images, first.images_processed, first.image_cache_hits) == (3, 2, 0)
+    assert "2 resized, 0 from cache" in first.summary()
+
+    forget_in_memory_image_facts(monkeypatch)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("image work in a rebuild with unchanged images")
+
+    monkeypatch.setattr(Image, "open", refuse)
+    monkeypatch.setattr(Image.Image, "resize", refuse)
+    second = build_site(Site.load(load_config(site_dir)), tmp_path / "out2", reporter=SilentReporter())
+    assert (second.images, second.images_processed, second.image_cache_hits) == (3, 0, 2)
+    assert "0 resized, 2 from cache" in second.summary()
+    assert second.diagnostics == first.diagnostics
+    page = (tmp_path / "out2" / "v1" / "index.html").read_text(encoding="utf-8")
+    assert 'srcset="/images/v1/shot-0.png.640w.webp 640w, /images/v1/shot-0.png.1280w.webp 1280w"' in page
+    assert (tmp_path / "out2" / "images/v1/shot-1.png.640w.webp").is_file()
 
 
 def test_changed_image_or_settings_miss_the_cache(tmp_path, images):
