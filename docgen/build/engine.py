@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +75,7 @@ def build_site(
     result.diagnostics = _collect(site, outcomes, stats)
     result.images = stats.images
     result.image_bytes_in, result.image_bytes_out = stats.bytes_in, stats.bytes_out
+    result.images_processed, result.image_cache_hits = stats.processed, stats.cache_hits
     result.seconds = time.perf_counter() - started
     reporter.finish(result)
     return result
@@ -161,6 +162,11 @@ class _PlanningPublisher:
 
 
 def _render_in_processes(renderer: SiteRenderer, staging: Path, workers: int, pipeline: ImagePipeline, reporter: Reporter) -> list[PageOutcome]:
+    """Fork `workers` processes over chunks of pages; on any failure or Ctrl-C terminate them at once.
+
+    Workers ignore SIGINT: Ctrl-C reaches the whole process group, and only the
+    parent should decide what happens (stop everything, keep the old output).
+    """
     site = renderer.site
     for version in site.versions:  # render the sidebars once, before forking, so workers share them
         if site.pages_for(version.name):
@@ -168,23 +174,26 @@ def _render_in_processes(renderer: SiteRenderer, staging: Path, workers: int, pi
     renderer.homes()
     _WORKER.update(renderer=renderer, staging=staging, pipeline=pipeline)
     outcomes: dict[int, PageOutcome] = {}
-    context = multiprocessing.get_context("fork")
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(_render_chunk, chunk) for chunk in _chunks(len(site.pages), workers)]
-            try:
-                for future in as_completed(futures):
-                    for index, outcome in future.result():
-                        outcomes[index] = outcome
-                        for source, rel in outcome.images:
-                            pipeline.submit(source, rel)
-                        reporter.page_done(outcome.url)
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
+        for results in pool.imap_unordered(_render_chunk, _chunks(len(site.pages), workers)):
+            for index, outcome in results:
+                outcomes[index] = outcome
+                for source, rel in outcome.images:
+                    pipeline.submit(source, rel)
+                reporter.page_done(outcome.url)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
     finally:
+        pool.join()
         _WORKER.clear()
     return [outcomes[index] for index in sorted(outcomes)]
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _chunks(total: int, workers: int) -> Iterator[range]:
