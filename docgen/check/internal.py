@@ -1,6 +1,6 @@
 """The internal rules: links, anchors, images, partials, menus, orphans and unused images.
 
-`check_internal` walks every page of every edition once (docgen.check.walk),
+`InternalCheck` walks every page of every edition once (docgen.check.walk),
 then judges what the walk collected against the site graph:
 
 - each link is resolved in every edition it shows in, with the same resolver
@@ -16,7 +16,6 @@ then judges what the walk collected against the site graph:
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote
@@ -80,6 +79,7 @@ class InternalCheck:
         self.linked: set[int] = set()  # ids of pages some other page links to
         self.used_images: set[Path] = set()
         self.facts: list[PageFacts] = []
+        self.incomplete: set[int] = set()  # ids of pages with a missing partial (their ids are unknown)
         self._assets: dict[tuple[str, str], ResolvedAsset | None] = {}
         self._image_findings: dict[tuple[str, str], list] = {}
 
@@ -125,6 +125,8 @@ class InternalCheck:
         no_anchor: dict[str, str] = {}
         for edition in sorted(use.editions):
             resolved = self.views[edition].resolve_link(use.target, page.version, page)
+            if resolved.external:  # mailto:, tel:, //host … leave the site; only http(s) is ever asked
+                return
             if resolved.asset is not None:  # a link into the images URL space
                 self._check_image(dataclasses.replace(use, kind=IMAGE_KIND), page)
                 return
@@ -134,7 +136,7 @@ class InternalCheck:
             if resolved.page is not page:
                 self.linked.add(id(resolved.page))
             fragment = unquote(resolved.fragment or "")
-            if fragment not in IMPLICIT_FRAGMENTS and fragment not in anchors[id(resolved.page)].get(edition, ()):
+            if fragment not in IMPLICIT_FRAGMENTS and fragment not in anchors.get(id(resolved.page), {}).get(edition, ()):
                 where = "this page" if resolved.page is page else resolved.page.rel_path
                 if id(resolved.page) in self.incomplete:
                     where += " (which includes a missing partial)"

@@ -65,3 +65,10 @@ def test_pages_reached_only_through_a_missing_partials_variables_are_not_orphans
     assert ("page-orphan", "content/v1/lonely.md", None, None) in found
     assert not [f for f in found if f[1] == "content/v1/child.md"]
     assert ("partial-missing", "content/v1/index.md", 3, 18) in found
+
+
+def test_other_schemes_are_neither_broken_nor_asked(tmp_path):
+    found = _check(tmp_path, {
+        "content/v1/index.md": "# Home\n\n[mail](mailto:docs@example.com) [call](tel:+100) [proto](//example.com/x)\n",
+    })
+    assert found == []
