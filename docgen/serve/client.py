@@ -24,9 +24,23 @@ CLIENT_JS = r"""
   }
 
   const overlayId = "docgen-error-overlay";
+  const badgeId = "docgen-error-badge";
   function hideOverlay() {
-    const old = document.getElementById(overlayId);
-    if (old) old.remove();
+    for (const id of [overlayId, badgeId]) {
+      const old = document.getElementById(id);
+      if (old) old.remove();
+    }
+  }
+  function dismissKey(errors) {
+    return "docgen-dismissed:" + page + ":" + JSON.stringify(errors.map((e) => [e.position, e.message]));
+  }
+  function showBadge(errors) {
+    const badge = el("button", "position:fixed;right:16px;bottom:16px;z-index:2147483647;padding:8px 12px;" +
+      "background:#b3261e;color:#fff;border:0;border-radius:6px;font:14px system-ui,sans-serif;cursor:pointer",
+      "\u26a0 " + errors.length + " build error" + (errors.length === 1 ? "" : "s"));
+    badge.id = badgeId;
+    badge.onclick = () => { sessionStorage.removeItem(dismissKey(errors)); showOverlay(errors); };
+    document.body.append(badge);
   }
   function el(tag, style, text) {
     const node = document.createElement(tag);
@@ -36,14 +50,18 @@ CLIENT_JS = r"""
   }
   function showOverlay(errors) {
     hideOverlay();
+    if (sessionStorage.getItem(dismissKey(errors)) !== null) {
+      showBadge(errors);
+      return;
+    }
     const box = el("div", "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
       "background:rgba(20,20,24,.92);color:#f5f5f5;font:14px/1.5 ui-monospace,monospace;padding:32px");
     box.id = overlayId;
     box.setAttribute("role", "alertdialog");
     const close = el("button", "position:absolute;top:12px;right:16px;font-size:20px;" +
       "background:none;color:#ccc;border:0;cursor:pointer", "\u00d7");
-    close.title = "Hide (the page below is the last version that built)";
-    close.onclick = hideOverlay;
+    close.title = "Hide until these errors change (the page below is the last version that built)";
+    close.onclick = () => { sessionStorage.setItem(dismissKey(errors), "1"); showOverlay(errors); };
     box.append(close, el("div", "font-size:18px;color:#ff6b6b;margin-bottom:16px",
       "docgen: this page failed to build (showing the last good version)"));
     for (const error of errors) {

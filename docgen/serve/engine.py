@@ -138,7 +138,7 @@ class ServeEngine:
         self._wake_fill = threading.Event()
         self._healthy = True
         self._announced = False
-        self._first_pass_errors = 0
+        self._first_pass_pages_with_errors = 0
         self._started = time.perf_counter()
         self._stopped = threading.Event()
         self._filler = threading.Thread(target=self._fill_loop, name="docgen-fill", daemon=True)
@@ -259,7 +259,6 @@ class ServeEngine:
         urls: set[str] = set()
         for version in versions:
             urls.update(self.session.version_urls(version))
-        self._refresh_static()
         self._render_open_then_rest(urls)
         return f"navigation of {', '.join(sorted(v or 'all' for v in versions))} ({len(urls)} pages)"
 
@@ -397,8 +396,8 @@ class ServeEngine:
             return False
         if previous is not None:
             self.terminal.diagnostics(rendered.diagnostics)
-        else:
-            self._first_pass_errors += len(errors)
+        elif errors:
+            self._first_pass_pages_with_errors += 1
         html = rendered.html or _error_page(url, rendered.diagnostics)
         self._good[url] = html
         self._good_errors[url] = error_keys
@@ -432,9 +431,10 @@ class ServeEngine:
                 return
             self._announced = True
         seconds = time.perf_counter() - self._started
-        self.terminal.say(f"docgen: all {len(self._good)} pages rendered in {seconds:.1f} s"
-                          f" ({self._first_pass_errors} errors shown in the browser overlay;"
-                          " run `docgen check` for the full list)")
+        troubled = self._first_pass_pages_with_errors
+        note = (f" ({troubled} with build errors, shown in their error overlay; `docgen check` lists them)"
+                if troubled else "")
+        self.terminal.say(f"docgen: all {len(self._good)} pages rendered in {seconds:.1f} s{note}")
 
     def _next_stale(self) -> str | None:
         with self._state_lock:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+from selenium.common.exceptions import JavascriptException, StaleElementReferenceException
 
 from docgen.serve.app import ServeApp
 from docgen.serve.debounce import Debouncer
@@ -59,11 +59,18 @@ def running(tmp_path: Path):
 
 
 def body_text(driver) -> str:
-    return driver.find_element(By.TAG_NAME, "body").text
+    """The page text, read in one script (the body is replaced when the page reloads)."""
+    return driver.execute_script("return document.body ? document.body.innerText : ''")
+
+
+def until(driver, condition, message: str = ""):
+    """WebDriverWait that tolerates the moment of a reload (stale elements, a page between documents)."""
+    return WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException, JavascriptException)
+                         ).until(condition, message)
 
 
 def wait_text(driver, text: str) -> None:
-    WebDriverWait(driver, WAIT).until(lambda d: text in body_text(d), f"{text!r} never appeared")
+    until(driver, lambda d: text in body_text(d), f"{text!r} never appeared")
 
 
 def overlay_text(driver) -> str | None:
@@ -74,7 +81,7 @@ def overlay_text(driver) -> str | None:
 
 
 def wait_connected(driver, app: ServeApp, url: str) -> None:
-    WebDriverWait(driver, WAIT).until(lambda d: url in app.hub.urls(), "the page never opened its event stream")
+    until(driver, lambda d: url in app.hub.urls(), "the page never opened its event stream")
 
 
 def test_live_reload_overlay_scroll_and_partials(browser, running) -> None:
@@ -93,9 +100,9 @@ def test_live_reload_overlay_scroll_and_partials(browser, running) -> None:
 
     # scroll down, then break the page: an overlay with file:line:col over the last good version
     browser.execute_script("window.scrollTo(0, 900)")
-    WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return window.scrollY") >= 850)
+    until(browser, lambda d: d.execute_script("return window.scrollY") >= 850)
     write(guide, guide_source("Broken sentence.", "{% note %}\nnever closed"))
-    WebDriverWait(browser, WAIT).until(lambda d: overlay_text(d) is not None, "the error overlay never appeared")
+    until(browser, lambda d: overlay_text(d) is not None, "the error overlay never appeared")
     text = overlay_text(browser)
     assert "content/v1.0/guide.md:" in text and "markdoc/missing-closing" in text
     assert "|" in text  # the code frame
@@ -104,8 +111,8 @@ def test_live_reload_overlay_scroll_and_partials(browser, running) -> None:
     # fix it: the overlay goes, the new text shows, the scroll position is kept
     write(guide, guide_source("Fixed sentence."))
     wait_text(browser, "Fixed sentence.")
-    WebDriverWait(browser, WAIT).until(lambda d: overlay_text(d) is None, "the overlay did not go away")
-    WebDriverWait(browser, WAIT).until(lambda d: abs(d.execute_script("return window.scrollY") - 900) <= 60,
+    until(browser, lambda d: overlay_text(d) is None, "the overlay did not go away")
+    until(browser, lambda d: abs(d.execute_script("return window.scrollY") - 900) <= 60,
                                        "the scroll position was not kept")
     wait_connected(browser, app, "/v1.0/guide/")
 
@@ -123,7 +130,31 @@ def test_stylesheet_change_applies_without_reload(browser, running, tmp_path: Pa
     write(site / "theme" / "static" / "docgen.css",
           (Path(__file__).resolve().parents[2] / "docgen" / "theme" / "static" / "docgen.css").read_text()
           + "\nbody { outline: 7px solid rgb(1, 2, 3) !important; }\n")
-    WebDriverWait(browser, WAIT).until(
+    until(browser, 
         lambda d: d.execute_script("return getComputedStyle(document.body).outlineWidth") == "7px",
         "the new stylesheet was not applied")
     assert browser.execute_script("return window.docgenNoReload === true")
+
+
+def badge_text(driver) -> str | None:
+    return driver.execute_script("const b = document.getElementById('docgen-error-badge'); return b ? b.innerText : null;")
+
+
+def test_dismissed_overlay_becomes_a_badge_until_errors_change(browser, running) -> None:
+    app, site = running
+    guide = site / "content" / "v1.0" / "guide.md"
+    browser.get(app.url.rstrip("/") + "/v1.0/guide/")
+    wait_text(browser, "Original sentence.")
+    wait_connected(browser, app, "/v1.0/guide/")
+    write(guide, guide_source("Broken.", "{% note %}\nnever closed"))
+    until(browser, lambda d: overlay_text(d) is not None, "the error overlay never appeared")
+    browser.execute_script("document.querySelector('#docgen-error-overlay button').click()")
+    assert overlay_text(browser) is None and badge_text(browser) == "\u26a0 1 build error"
+    browser.refresh()  # the same errors stay dismissed across reloads
+    until(browser, lambda d: badge_text(d) is not None, "no badge after reload")
+    assert overlay_text(browser) is None
+    browser.execute_script("document.getElementById('docgen-error-badge').click()")
+    assert overlay_text(browser) is not None
+    write(guide, guide_source("Mended."))
+    wait_text(browser, "Mended.")
+    until(browser, lambda d: overlay_text(d) is None and badge_text(d) is None)
