@@ -25,9 +25,11 @@ def slugify(text: str) -> str:
     → ``"whats-new"``. Word characters of any script are kept, as GitHub does.
     Unlike GitHub, periods are kept: the OpenMetadata site's anchors do, and its
     pages link to them (``#1.-define-the-yaml-config``, ``#2.-prepare-the-ingestion-dag``).
+    Spaces left at the ends by dropped symbols are trimmed too: its menu links
+    ``# 1.9.6 Release 🎉`` as ``#1.9.6-release`` (GitHub would keep a trailing ``-``).
     """
     normalized = unicodedata.normalize("NFKC", text).strip().lower()
-    return _DROPPED.sub("", normalized).replace(" ", "-")
+    return _DROPPED.sub("", normalized).strip().replace(" ", "-")
 
 
 class HeadingIds:

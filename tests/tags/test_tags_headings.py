@@ -17,6 +17,7 @@ from tag_helpers import render_tree
         ("  dbt_project.yml  ", "dbt_project.yml"),
         ("Übersicht der Schritte", "übersicht-der-schritte"),
         ("A -- B", "a----b"),
+        ("1.9.6 Release 🎉", "1.9.6-release"),  # the corpus menu links #1.9.6-release
     ],
 )
 def test_slugify_is_github_like(text, slug):
