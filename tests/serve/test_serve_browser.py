@@ -84,12 +84,17 @@ def wait_connected(driver, app: ServeApp, url: str) -> None:
     until(driver, lambda d: url in app.hub.urls(), "the page never opened its event stream")
 
 
+def open_page(driver, app: ServeApp, url: str, text: str) -> None:
+    """Load `url`, wait for `text` and for the page's live-reload stream."""
+    driver.get(app.url.rstrip("/") + url)
+    wait_text(driver, text)
+    wait_connected(driver, app, url)
+
+
 def test_live_reload_overlay_scroll_and_partials(browser, running) -> None:
     app, site = running
     guide = site / "content" / "v1.0" / "guide.md"
-    browser.get(app.url.rstrip("/") + "/v1.0/guide/")
-    wait_text(browser, "Original sentence.")
-    wait_connected(browser, app, "/v1.0/guide/")
+    open_page(browser, app, "/v1.0/guide/", "Original sentence.")
     browser.execute_script("window.docgenNoManualReload = true")
 
     # edit the page: the new text shows without a manual reload
@@ -123,9 +128,7 @@ def test_live_reload_overlay_scroll_and_partials(browser, running) -> None:
 
 def test_stylesheet_change_applies_without_reload(browser, running, tmp_path: Path) -> None:
     app, site = running
-    browser.get(app.url.rstrip("/") + "/v1.0/other/")
-    wait_text(browser, "Another page.")
-    wait_connected(browser, app, "/v1.0/other/")
+    open_page(browser, app, "/v1.0/other/", "Another page.")
     browser.execute_script("window.docgenNoReload = true")
     write(site / "theme" / "static" / "docgen.css",
           (Path(__file__).resolve().parents[2] / "docgen" / "theme" / "static" / "docgen.css").read_text()
@@ -143,9 +146,7 @@ def badge_text(driver) -> str | None:
 def test_dismissed_overlay_becomes_a_badge_until_errors_change(browser, running) -> None:
     app, site = running
     guide = site / "content" / "v1.0" / "guide.md"
-    browser.get(app.url.rstrip("/") + "/v1.0/guide/")
-    wait_text(browser, "Original sentence.")
-    wait_connected(browser, app, "/v1.0/guide/")
+    open_page(browser, app, "/v1.0/guide/", "Original sentence.")
     write(guide, guide_source("Broken.", "{% note %}\nnever closed"))
     until(browser, lambda d: overlay_text(d) is not None, "the error overlay never appeared")
     browser.execute_script("document.querySelector('#docgen-error-overlay button').click()")
