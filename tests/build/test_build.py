@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -91,26 +93,28 @@ def test_version_switcher_keeps_the_page_or_goes_home(small_site, tmp_path):
     assert 'href="/v1/"' in deploy, "no deploy page in v1: the switcher goes to v1's home"
 
 
-def _count_template_renders(monkeypatch) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def _count_template_renders(monkeypatch, log: Path) -> Callable[[], Counter]:
+    """Count Theme.render calls by template, in this process and in forked workers (via a log file)."""
     original = Theme.render
 
     def counting(self, name, **context):
-        counts[name] = counts.get(name, 0) + 1
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(name + "\n")
         return original(self, name, **context)
 
     monkeypatch.setattr(Theme, "render", counting)
-    return counts
+    return lambda: Counter(log.read_text(encoding="utf-8").split())
 
 
-def test_sidebar_is_rendered_once_per_version_not_per_page(tmp_path, monkeypatch, write_tree):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_sidebar_is_rendered_once_per_version_not_per_page(tmp_path, monkeypatch, write_tree, jobs):
     root = tmp_path / "many"
     write_tree(root, many_pages_files(per_version=30))
-    counts = _count_template_renders(monkeypatch)
-    result = _build(root, tmp_path / "out", jobs=1)
+    counts = _count_template_renders(monkeypatch, tmp_path / "renders.log")
+    result = _build(root, tmp_path / "out", jobs=jobs)
     assert result.pages == 62
-    assert counts["page.html"] == 62
-    assert counts["sidebar.html"] == 2
+    assert counts()["page.html"] == 62
+    assert counts()["sidebar.html"] == 2
 
 
 def test_parallel_build_writes_the_same_site(tmp_path, write_tree):
