@@ -96,7 +96,7 @@ class InternalCheck:
                     self._check_image(use, facts.page)
                 else:
                     self._check_link(use, facts.page, anchors)
-        self._check_menus()
+        self._check_menus(anchors)
         self._check_orphans([page for page, _ in pages])
         self._check_unused_images()
 
@@ -138,9 +138,7 @@ class InternalCheck:
             fragment = unquote(resolved.fragment or "")
             if fragment not in IMPLICIT_FRAGMENTS and fragment not in anchors.get(id(resolved.page), {}).get(edition, ()):
                 where = "this page" if resolved.page is page else resolved.page.rel_path
-                if id(resolved.page) in self.incomplete:
-                    where += " (which includes a missing partial)"
-                no_anchor[edition] = where
+                no_anchor[edition] = where + self._incomplete_note(resolved.page)
         if broken:
             edition, path = next(iter(broken.items()))
             self._add(
@@ -152,6 +150,10 @@ class InternalCheck:
             only = f" in the {edition} edition" if set(no_anchor) != set(use.editions) else ""
             fragment = unquote(use.target.partition("#")[2])
             self._add("link-fragment", use.place, f"link {use.target}: no heading or id '{fragment}' on {where}{only}", use.target)
+
+    def _incomplete_note(self, page: Page) -> str:
+        """A hint that the missing id may be in a partial the page includes but the site lacks."""
+        return " (which includes a missing partial)" if id(page) in self.incomplete else ""
 
     def _note_indirect_links(self, facts: PageFacts) -> None:
         """Pages a missing partial would have linked (its `variables`) are not orphans: the intent is written."""
@@ -219,21 +221,26 @@ class InternalCheck:
 
     # ----------------------------------------------------------------- menus and orphans
 
-    def _check_menus(self) -> None:
-        for view in self.views.values():
+    def _check_menus(self, anchors: dict[int, dict[str, set[str]]]) -> None:
+        """Menu entries (of each edition's menu) that lead to no page, or to no such #fragment on it."""
+        for edition, view in self.views.items():
             for version in view.versions:
                 nav = view.navigation(version.name)
                 self.findings.extend(nav.diagnostics)
                 for entry in nav.entries:
-                    if entry.href is None or entry.page is not None or entry.excluded or entry.external:
+                    if entry.href is None or entry.excluded or entry.external:
                         continue
-                    menu = view.config.site_dir / entry.file
-                    place = self.walker.locator.line_place(entry.file, menu, entry.line, entry.href)
-                    self._add(
-                        "menu-broken", place,
-                        f"menu entry '{entry.category.strip()}' points to no page: {entry.url or entry.href}",
-                        entry.href,
+                    place = self.walker.locator.line_place(
+                        entry.file, view.config.site_dir / entry.file, entry.line, entry.href
                     )
+                    label = entry.category.strip()
+                    if entry.page is None:
+                        self._add("menu-broken", place, f"menu entry '{label}' points to no page: {entry.url or entry.href}", entry.href)
+                        continue
+                    fragment = unquote(entry.href.partition("#")[2])
+                    if fragment not in IMPLICIT_FRAGMENTS and fragment not in anchors.get(id(entry.page), {}).get(edition, ()):
+                        where = entry.page.rel_path + self._incomplete_note(entry.page)
+                        self._add("link-fragment", place, f"menu entry '{label}': no heading or id '{fragment}' on {where}", entry.href)
 
     def _check_orphans(self, pages: Iterable[Page]) -> None:
         in_menu: set[int] = set()
