@@ -223,13 +223,12 @@ class ServeEngine:
         for path in paths:
             kind, version = self.session.classify(path)
             kinds.setdefault(kind, []).append((path, version))
-        was_healthy = self._healthy
-        if not self._site_healthy():
-            return ""
         if Change.TEMPLATE in kinds:
             self.session.theme_changed()
-        if not was_healthy or Change.CONFIG in kinds or Change.STRUCTURE in kinds or Change.TEMPLATE in kinds:
-            return self._rebuild_everything()
+        if not self._healthy or kinds.keys() & {Change.CONFIG, Change.STRUCTURE, Change.TEMPLATE}:
+            return self._rebuild_everything()  # the reload re-checks (and reports) the site's health
+        if not self._site_healthy():
+            return ""
         if Change.MENU in kinds:
             self._reload_site(announce=False)
             return self._rebuild_versions({version for _, version in kinds[Change.MENU]})
@@ -251,11 +250,15 @@ class ServeEngine:
 
     def _rebuild_everything(self) -> str:
         self._reload_site(announce=True)
+        if not self._healthy:
+            return ""
         urls = self.session.page_urls()
         self._render_open_then_rest(set(urls))
         return f"all {len(urls)} pages"
 
     def _rebuild_versions(self, versions: set[str | None]) -> str:
+        if not self._healthy:
+            return ""
         urls: set[str] = set()
         for version in versions:
             urls.update(self.session.version_urls(version))
@@ -275,7 +278,8 @@ class ServeEngine:
         body_urls: set[str] = set()
         nav_versions: set[str | None] = set()
         for path in paths:
-            update = self.session.update_page(path)
+            with self._render_lock:  # a body edit updates the Page a render may be reading
+                update = self.session.update_page(path)
             if update.kind is PageEdit.FAILED:
                 self._show_page_errors(update.urls, update.diagnostics)
                 continue
@@ -301,15 +305,17 @@ class ServeEngine:
     def _reload_site(self, *, announce: bool) -> None:
         """(Re)load the whole site; every page becomes stale, last good HTML kept."""
         with self._render_lock:
-            crash: list[Diagnostic] = []
             try:
                 problems = self.session.load()
-            except Exception as error:  # noqa: BLE001 - reported, server keeps running
-                problems = []
-                crash = [Diagnostic(None, None, None, "serve/load", Severity.ERROR,
-                                    f"cannot load the site: {type(error).__name__}: {error}")]
+            except Exception as error:  # noqa: BLE001 - reported; the last good pages stay served
+                site_wide = self.session.health() or [Diagnostic(
+                    None, None, None, "serve/load", Severity.ERROR,
+                    f"cannot load the site: {type(error).__name__}: {error}")]
+                self._report_global(site_wide)
+                self._healthy = False
+                return
             self.terminal.diagnostics(problems)
-            site_wide = self.session.health() + crash
+            site_wide = self.session.health()
             self._report_global(site_wide)
             self._healthy = not site_wide
             self.store.aliases = self.session.aliases()

@@ -31,6 +31,10 @@ from docgen.site.pages import MENU_FILES, load_page
 _NAV_FIELDS = ("url", "title", "version")
 
 
+class SiteUnavailable(Exception):
+    """The content folder is gone or unreadable: keep serving the last good pages."""
+
+
 class SiteSession:
     """One site being served: its config, its loaded `Site` and a page renderer."""
 
@@ -62,8 +66,9 @@ class SiteSession:
             self._config_problem = Diagnostic(_rel(self.config_file or self.site_root / CONFIG_FILE_NAME,
                                                    self.site_root), None, None, "serve/config",
                                               Severity.ERROR, f"{error} (still serving with the previous config)")
-        if self._content_problem() is not None:
-            return []
+        unavailable = self._content_problem()
+        if unavailable is not None:
+            raise SiteUnavailable(unavailable.message)
         site = Site.load(self.config)
         self._page_problems = {}
         for diagnostic in site.diagnostics:

@@ -248,3 +248,44 @@ def test_burst_of_1000_files_is_one_rebuild(running, monkeypatch) -> None:
         time.sleep(0.05)
     time.sleep(1.0)
     assert len(batches) == 1 and batches[0] >= 1000
+
+
+def test_broken_config_is_shown_and_fixed(running) -> None:
+    app, site = running
+    tab = Events(app, "/v1.0/guide/")
+    write(site / "docgen.toml", 'titel = "typo"\n')
+    data = tab.wait_for("overlay")
+    assert "titel" in data and "previous config" in data
+    assert fetch(app, "/v1.0/guide/")[0] == 200
+    write(site / "docgen.toml", 'title = "Renamed site"\n')
+    tab.wait_for("clear")
+    deadline = time.monotonic() + 10
+    while "Renamed site" not in fetch(app, "/v1.0/guide/")[1] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "Renamed site" in fetch(app, "/v1.0/guide/")[1]
+    tab.close()
+
+
+def test_deleting_a_partial_keeps_last_good_page_with_overlay(running) -> None:
+    app, site = running
+    tab = Events(app, "/v1.0/guide/")
+    (site / "partials" / "v1.0" / "shared.md").unlink()
+    data = tab.wait_for("overlay")
+    assert "shared.md" in data
+    assert "Shared partial text." in fetch(app, "/v1.0/guide/")[1]
+    write(site / "partials" / "v1.0" / "shared.md", "Shared partial is back.\n")
+    tab.wait_for("clear")
+    tab.wait_for("reload")
+    assert "Shared partial is back." in fetch(app, "/v1.0/guide/")[1]
+    tab.close()
+
+
+def test_menu_edit_changes_every_sidebar(running) -> None:
+    app, site = running
+    write(site / "content" / "v1.0" / "menu.md",
+          "---\nsite_menu:\n  - category: Start Here / The Guide\n    url: /guide\n---\n")
+    deadline = time.monotonic() + 10
+    while "Start Here" not in fetch(app, "/v1.0/other/")[1] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for url in ("/v1.0/", "/v1.0/guide/", "/v1.0/other/"):
+        assert "Start Here" in fetch(app, url)[1], url
