@@ -26,7 +26,8 @@ from docgen.check.rules import CheckConfigError
 
 
 class _Handler(BaseHTTPRequestHandler):
-    """Routes: /ok 200, /missing 404, /limited 429 once then 200, /slow hangs, /moved 301, /nohead 405 on HEAD."""
+    """Routes: /ok 200, /missing 404, /limited 429 then 200, /busy 503 then 200, /flaky 500 twice,
+    /slow hangs past the timeout, /moved 301 to /ok, /nohead 405 on HEAD."""
 
     def log_message(self, *args) -> None:  # keep pytest output clean
         pass
@@ -52,6 +53,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(301, {"Location": "/ok"})
         elif self.path == "/nohead":
             self._send(405 if self.command == "HEAD" else 200)
+        elif self.path == "/busy":  # 503 with Retry-After on the first request only
+            if server.requests[("HEAD", "/busy")] == 1:
+                self._send(503, {"Retry-After": "1"})
+            else:
+                self._send(200)
+        elif self.path == "/flaky":  # 500 twice, then fine
+            self._send(500 if server.requests[("HEAD", "/flaky")] <= 2 else 200)
         else:
             self._send(404)
 
@@ -137,6 +145,21 @@ def test_429_waits_for_retry_after_then_succeeds(server, tmp_path):
     assert found == []
     assert server.requests[("HEAD", "/limited")] == 2
     assert elapsed >= 0.9, "Retry-After: 1 must be honoured (backoff alone is 0.05 s)"
+
+
+def test_503_honours_retry_after(server, tmp_path):
+    start = time.monotonic()
+    found, _ = _run([_link(server, "/busy")], _options(tmp_path))
+    assert found == [] and server.requests[("HEAD", "/busy")] == 2
+    assert time.monotonic() - start >= 0.9
+
+
+def test_server_errors_are_retried_with_exponential_backoff(server, tmp_path):
+    options = _options(tmp_path, probe=ProbeSettings(timeout=0.5, retries=2, backoff=0.2, max_retry_after=5))
+    start = time.monotonic()
+    found, _ = _run([_link(server, "/flaky")], options)
+    assert found == [] and server.requests[("HEAD", "/flaky")] == 3
+    assert time.monotonic() - start >= 0.2 + 0.4 - 0.05  # waits 0.2 s, then 0.4 s
 
 
 def test_timeout_is_unreachable_and_not_asked_again_with_get(server, tmp_path):
