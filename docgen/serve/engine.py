@@ -65,7 +65,8 @@ class PageEdit(Enum):
     """How re-reading one page source changed the site."""
 
     BODY = "body"        # same title and URL: only this page changes
-    NAVIGATION = "nav"   # title or URL changed, page added or removed
+    TITLE = "title"      # only the title changed: the navigation is renewed, the pages stay
+    NAVIGATION = "nav"   # URL changed, page added or removed: the site is reloaded
     FAILED = "failed"    # unreadable: keep the last good version
 
 
@@ -277,6 +278,7 @@ class ServeEngine:
     def _update_pages(self, paths: list[Path]) -> str:
         body_urls: set[str] = set()
         nav_versions: set[str | None] = set()
+        title_versions: set[str | None] = set()
         for path in paths:
             with self._render_lock:  # a body edit updates the Page a render may be reading
                 update = self.session.update_page(path)
@@ -286,10 +288,15 @@ class ServeEngine:
             self.terminal.diagnostics(update.diagnostics)
             if update.kind is PageEdit.NAVIGATION:
                 nav_versions.add(update.version)
+            elif update.kind is PageEdit.TITLE:
+                title_versions.add(update.version)
             body_urls.update(update.urls)
         if nav_versions:
             self._reload_site(announce=False)
-            return self._rebuild_versions(nav_versions)
+            return self._rebuild_versions(nav_versions | title_versions)
+        if title_versions:
+            self._refresh_static()  # the 404 page shows the navigation too
+            return self._rebuild_versions(title_versions)
         self._render_foreground(sorted(body_urls))
         return _count(body_urls, "page")
 

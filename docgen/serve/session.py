@@ -28,7 +28,7 @@ from docgen.site import ConfigError, Page, Site, SiteConfig, load_config
 from docgen.site.config import CONFIG_FILE_NAME
 from docgen.site.pages import MENU_FILES, load_page
 
-_NAV_FIELDS = ("url", "title", "version")
+_PLACE_FIELDS = ("url", "version")
 
 
 class SiteUnavailable(Exception):
@@ -298,13 +298,29 @@ class SiteSession:
             problem = Diagnostic(_rel(path, self.site_root), None, None, "serve/page-unreadable", Severity.ERROR,
                                  f"cannot read this page: {reason}; showing the last good version")
             return PageUpdate(PageEdit.FAILED, old_urls, version.name, [problem])
-        if old is None or any(getattr(old, name) != getattr(new, name) for name in _NAV_FIELDS) \
+        if old is None or any(getattr(old, name) != getattr(new, name) for name in _PLACE_FIELDS) \
                 or old.collate_only != new.collate_only:
             return PageUpdate(PageEdit.NAVIGATION, old_urls | {new.url}, version.name, problems)
+        retitled = old.title != new.title
         for field in dataclasses.fields(Page):
             setattr(old, field.name, getattr(new, field.name))
         self._page_problems[old.url] = problems
+        if retitled:
+            self._renew_navigation()
+            return PageUpdate(PageEdit.TITLE, old_urls, version.name, [])
         return PageUpdate(PageEdit.BODY, old_urls, version.name, [])
+
+    def _renew_navigation(self) -> None:
+        """A new Site over the same Page objects: navigation is rebuilt, no file is re-read.
+
+        Used when only a title changed, which leaves the set of pages, their
+        URLs and editions alone — everything `Site.load` decides besides the
+        navigation — so discovering every page again would be wasted.
+        """
+        assert self.site is not None
+        old = self.site
+        self.site = Site(self.config, old.pages, old.excluded_pages, old.diagnostics)
+        self.renderer = SiteRenderer(self.site, self._theme, image_publisher=self._publish_image)
 
 
 def _rel(path: Path, root: Path) -> str:

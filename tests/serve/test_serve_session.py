@@ -62,10 +62,22 @@ def test_body_edit_keeps_navigation(session: SiteSession) -> None:
     assert "New words." in session.render("/v1.0/guide/").html.decode()
 
 
-def test_title_change_creation_deletion_and_rename_change_navigation(session: SiteSession) -> None:
+def test_title_change_renews_navigation_without_reloading(session: SiteSession) -> None:
     content = session.site_root / "content" / "v1.0"
+    (content / "menu.md").unlink()  # navigation from the folder tree: titles appear in every sidebar
+    session.load()
+    assert "Handbook" not in session.render("/v1.0/other/").html.decode()
+    before = session.site
+    page = before.page_for_url("/v1.0/guide/")
     write(content / "guide.md", guide_source("x").replace("title: Guide", "title: Handbook"))
-    assert session.update_page(content / "guide.md").kind is PageEdit.NAVIGATION
+    update = session.update_page(content / "guide.md")
+    assert update.kind is PageEdit.TITLE and update.urls == {"/v1.0/guide/"}
+    assert session.site is not before and session.site.page_for_url("/v1.0/guide/") is page
+    assert "Handbook" in session.render("/v1.0/other/").html.decode()
+
+
+def test_creation_deletion_and_rename_change_navigation(session: SiteSession) -> None:
+    content = session.site_root / "content" / "v1.0"
     new = write(content / "new.md", "# New\n")
     assert session.update_page(new).kind is PageEdit.NAVIGATION
     renamed = content / "renamed.md"
