@@ -390,12 +390,17 @@ class ServeEngine:
         with an old authoring slip still updates as it is edited.
         """
         try:
+            return self._store_render(url)
+        finally:
+            with self._state_lock:
+                self._stale.discard(url)
+
+    def _store_render(self, url: str) -> bool:
+        try:
             rendered = self.session.render(url)
         except Exception as error:  # noqa: BLE001 - a renderer crash is shown, not fatal
             rendered = Rendered(b"", [Diagnostic(_rel_or_none(self.session, url), None, None, "serve/render",
                                                  Severity.ERROR, f"{type(error).__name__}: {error}")])
-        with self._state_lock:
-            self._stale.discard(url)
         errors = overlay_errors(rendered.diagnostics, self.session.site_root)
         error_keys = frozenset((e["rule"], e["message"]) for e in errors)
         source = self.session.page_source(url)
