@@ -15,6 +15,10 @@ from pathlib import Path
 from typing import Any
 
 
+# How a target is usually written: a Markdown link's `](`, a quoted attribute value, else anywhere.
+_WRITTEN_AS = ("](", '"', "'", "")
+
+
 @dataclass(frozen=True)
 class Place:
     """A 1-based position in a file relative to the site root."""
@@ -45,9 +49,11 @@ class Locator:
         first, last, column = _node_span(node)
         if first is None:
             return Place(file, None, None)
-        found = self.find(path, needle, first, last if last is not None else first)
-        if found is not None:
-            return Place(file, found[0] + 1, found[1] + 1)
+        last = last if last is not None else first
+        for prefix in _WRITTEN_AS:  # the target as a link or attribute value, before any bare mention
+            found = self.find(path, prefix + needle, first, last)
+            if found is not None:
+                return Place(file, found[0] + 1, found[1] + len(prefix) + 1)
         return Place(file, first + 1, None if column is None else column + 1)
 
     def find(self, path: Path, needle: str, first: int, last: int) -> tuple[int, int] | None:

@@ -72,3 +72,8 @@ def test_other_schemes_are_neither_broken_nor_asked(tmp_path):
         "content/v1/index.md": "# Home\n\n[mail](mailto:docs@example.com) [call](tel:+100) [proto](//example.com/x)\n",
     })
     assert found == []
+
+
+def test_position_is_the_target_not_an_earlier_mention_of_it(tmp_path):
+    found = _check(tmp_path, {"content/v1/index.md": "# Home\n\nSee [/nowhere](/nowhere) now.\n"})
+    assert found == [("link-broken", "content/v1/index.md", 3, 16)]  # after "(", not in the link text
