@@ -382,7 +382,7 @@ class ServeEngine:
                 self.hub.reload(changed)
 
     def _render_one(self, url: str) -> bool:
-        """Render one page into the store; True when the served HTML changed.
+        """Render one page into the store; True when the served HTML changed (or first appeared).
 
         A render that adds errors the last good version did not have keeps
         the last good HTML and only shows the overlay. A page that was broken
@@ -421,7 +421,7 @@ class ServeEngine:
         self._good_errors[url] = error_keys
         self.store.put(self.session.page_output(url), html)
         self.hub.set_errors(url, errors)
-        return previous is not None and previous != html
+        return previous != html  # a first render counts: a tab may be showing this URL's 404
 
     def _fill_loop(self) -> None:
         """Render stale pages in the background, open tabs first, yielding to requests."""

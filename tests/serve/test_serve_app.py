@@ -288,3 +288,13 @@ def test_menu_edit_changes_every_sidebar(running) -> None:
     wait_served(app, "/v1.0/other/", "Start Here")
     for url in ("/v1.0/", "/v1.0/guide/", "/v1.0/other/"):
         assert "Start Here" in fetch(app, url)[1], url
+
+
+def test_tab_on_a_404_reloads_when_the_page_is_created(running) -> None:
+    app, site = running
+    assert fetch(app, "/v1.0/later/")[0] == 404
+    tab = Events(app, "/v1.0/later/")
+    write(site / "content" / "v1.0" / "later.md", "---\ntitle: Later\n---\n\n# Later\n\nIt exists now.\n")
+    tab.wait_for("reload")
+    assert "It exists now." in fetch(app, "/v1.0/later/")[1]
+    tab.close()
