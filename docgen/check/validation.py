@@ -23,10 +23,6 @@ from docgen.tags.context import StandaloneContext
 # Reported by the walk with the includer's variables in view (`partial-variable-undefined`);
 # a partial validated on its own would see every variable as undefined.
 WALK_DECIDES = frozenset({"variable-undefined"})
-# Markdoc's default schemas omit line breaks from em/strong/s/link children, so emphasis that
-# wraps a line is "child-invalid" although it renders correctly (markdoc/markdoc PR #632).
-# docgen renders these exactly as CommonMark does; flagging them would be a false positive.
-_WRAPPED_INLINE = ("Can't nest 'softbreak' in", "Can't nest 'hardbreak' in")
 
 
 def validation_config() -> dict:
@@ -43,17 +39,13 @@ def validate_files(site: Site, facts: Iterable[PageFacts], findings: Findings) -
     for path in files:
         rel = site.rel_path(path)
         for error in markdoc.validate(site.parse_file(path), config):
-            if error.id in WALK_DECIDES or _wrapped_inline(error):
+            if error.id in WALK_DECIDES:
                 continue
             line, column = _position(error)
             findings.add(
                 MARKDOC_PREFIX + error.id, rel, line, column, error.message,
                 default=Severity.parse(error.level or "error"),
             )
-
-
-def _wrapped_inline(error: markdoc.ValidationError) -> bool:
-    return error.id == "child-invalid" and error.message.startswith(_WRAPPED_INLINE)
 
 
 def _position(error: markdoc.ValidationError) -> tuple[int | None, int | None]:

@@ -28,6 +28,7 @@ FAMILIES = (
     "layout",
     "headings",
     "links",
+    "inline",
     "partials",
 )
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from docgen.markdoc import Node
 from docgen.tags.base import INSIDE_LINK, attributes_of, children_of, element, page_context
+from docgen.tags.inline import children_with_line_breaks
 
 
 def resolve_href(href: str, node: Node, config: dict) -> str:
@@ -28,6 +29,7 @@ def transform_link(node: Node, config: dict) -> Any:
 
 NODES = {
     "link": {
+        "children": children_with_line_breaks("link"),  # a link's text may wrap a line (see inline.py)
         "attributes": {"href": {"type": "String", "required": True}, "title": {"type": "String"}},
         "transform": transform_link,
     },
