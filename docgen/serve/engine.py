@@ -88,7 +88,7 @@ class Session(Protocol):
     def page_output(self, url: str) -> str: ...
     def page_source(self, url: str) -> Path | None: ...
     def version_urls(self, version: str | None) -> list[str]: ...
-    def render(self, url: str) -> Rendered: ...
+    def render(self, url: str, *, chrome_only: bool = False) -> Rendered: ...
     def static_files(self) -> dict[str, bytes]: ...
     def mounts(self) -> list[tuple[str, Path]]: ...
     def aliases(self) -> dict[str, str]: ...
@@ -133,6 +133,7 @@ class ServeEngine:
         self._state_lock = threading.RLock()
         self._foreground = 0
         self._stale: set[str] = set()
+        self._chrome_only: set[str] = set()  # stale only in their navigation, not in their body
         self._good: dict[str, bytes] = {}
         self._good_errors: dict[str, frozenset[tuple[str, str]]] = {}
         self._output_to_url: dict[str, str] = {}
@@ -231,8 +232,8 @@ class ServeEngine:
         if not self._site_healthy():
             return ""
         if Change.MENU in kinds:
-            self._reload_site(announce=False)
-            return self._rebuild_versions({version for _, version in kinds[Change.MENU]})
+            self._reload_site(announce=False, chrome_only=True)
+            return self._rebuild_versions({version for _, version in kinds[Change.MENU]}, chrome_only=True)
         messages = []
         if Change.STYLESHEET in kinds or Change.ASSET in kinds:
             messages.append(self._refresh_assets(css_only=Change.ASSET not in kinds))
@@ -257,13 +258,13 @@ class ServeEngine:
         self._render_open_then_rest(set(urls))
         return f"all {len(urls)} pages"
 
-    def _rebuild_versions(self, versions: set[str | None]) -> str:
+    def _rebuild_versions(self, versions: set[str | None], *, chrome_only: bool = False) -> str:
         if not self._healthy:
             return ""
         urls: set[str] = set()
         for version in versions:
             urls.update(self.session.version_urls(version))
-        self._render_open_then_rest(urls)
+        self._render_open_then_rest(urls, chrome_only=chrome_only)
         return f"navigation of {', '.join(sorted(v or 'all' for v in versions))} ({len(urls)} pages)"
 
     def _refresh_assets(self, *, css_only: bool) -> str:
@@ -296,7 +297,8 @@ class ServeEngine:
             return self._rebuild_versions(nav_versions | title_versions)
         if title_versions:
             self._refresh_static()  # the 404 page shows the navigation too
-            return self._rebuild_versions(title_versions)
+            self._render_foreground(sorted(body_urls))  # the retitled page's own body may have changed
+            return self._rebuild_versions(title_versions, chrome_only=True)
         self._render_foreground(sorted(body_urls))
         return _count(body_urls, "page")
 
@@ -309,8 +311,12 @@ class ServeEngine:
 
     # ---- rendering -------------------------------------------------------
 
-    def _reload_site(self, *, announce: bool) -> None:
-        """(Re)load the whole site; every page becomes stale, last good HTML kept."""
+    def _reload_site(self, *, announce: bool, chrome_only: bool = False) -> None:
+        """(Re)load the whole site; every page becomes stale, last good HTML kept.
+
+        `chrome_only` when only the navigation can have changed (a menu
+        edit): pages are then re-themed around their last body, not re-rendered.
+        """
         with self._render_lock:
             try:
                 problems = self.session.load()
@@ -336,6 +342,7 @@ class ServeEngine:
                 before = self._output_to_url
                 self._output_to_url = {self.session.page_output(url): url for url in urls}
                 self._stale = set(urls)
+                self._chrome_only = set(urls) if chrome_only else set()
             self._forget_vanished(before)
         self._wake_fill.set()
         if announce:
@@ -360,10 +367,14 @@ class ServeEngine:
         if gone:
             self.hub.reload(set(gone.values()))
 
-    def _render_open_then_rest(self, urls: set[str]) -> None:
+    def _render_open_then_rest(self, urls: set[str], *, chrome_only: bool = False) -> None:
         """Mark `urls` stale; render the ones open in a tab now and reload those tabs."""
         with self._state_lock:
-            self._stale.update(urls)
+            if chrome_only:
+                self._chrome_only |= urls - self._stale  # never downgrade a page already stale in full
+            else:
+                self._chrome_only -= urls
+            self._stale |= urls
         open_now = sorted(urls & self.hub.urls())
         self._render_foreground(open_now)
         self._wake_fill.set()
@@ -389,15 +400,18 @@ class ServeEngine:
         from the start is shown as rendered, with its overlay, so that a page
         with an old authoring slip still updates as it is edited.
         """
+        with self._state_lock:
+            chrome_only = url in self._chrome_only
+            self._chrome_only.discard(url)
         try:
-            return self._store_render(url)
+            return self._store_render(url, chrome_only)
         finally:
             with self._state_lock:
                 self._stale.discard(url)
 
-    def _store_render(self, url: str) -> bool:
+    def _store_render(self, url: str, chrome_only: bool) -> bool:
         try:
-            rendered = self.session.render(url)
+            rendered = self.session.render(url, chrome_only=chrome_only)
         except Exception as error:  # noqa: BLE001 - a renderer crash is shown, not fatal
             rendered = Rendered(b"", [Diagnostic(_rel_or_none(self.session, url), None, None, "serve/render",
                                                  Severity.ERROR, f"{type(error).__name__}: {error}")])

@@ -50,6 +50,7 @@ class SiteSession:
         self._theme = self._load_theme()
         self._config_problem: Diagnostic | None = None
         self._page_problems: dict[str, list[Diagnostic]] = {}
+        self._bodies: dict[str, RenderedPage] = {}
 
     def close(self) -> None:
         self._retire_images()
@@ -196,13 +197,25 @@ class SiteSession:
                 files[page_file(Path(), f"/{version}/").as_posix()] = self.renderer.redirect(home).encode()
         return files
 
-    def render(self, url: str) -> Rendered:
+    def render(self, url: str, *, chrome_only: bool = False) -> Rendered:
+        """The page's HTML document; `chrome_only` re-themes its last body (navigation changed only).
+
+        Bodies do not depend on other pages' titles or on the menu, so after
+        a title or menu change each page needs only the template around the
+        body it already has, a few milliseconds instead of a Markdoc render.
+        """
         if self.site is None or self.renderer is None:
             raise RuntimeError("the site is not loaded")
         page = self.site.page_for_url(url)
         if page is None:
             raise KeyError(f"no page at {url}")
-        rendered, html = self.renderer.render(page)
+        last = self._bodies.get(url)
+        if chrome_only and last is not None:
+            rendered = dataclasses.replace(last, page=page)
+            html = self.renderer.document(rendered)
+        else:
+            rendered, html = self.renderer.render(page)
+            self._bodies[url] = rendered
         diagnostics = list(dict.fromkeys(self._page_problems.get(url, []) + rendered.diagnostics))
         return Rendered(html.encode(), diagnostics, self._dependencies(rendered))
 

@@ -23,6 +23,7 @@ class FakeSession:
         self.healthy = True
         self.included_batches: list[list[Path]] = []
         self.theme_changes = 0
+        self.chrome_renders: list[str] = []
 
     def load(self) -> list[Diagnostic]:
         self.titles = {f"/{p.stem}/": self._title(p) for p in sorted((self.site_root / "pages").glob("*.md"))}
@@ -46,7 +47,10 @@ class FakeSession:
     def version_urls(self, version: str | None) -> list[str]:
         return self.page_urls()
 
-    def render(self, url: str) -> Rendered:
+    def render(self, url: str, *, chrome_only: bool = False) -> Rendered:
+        """Always a full render: the stand-in has no separate chrome; `chrome_renders` records the requests."""
+        if chrome_only:
+            self.chrome_renders.append(url)
         self.renders.append(url)
         source = self.page_source(url)
         assert source is not None
@@ -98,6 +102,8 @@ class FakeSession:
             return Change.STYLESHEET, None
         if path.name == "config.toml":
             return Change.CONFIG, None
+        if path.name == "menu.md":
+            return Change.MENU, "v"
         return Change.IGNORED, None
 
     def update_page(self, path: Path) -> PageUpdate:

@@ -169,7 +169,7 @@ def test_unhealthy_site_keeps_serving_and_recovers(engine: ServeEngine, site: Pa
 
 
 def test_renderer_crash_is_reported_not_raised(engine: ServeEngine, site: Path, monkeypatch) -> None:
-    def explode(url: str):
+    def explode(url: str, *, chrome_only: bool = False):
         raise RuntimeError("boom")
 
     tab = engine.hub.connect("/a/")
@@ -189,3 +189,22 @@ def test_requests_render_stale_pages_first(site: Path) -> None:
     engine._reload_site(announce=False)  # noqa: SLF001 - loaded but the fill thread not started
     assert "gamma" in page(engine, "/c/")
     assert session.renders == ["/c/"]
+
+
+def test_menu_change_rethemes_pages_without_rendering_bodies(engine: ServeEngine, site: Path) -> None:
+    engine.session.chrome_renders.clear()
+    write(site / "menu.md", "anything")
+    engine.apply_changes([site / "menu.md"])
+    assert engine.wait_until_built(timeout=10)
+    assert sorted(engine.session.chrome_renders) == ["/a/", "/b/", "/c/"]
+    engine.session.chrome_renders.clear()
+    write(site / "pages" / "a.md", "title: A\nalpha again\ninclude: shared")
+    engine.apply_changes([site / "pages" / "a.md"])
+    assert engine.session.chrome_renders == []  # a body edit is a full render
+
+
+def test_full_staleness_is_never_downgraded_to_chrome_only(engine: ServeEngine, site: Path) -> None:
+    engine._render_open_then_rest({"/a/"})  # noqa: SLF001 - stale in full, not rendered yet (no tab)
+    engine._render_open_then_rest({"/a/", "/b/"}, chrome_only=True)  # noqa: SLF001
+    assert engine.wait_until_built(timeout=10)
+    assert "/a/" not in engine.session.chrome_renders

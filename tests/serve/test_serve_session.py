@@ -93,3 +93,16 @@ def test_dependencies_include_missing_partials_at_their_spelled_path(session: Si
     deps = session.render("/v1.0/guide/").dependencies
     partials = session.site_root / "partials" / "v1.0"
     assert {partials / "shared.md", partials / "later.md"} <= deps
+
+
+def test_chrome_only_render_keeps_the_body_and_renews_the_navigation(session: SiteSession) -> None:
+    content = session.site_root / "content" / "v1.0"
+    (content / "menu.md").unlink()
+    session.load()
+    session.render("/v1.0/other/")
+    write(content / "other.md", "---\ntitle: Other\n---\n\n# Other\n\nChanged on disk, not yet seen.\n")
+    write(content / "guide.md", guide_source("x").replace("title: Guide", "title: Handbook"))
+    session.update_page(content / "guide.md")
+    html = session.render("/v1.0/other/", chrome_only=True).html.decode()
+    assert "Handbook" in html and "Another page." in html and "Changed on disk" not in html
+    assert "Changed on disk" in session.render("/v1.0/other/").html.decode()
