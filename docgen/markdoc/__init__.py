@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Iterable
 
 from .ast import Function, Node, ValidationError, Variable
-from .gcpause import gc_paused
 from .parser import build_ast
 from .renderer import escape_html, render_html
 from .schema import FUNCTIONS, GLOBAL_ATTRIBUTES, NODES, TAGS, merge_config
@@ -62,18 +61,17 @@ def parse(
     if not isinstance(source, str):
         source = str(source)
     try:
-        with gc_paused():
-            return _parse(
-                source,
-                file,
-                slots,
-                conditional_tags,
-                allow_comments,
-                allow_indentation,
-                allow_link_validation,
-                html,
-                (delimiters[0], delimiters[1]),
-            )
+        return _parse(
+            source,
+            file,
+            slots,
+            conditional_tags,
+            allow_comments,
+            allow_indentation,
+            allow_link_validation,
+            html,
+            (delimiters[0], delimiters[1]),
+        )
     except (RecursionError, RuntimeError, ValueError, IndexError) as exc:
         document = Node("document")
         document.location = {"file": file, "start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}

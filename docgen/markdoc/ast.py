@@ -154,12 +154,12 @@ class Node:
         "tag",
         "attributes",
         "children",
-        "slots",
-        "errors",
+        "_slots",
+        "_errors",
         "inline",
         "lines",
         "_location",
-        "annotations",
+        "_annotations",
         "dynamic",
     )
 
@@ -174,14 +174,68 @@ class Node:
         self.tag = tag
         self.attributes = attributes if attributes is not None else {}
         self.children = children if children is not None else []
-        self.slots: dict[str, Node] = {}
-        self.errors: list[dict] = []
+        # slots, errors and annotations are rare: created on first access (see properties)
+        self._slots: dict[str, Node] | None = None
+        self._errors: list[dict] | None = None
         self.inline = False
         self.lines: list[int] = []
         self._location: Any = None
-        self.annotations: list[dict] = []
+        self._annotations: list[dict] | None = None
         # None = unknown (computed on demand); the parser sets it for every node.
         self.dynamic: bool | None = None
+
+    @classmethod
+    def _from_parser(cls, type: str, attributes: dict, tag: str | None, lines: list[int]) -> "Node":
+        """Fast construction for the parser (no throw-away default containers)."""
+        node = cls.__new__(cls)
+        node.type = type
+        node.tag = tag
+        node.attributes = attributes
+        node.children = []
+        node._slots = None
+        node._errors = None
+        node.inline = False
+        node.lines = lines
+        node._location = None
+        node._annotations = None
+        node.dynamic = False
+        return node
+
+    @property
+    def slots(self) -> dict[str, "Node"]:
+        """Named slot nodes (parse option ``slots``)."""
+        value = self._slots
+        if value is None:
+            value = self._slots = {}
+        return value
+
+    @slots.setter
+    def slots(self, value: dict[str, "Node"]) -> None:
+        self._slots = value
+
+    @property
+    def errors(self) -> list[dict]:
+        """Errors found while parsing (``{id, level, message}``), reported by `validate`."""
+        value = self._errors
+        if value is None:
+            value = self._errors = []
+        return value
+
+    @errors.setter
+    def errors(self, value: list[dict]) -> None:
+        self._errors = value
+
+    @property
+    def annotations(self) -> list[dict]:
+        """The parsed attribute items applied to this node, in source order."""
+        value = self._annotations
+        if value is None:
+            value = self._annotations = []
+        return value
+
+    @annotations.setter
+    def annotations(self, value: list[dict]) -> None:
+        self._annotations = value
 
     @property
     def location(self) -> dict | None:
@@ -217,15 +271,15 @@ class Node:
 
     def walk(self) -> Iterator["Node"]:
         """Depth-first descendants (slots before children), like Markdoc's ``walk``."""
-        stack: list[Iterator[Node]] = [iter([*self.slots.values(), *self.children])]
+        stack: list[Iterator[Node]] = [iter(_slots_and_children(self))]
         while stack:
             child = next(stack[-1], None)
             if child is None:
                 stack.pop()
                 continue
             yield child
-            if child.slots or child.children:
-                stack.append(iter([*child.slots.values(), *child.children]))
+            if child._slots or child.children:
+                stack.append(iter(_slots_and_children(child)))
 
     def is_dynamic(self) -> bool:
         """Whether this subtree holds a Variable or Function (so resolving must copy it)."""
@@ -259,6 +313,10 @@ class Node:
         return transform_node(self, config)
 
 
+def _slots_and_children(node: Node) -> list[Node]:
+    return [*node._slots.values(), *node.children] if node._slots else node.children
+
+
 def mark_dynamic(root: Node) -> None:
     """Set `Node.dynamic` bottom-up over a whole tree, iteratively."""
     order: list[Node] = []
@@ -266,7 +324,8 @@ def mark_dynamic(root: Node) -> None:
     while stack:
         node = stack.pop()
         order.append(node)
-        stack.extend(node.slots.values())
+        if node._slots:
+            stack.extend(node._slots.values())
         stack.extend(node.children)
     for node in reversed(order):
         dynamic = any(contains_ast_value(v) for v in node.attributes.values()) if node.attributes else False
@@ -275,8 +334,8 @@ def mark_dynamic(root: Node) -> None:
                 if child.dynamic:
                     dynamic = True
                     break
-        if not dynamic:
-            for child in node.slots.values():
+        if not dynamic and node._slots:
+            for child in node._slots.values():
                 if child.dynamic:
                     dynamic = True
                     break
@@ -285,12 +344,12 @@ def mark_dynamic(root: Node) -> None:
 
 def _copy_resolved(node: Node, config: dict) -> Node:
     copy = Node(node.type, {k: resolve_value(v, config) for k, v in node.attributes.items()}, list(node.children), node.tag)
-    copy.slots = dict(node.slots)
-    copy.errors = node.errors
+    copy._slots = dict(node._slots) if node._slots else None
+    copy._errors = node._errors
     copy.inline = node.inline
     copy.lines = node.lines
     copy._location = node._location
-    copy.annotations = node.annotations
+    copy._annotations = node._annotations
     copy.dynamic = False
     return copy
 
@@ -309,11 +368,12 @@ def resolve_tree(root: Node, config: dict) -> Node:
                 copy = _copy_resolved(child, config)
                 children[index] = copy
                 stack.append(copy)
-        for name, slot in node.slots.items():
-            if slot.is_dynamic():
-                copy = _copy_resolved(slot, config)
-                node.slots[name] = copy
-                stack.append(copy)
+        if node._slots:
+            for name, slot in node._slots.items():
+                if slot.is_dynamic():
+                    copy = _copy_resolved(slot, config)
+                    node._slots[name] = copy
+                    stack.append(copy)
     return new_root
 
 

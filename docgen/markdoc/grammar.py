@@ -50,10 +50,10 @@ class ParsedTag:
 
 
 class _Fail(Exception):
-    """Internal backtracking signal; carries nothing, the parser records expectations."""
+    """Internal backtracking signal; carries nothing, the parser records expectations.
 
-
-_FAIL = _Fail()
+    A fresh instance is raised each time: re-raising one shared instance would keep
+    appending to its traceback and keep every parser frame (and token) alive."""
 
 
 def _describe_found(text: str, pos: int) -> str:
@@ -109,7 +109,7 @@ class _Parser:
         if self.text.startswith(lit, pos):
             return pos + len(lit)
         self.expect(pos, '"' + lit.replace("\\", "\\\\").replace('"', '\\"') + '"')
-        raise _FAIL
+        raise _Fail
 
     def ws_star(self, pos: int) -> int:
         end = _WS.match(self.text, pos).end()
@@ -121,7 +121,7 @@ class _Parser:
         end = _WS.match(self.text, pos).end()
         if end == pos:
             self.expect(pos, "whitespace")
-            raise _FAIL
+            raise _Fail
         self.expect(end, "whitespace")
         return end
 
@@ -129,7 +129,7 @@ class _Parser:
         match = _IDENT.match(self.text, pos)
         if match is None:
             self.expect(pos, name)
-            raise _FAIL
+            raise _Fail
         return match.group(), match.end()
 
     # -- values ----------------------------------------------------------------
@@ -138,7 +138,7 @@ class _Parser:
         if self.depth > MAX_VALUE_DEPTH:
             self.depth -= 1
             self.expect(pos, "shallower value")
-            raise _FAIL
+            raise _Fail
         try:
             return self._value(pos)
         finally:
@@ -177,13 +177,13 @@ class _Parser:
             return self.variable(pos)
         if _IDENT.match(text, pos):
             return self.function(pos)
-        raise _FAIL
+        raise _Fail
 
     def string(self, pos: int) -> tuple[str, int]:
         text = self.text
         if not text.startswith('"', pos):
             self.expect(pos, "string")
-            raise _FAIL
+            raise _Fail
         out: list[str] = []
         i = pos + 1
         while i < self.length:
@@ -202,12 +202,12 @@ class _Parser:
             out.append(char)
             i += 1
         self._fail_inside_string(i, pos)
-        raise _FAIL  # unreachable; keeps type checkers calm
+        raise _Fail  # unreachable; keeps type checkers calm
 
     def _fail_inside_string(self, at: int, start: int) -> None:
         # 'string' is a named rule in the reference grammar: its inner failures are not
         # reported; the caller records the alternatives at the opening quote instead.
-        raise _FAIL
+        raise _Fail
 
     def array(self, pos: int) -> tuple[list, int]:
         pos = self.literal(pos, "[")
@@ -267,7 +267,7 @@ class _Parser:
             if match is None:
                 self.expect(pos, "identifier")
                 self.expect(pos, "string")
-                raise _FAIL
+                raise _Fail
             key, pos = match.group(), match.end()
         pos = self.literal(pos, ":")
         pos = self.ws_star(pos)
@@ -281,11 +281,11 @@ class _Parser:
         prefix = text[pos] if pos < self.length else ""
         if prefix not in ("$", "@") or not prefix:
             self.expect(pos, "variable")
-            raise _FAIL
+            raise _Fail
         match = _IDENT.match(text, pos + 1)
         if match is None:
             self.expect(pos, "variable")
-            raise _FAIL
+            raise _Fail
         path: list[Any] = [match.group()]
         pos = match.end()
         while pos < self.length:
@@ -362,7 +362,7 @@ class _Parser:
             self.expect(pos, "id")
             self.expect(pos, "class")
             self.expect(pos, "identifier")
-            raise _FAIL
+            raise _Fail
         end = self.literal(match.end(), "=")
         value, end = self.value(end)
         return {"type": "attribute", "name": match.group(), "value": value}, end
@@ -482,8 +482,30 @@ def _parameters(params: list[tuple[str | None, Any]]) -> dict:
     return out
 
 
+_SIMPLE_OPEN = re.compile(r"[A-Za-z0-9_-]+")
+_SIMPLE_CLOSE = re.compile(r"/([A-Za-z0-9_-]+)")
+_SIMPLE_VARIABLE = re.compile(r"\$[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
+
+
+def _simple_tag(content: str) -> ParsedTag | None:
+    """The most frequent interiors (``name``, ``/name``, ``$a.b``) without backtracking.
+
+    These give exactly what the full grammar gives; everything else goes through it."""
+    if _SIMPLE_OPEN.fullmatch(content):
+        return ParsedTag("tag_open", 1, {"tag": content, "attributes": None})
+    match = _SIMPLE_CLOSE.fullmatch(content)
+    if match:
+        return ParsedTag("tag_close", -1, {"tag": match.group(1)})
+    if _SIMPLE_VARIABLE.fullmatch(content):
+        return ParsedTag("variable", 0, {"variable": Variable(content[1:].split("."))})
+    return None
+
+
 def parse_tag(content: str) -> ParsedTag:
     """Parse a trimmed tag interior; raises `TagSyntaxError` with pegjs-like text."""
+    simple = _simple_tag(content)
+    if simple is not None:
+        return simple
     return _Parser(content).top()
 
 

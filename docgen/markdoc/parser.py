@@ -239,8 +239,9 @@ class _Builder:
             return
         kind = type_name(kind_raw)
         tag = meta.get("tag") if meta else None
-        errors: list[dict] = list(meta["errors"]) if meta and "errors" in meta else []
+        errors: list[dict] | None = list(meta["errors"]) if meta and "errors" in meta else None
         if kind == "error":
+            errors = errors or []
             error = meta["error"]
             entry = {"id": "parse-error", "level": "critical", "message": error["message"]}
             if "line" in error:
@@ -255,16 +256,13 @@ class _Builder:
                     parent.lines.extend(token.map)
                 stack.pop()
                 return
+            errors = errors or []
             errors.append({"id": "missing-opening", "level": "critical", "message": f"Node '{kind}' is missing opening"})
-        node = Node(kind, _token_attrs(token, kind), None, tag or None)
-        node.dynamic = False
-        node.errors = errors
         token_map = token.map
-        if token_map:
-            lines = token_map
-        else:
-            lines = parent.lines
-        node.lines = lines
+        lines = token_map if token_map else parent.lines
+        node = Node._from_parser(kind, _token_attrs(token, kind), tag or None, lines)
+        if errors:
+            node._errors = errors
         if kind == "tag" or kind == "error" or (kind == "text" and meta and "variable" in meta):
             node._location = self.tag_location(token, lines, inline_token)
         elif token_map:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .gcpause import gc_paused
 from .tag import RawHTML, Tag
 from .values import js_string, number_to_string
 
@@ -49,8 +48,7 @@ def _open_tag(tag: Tag) -> str:
 
 def render_html(tree: Any) -> str:
     """The HTML for a render tree (a Tag, a scalar or a list of them)."""
-    with gc_paused():
-        return _render(tree)
+    return _render(tree)
 
 
 def _render(tree: Any) -> str:

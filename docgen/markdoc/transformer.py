@@ -13,7 +13,6 @@ import sys
 from typing import Any
 
 from .ast import Node
-from .gcpause import gc_paused
 from .parser import nodes_of
 from .schema import GLOBAL_ATTRIBUTES, merge_config, type_instance
 from .tag import Tag
@@ -87,7 +86,7 @@ def transform_attributes(node: Node, config: dict) -> dict:
             if render is False:
                 continue
             name = render if isinstance(render, str) else key
-            slot_node = node.slots.get(key)
+            slot_node = node._slots.get(key) if node._slots else None
             if slot_node is not None:
                 output[name] = transform_node(slot_node, config)
     return output
@@ -159,8 +158,7 @@ def transform(ast: Node | list[Node], config: dict | None = None) -> Any:
     if sys.getrecursionlimit() < _RECURSION_FLOOR:
         # the AST is at most MAX_TREE_DEPTH deep, but schema transforms add frames per level
         sys.setrecursionlimit(_RECURSION_FLOOR)
-    with gc_paused():
-        return _transform(ast, merged)
+    return _transform(ast, merged)
 
 
 def _transform(ast: Node | list[Node], merged: dict) -> Any:

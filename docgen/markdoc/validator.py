@@ -11,8 +11,7 @@ import json
 import re
 from typing import Any, Iterator
 
-from .gcpause import gc_paused
-from .ast import AstValue, Function, Node, ValidationError, Variable
+from .ast import AstValue, Function, Node, ValidationError, Variable, _slots_and_children
 from .parser import nodes_of
 from .schema import compile_matches, merge_config, type_instance, type_name, value_has_type
 from .transformer import find_schema, schema_attributes
@@ -24,7 +23,7 @@ _PLAIN_TYPES = {str: "String", int: "Number", float: "Number", bool: "Boolean", 
 def _walk_with_parents(root: Node) -> Iterator[tuple[Node, list[Node]]]:
     """Pre-order (slots before children) with the ancestor chain, without recursion."""
     yield root, []
-    stack: list[tuple[Iterator[Node], Node]] = [(iter([*root.slots.values(), *root.children]), root)]
+    stack: list[tuple[Iterator[Node], Node]] = [(iter(_slots_and_children(root)), root)]
     parents: list[Node] = [root]
     while stack:
         iterator, _owner = stack[-1]
@@ -34,8 +33,8 @@ def _walk_with_parents(root: Node) -> Iterator[tuple[Node, list[Node]]]:
             parents.pop()
             continue
         yield child, parents
-        if child.slots or child.children:
-            stack.append((iter([*child.slots.values(), *child.children]), child))
+        if child._slots or child.children:
+            stack.append((iter(_slots_and_children(child)), child))
             parents.append(child)
 
 
@@ -215,7 +214,7 @@ def _check_attribute(key: str, value: Any, attrib: dict, config: dict, errors: l
 
 def validate_node(node: Node, config: dict) -> list[dict]:
     """The errors of one node (its parse errors first, then schema checks)."""
-    errors = list(node.errors)
+    errors = list(node._errors) if node._errors else []
     schema = find_schema(node, config)
     if schema is None:
         if node.tag:
@@ -231,7 +230,7 @@ def validate_node(node: Node, config: dict) -> list[dict]:
         errors.append({"id": "tag-selfclosing-has-children", "level": "critical", "message": f"'{node.tag}' tag should be self-closing"})
     attributes = schema_attributes(schema)
     slots = schema.get("slots") or {}
-    for key in node.slots:
+    for key in node._slots or ():
         if not slots.get(key) and key not in slots:
             errors.append({"id": "slot-undefined", "level": "error", "message": f"Invalid slot: '{key}'"})
     for key, value in node.attributes.items():
@@ -244,7 +243,7 @@ def validate_node(node: Node, config: dict) -> list[dict]:
         if attrib.get("required") and node.attributes.get(key, UNDEFINED) is UNDEFINED:
             errors.append({"id": "attribute-missing-required", "level": "error", "message": f"Missing required attribute: '{key}'"})
     for key, slot in slots.items():
-        if (slot or {}).get("required") and key not in node.slots:
+        if (slot or {}).get("required") and key not in (node._slots or ()):
             errors.append({"id": "slot-missing-required", "level": "error", "message": f"Missing required slot: '{key}'"})
     allowed = schema.get("children")
     if allowed is not None:
@@ -361,8 +360,7 @@ def _get(partials: Any, name: str) -> Any:
 def validate(ast: Node, config: dict | None = None) -> list[ValidationError]:
     """Every finding in the tree, in walk order. Never raises for bad documents."""
     merged = merge_config(config)
-    with gc_paused():
-        return _validate(ast, merged)
+    return _validate(ast, merged)
 
 
 def _validate(ast: Node, merged: dict) -> list[ValidationError]:
