@@ -231,10 +231,11 @@ class ServeEngine:
             return self._rebuild_everything()  # the reload re-checks (and reports) the site's health
         if not self._site_healthy():
             return ""
-        if Change.MENU in kinds:
-            self._reload_site(announce=False, chrome_only=True)
-            return self._rebuild_versions({version for _, version in kinds[Change.MENU]}, chrome_only=True)
         messages = []
+        if Change.MENU in kinds:  # pages edited in the same batch are handled below, in full
+            self._reload_site(announce=False, chrome_only=True)
+            menus = {version for _, version in kinds[Change.MENU]}
+            messages.append(self._rebuild_versions(menus, chrome_only=True))
         if Change.STYLESHEET in kinds or Change.ASSET in kinds:
             messages.append(self._refresh_assets(css_only=Change.ASSET not in kinds))
         if Change.PAGE in kinds:
@@ -297,9 +298,9 @@ class ServeEngine:
             return self._rebuild_versions(nav_versions | title_versions)
         if title_versions:
             self._refresh_static()  # the 404 page shows the navigation too
-            self._render_foreground(sorted(body_urls))  # the retitled page's own body may have changed
+            self._render_open_then_rest(body_urls)  # their own bodies may have changed too
             return self._rebuild_versions(title_versions, chrome_only=True)
-        self._render_foreground(sorted(body_urls))
+        self._render_open_then_rest(body_urls)
         return _count(body_urls, "page")
 
     def _rebuild_readers(self, paths: list[Path]) -> str:

@@ -208,3 +208,21 @@ def test_full_staleness_is_never_downgraded_to_chrome_only(engine: ServeEngine, 
     engine._render_open_then_rest({"/a/", "/b/"}, chrome_only=True)  # noqa: SLF001
     assert engine.wait_until_built(timeout=10)
     assert "/a/" not in engine.session.chrome_renders
+
+
+def test_menu_and_page_edited_in_one_batch_renders_the_page_in_full(engine: ServeEngine, site: Path) -> None:
+    write(site / "menu.md", "anything")
+    write(site / "pages" / "c.md", "title: C\ngamma after checkout")
+    engine.apply_changes([site / "menu.md", site / "pages" / "c.md"])
+    assert "gamma after checkout" in page(engine, "/c/")
+
+
+def test_many_page_edits_render_open_tabs_first_and_the_rest_behind(engine: ServeEngine, site: Path) -> None:
+    tab = engine.hub.connect("/b/")
+    engine.stop()  # no background fill: what is not open must wait for a request
+    engine.session.renders.clear()
+    for name in "abc":
+        write(site / "pages" / f"{name}.md", f"title: {name.upper()}\n{name} switched")
+    engine.apply_changes([site / "pages" / f"{name}.md" for name in "abc"])
+    assert engine.session.renders == ["/b/"] and drain(tab) == ["reload"]
+    assert "a switched" in page(engine, "/a/")
