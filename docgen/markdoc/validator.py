@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 from .ast import AstValue, Function, Node, ValidationError, Variable, _slots_and_children
 from .parser import nodes_of
-from .schema import compile_matches, merge_config, type_instance, type_name, value_has_type
+from .schema import TAGS, compile_matches, merge_config, type_instance, type_name, value_has_type
 from .transformer import find_schema, schema_attributes
 from .values import UNDEFINED, js_string, strict_equal
 
@@ -374,7 +374,9 @@ def _validate(ast: Node, merged: dict) -> list[ValidationError]:
             node_config["validation"] = {**(merged.get("validation") or {}), "parents": list(parents)}
         for error in validate_node(node, node_config):
             output.append(_to_validation_error(error, node))
-    if merged.get("partials"):
+    # the built-in partial tag stops at a cycle, so validation names it; a replacement
+    # `partial` schema (docgen.tags has one) reports cycles itself
+    if merged.get("partials") and merged["tags"].get("partial") is TAGS["partial"]:
         for node, cycle in _partial_cycles(ast, merged):
             output.append(
                 _to_validation_error(
