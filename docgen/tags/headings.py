@@ -15,6 +15,7 @@ from docgen.markdoc import Node
 from docgen.tags.base import attributes_of, children_of, element, page_context, plain_text
 
 _DROPPED = re.compile(r"[^\w\-. ]", re.UNICODE)
+_WHITESPACE_RUN = re.compile(r"\s+")
 _SLUG_FALLBACK = "section"
 
 
@@ -27,9 +28,11 @@ def slugify(text: str) -> str:
     pages link to them (``#1.-define-the-yaml-config``, ``#2.-prepare-the-ingestion-dag``).
     Spaces left at the ends by dropped symbols are trimmed too: its menu links
     ``# 1.9.6 Release 🎉`` as ``#1.9.6-release`` (GitHub would keep a trailing ``-``).
+    A run of spaces left by a dropped symbol becomes one hyphen: the corpus links
+    ``## Create Private / Public key`` as ``#create-private-public-key``.
     """
     normalized = unicodedata.normalize("NFKC", text).strip().lower()
-    return _DROPPED.sub("", normalized).strip().replace(" ", "-")
+    return _WHITESPACE_RUN.sub("-", _DROPPED.sub("", normalized).strip())
 
 
 class HeadingIds:

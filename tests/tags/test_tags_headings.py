@@ -18,6 +18,7 @@ from tag_helpers import render_tree
         ("Übersicht der Schritte", "übersicht-der-schritte"),
         ("A -- B", "a----b"),
         ("1.9.6 Release 🎉", "1.9.6-release"),  # the corpus menu links #1.9.6-release
+        ("Create Private / Public key", "create-private-public-key"),  # as the corpus links it
     ],
 )
 def test_slugify_is_github_like(text, slug):
