@@ -130,7 +130,7 @@ def served_matches_fresh(app: ServeApp, site_dir: Path, config: Path | None) -> 
         if fetch(app, url).replace(script, "") != expected:
             differing += 1
             print(f"    stale: {url}")
-    fresh.close()
+
     return len(urls), differing
 
 
@@ -180,7 +180,6 @@ def run_site(name: str, site_dir: Path, config: Path | None, edits: int) -> bool
         return differing == 0
     finally:
         app.stop()
-        app.session.close()
 
 
 def _first_page_url(site_dir: Path, config: Path | None) -> str:

@@ -13,14 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
-import tempfile
-import threading
 from pathlib import Path
 
 from docgen.build import RenderedPage, SiteRenderer, Theme, page_file
 from docgen.build.engine import LATEST
-from docgen.build.images import ImagePipeline
 from docgen.build.theme import BUILTIN_THEME
 from docgen.diagnostics import Diagnostic, Severity
 from docgen.serve.engine import Change, PageEdit, PageUpdate, Rendered
@@ -44,17 +40,11 @@ class SiteSession:
         self.config: SiteConfig = load_config(self.site_root, self.config_file)
         self.site: Site | None = None
         self.renderer: SiteRenderer | None = None
-        self._scratch = Path(tempfile.mkdtemp(prefix="docgen-serve-"))
-        self._images: ImagePipeline | None = None
         self._bundle_names: dict[str, set[str]] = {}
         self._theme = self._load_theme()
         self._config_problem: Diagnostic | None = None
         self._page_problems: dict[str, list[Diagnostic]] = {}
         self._bodies: dict[str, RenderedPage] = {}
-
-    def close(self) -> None:
-        self._retire_images()
-        shutil.rmtree(self._scratch, ignore_errors=True)
 
     # ---- loading -----------------------------------------------------------
 
@@ -77,8 +67,7 @@ class SiteSession:
             if page is not None:
                 self._page_problems.setdefault(page.url, []).append(diagnostic)
         self.site = site
-        self._new_image_pipeline()
-        self.renderer = SiteRenderer(site, self._theme, image_publisher=self._publish_image)
+        self.renderer = SiteRenderer(site, self._theme)
         return list(site.diagnostics)
 
     def _load_theme(self) -> Theme:
@@ -97,32 +86,6 @@ class SiteSession:
         if self.renderer is not None:
             self.renderer.theme = self._theme
             self.renderer.forget()
-
-    def _new_image_pipeline(self) -> None:
-        """Images are copied as they are into the scratch output (no variants: see `_publish_image`)."""
-        self._retire_images()
-        settings = dataclasses.replace(self.config.images, variants=False)
-        self._images = ImagePipeline(settings, self._scratch, None, base_path=self.config.base_path, jobs=1)
-
-    def _publish_image(self, source: Path, rel: str):  # noqa: ANN202 - returns the build's ImageRef
-        """Serve shows originals with their true size and skips WebP variants.
-
-        Making variants costs seconds of CPU per hundred screenshots, which a
-        save-to-reload loop cannot afford on two cores; sizes (and so layout)
-        are the same as in the build.
-        """
-        assert self._images is not None
-        return self._images.submit(source, rel)
-
-    def _retire_images(self) -> None:
-        old, self._images = self._images, None
-        if old is not None:
-            threading.Thread(target=old.finish, name="docgen-images-retire", daemon=True).start()
-
-    def included_changed(self, paths: list[Path]) -> None:
-        """An image changed: a fresh pipeline, because the build's copies each image once per build."""
-        if self.site is not None and any(path.is_relative_to(self.config.images_dir) for path in paths):
-            self._new_image_pipeline()
 
     def health(self) -> list[Diagnostic]:
         """Problems that concern the whole site; empty when it can be served normally."""
@@ -167,8 +130,15 @@ class SiteSession:
         return self.config.base_path
 
     def mounts(self) -> list[tuple[str, Path]]:
-        """Images are copied by the pipeline into the scratch folder, served from there."""
-        return [("", self._scratch)]
+        """Images are served straight from the images folder.
+
+        Pages are rendered without the build's image pipeline: they get each
+        image's true width and height (no layout shift) but no WebP variants,
+        which would cost seconds of CPU per hundred screenshots in a
+        save-to-reload loop on two cores. Nothing is copied, so an image is
+        never requested before it exists.
+        """
+        return [(self.config.images_url, self.config.images_dir)]
 
     def static_files(self) -> dict[str, bytes]:
         """Theme assets, 404.html and the redirects at ``/`` and at version roots without a page.
@@ -250,7 +220,7 @@ class SiteSession:
 
     def ignored_roots(self) -> list[Path]:
         """The build output and the image cache change because docgen writes them."""
-        return [self.config.output_dir, self.site_root / ".docgen-cache", self._scratch]
+        return [self.config.output_dir, self.site_root / ".docgen-cache"]
 
     def classify(self, path: Path) -> tuple[Change, str | None]:
         """What a changed path means; the version it belongs to when it has one."""
@@ -333,7 +303,7 @@ class SiteSession:
         assert self.site is not None
         old = self.site
         self.site = Site(self.config, old.pages, old.excluded_pages, old.diagnostics)
-        self.renderer = SiteRenderer(self.site, self._theme, image_publisher=self._publish_image)
+        self.renderer = SiteRenderer(self.site, self._theme)
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -21,7 +21,6 @@ class FakeSession:
         self.titles: dict[str, str] = {}
         self.renders: list[str] = []
         self.healthy = True
-        self.included_batches: list[list[Path]] = []
         self.theme_changes = 0
         self.chrome_renders: list[str] = []
 
@@ -113,9 +112,6 @@ class FakeSession:
         if url not in self.titles or self._title(path) != self.titles[url]:
             return PageUpdate(PageEdit.NAVIGATION, {url}, "v")
         return PageUpdate(PageEdit.BODY, {url}, "v")
-
-    def included_changed(self, paths: list[Path]) -> None:
-        self.included_batches.append(paths)
 
     def theme_changed(self) -> None:
         self.theme_changes += 1

@@ -222,7 +222,6 @@ def test_answers_before_the_full_build_on_the_openmetadata_corpus() -> None:
         assert status == 200
     finally:
         app.stop()
-        app.session.close()
 
 
 def test_page_rename_moves_the_url(running) -> None:
@@ -297,4 +296,28 @@ def test_tab_on_a_404_reloads_when_the_page_is_created(running) -> None:
     write(site / "content" / "v1.0" / "later.md", "---\ntitle: Later\n---\n\n# Later\n\nIt exists now.\n")
     tab.wait_for("reload")
     assert "It exists now." in fetch(app, "/v1.0/later/")[1]
+    tab.close()
+
+
+def test_images_are_served_with_their_size_on_the_page(running) -> None:
+    from PIL import Image
+
+    app, site = running
+    Image.new("RGB", (320, 200), (10, 120, 200)).save(site / "images" / "v1.0" / "shot.png")
+    tab = Events(app, "/v1.0/other/")
+    write(site / "content" / "v1.0" / "other.md",
+          '---\ntitle: Other\n---\n\n# Other\n\n{% image src="/images/v1.0/shot.png" alt="Shot" /%}\n')
+    tab.wait_for("reload")
+    body = fetch(app, "/v1.0/other/")[1]
+    assert 'width="320"' in body and 'height="200"' in body and "/images/v1.0/shot.png" in body
+    host, port = app.server.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    connection.request("GET", "/images/v1.0/shot.png")
+    response = connection.getresponse()
+    assert response.status == 200 and response.getheader("Content-Type") == "image/png"
+    assert response.read().startswith(b"\x89PNG")
+    connection.close()
+    Image.new("RGB", (640, 400), (10, 120, 200)).save(site / "images" / "v1.0" / "shot.png")
+    tab.wait_for("reload")
+    assert 'width="640"' in fetch(app, "/v1.0/other/")[1]
     tab.close()

@@ -83,6 +83,7 @@ def test_partial_edit_renders_exactly_its_readers_transitively(engine: ServeEngi
 def test_creating_a_missing_partial_renders_its_waiting_reader(engine: ServeEngine, site: Path) -> None:
     write(site / "pages" / "c.md", "title: C\ngamma\ninclude: later")
     engine.apply_changes([site / "pages" / "c.md"])
+    assert engine.wait_until_built(timeout=10)
     engine.session.renders.clear()
     write(site / "parts" / "later.md", "arrived")
     engine.apply_changes([site / "parts" / "later.md"])

@@ -18,8 +18,7 @@ def session(tmp_path: Path):
     write(site / "content" / "v1.0" / "menu.md", "---\nsite_menu:\n  - category: Guide\n    url: /guide\n---\n")
     session = SiteSession(site)
     session.load()
-    yield session
-    session.close()
+    return session
 
 
 def test_classify(session: SiteSession) -> None:
