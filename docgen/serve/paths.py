@@ -40,19 +40,6 @@ def url_segments(url_path: str) -> tuple[str, ...]:
     return tuple(segments)
 
 
-def normalize_url(url_path: str) -> str:
-    """The canonical form of a request path: decoded, single slashes, leading ``/``.
-
-    A trailing slash is kept because ``/x`` and ``/x/`` are different
-    requests (the first is redirected to the second).
-    """
-    segments = url_segments(url_path)
-    text = "/" + "/".join(segments)
-    if segments and url_path.split("?", 1)[0].endswith("/"):
-        text += "/"
-    return text
-
-
 def is_inside(root: Path, candidate: Path) -> bool:
     """True when `candidate`, after resolving symlinks, lies within `root`."""
     try:
