@@ -426,7 +426,10 @@ def build_markdown_it(
     """The configured parser for one option set (cached)."""
     open_, close = delimiters
     md = MarkdownIt("js-default", {"html": html})
-    md.block.ruler.before("paragraph", "markdoc_tags", make_block_rule(open_, close), {"alt": ["paragraph", "blockquote"]})
+    # The reference places its block rule just before `paragraph`; no rule between `table`
+    # and `paragraph` can match a line that starts with the opening delimiter, so running it
+    # right after `table` gives the same tokens while sparing tag lines five rule calls.
+    md.block.ruler.after("table", "markdoc_tags", make_block_rule(open_, close), {"alt": ["paragraph", "blockquote"]})
     md.inline.ruler.push("markdoc_tags", make_inline_rule(open_, close))
     md.core.ruler.push("markdoc_fences", make_fence_rule(open_, close))
     md.block.ruler.before("hr", "markdoc_frontmatter", frontmatter_rule)
