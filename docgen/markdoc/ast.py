@@ -249,7 +249,11 @@ class Node:
             return value
         if type(value) is Node:
             return value.location
-        file, line, character, end_line, end_character = value
+        file, line, character, end_line, end_character, source = value
+        if character is None and source is not None:
+            # block nodes: the column of the first non-blank character of their first line
+            text = source.line_text(line)
+            character = len(text) - len(text.lstrip())
         value = {
             "file": file,
             "start": {"line": line, "character": character},

@@ -173,7 +173,7 @@ class _Builder:
     def __init__(self, src: str, file: str | None, slots: bool) -> None:
         self.doc = Node("document")
         self.doc.dynamic = False
-        self.doc._location = (file, 0, 0, 0, 0)
+        self.doc._location = (file, 0, 0, 0, 0, None)
         self.stack: list[Node] = [self.doc]
         self.file = file
         self.slots = slots
@@ -199,7 +199,7 @@ class _Builder:
             found = raw.rfind(content_line) if content_line else -1
             column = (found if found >= 0 else 0) + offset - content_line_start
         end_line = token.map[1] if token.map else line + 1
-        return (self.file, line, column, end_line, None)
+        return (self.file, line, column, end_line, None, None)
 
     def mark_dynamic(self, node: Node) -> None:
         """A Variable/Function in this node: it and every open ancestor must be resolved."""
@@ -273,7 +273,7 @@ class _Builder:
         if kind == "tag" or kind == "error" or (kind == "text" and meta and "variable" in meta):
             node._location = self.tag_location(token, lines, inline_token)
         elif token_map:
-            node._location = (self.file, token_map[0], 0, token_map[1], 0)
+            node._location = (self.file, token_map[0], None, token_map[1], None, self.index)
         else:
             node._location = parent
         if inline_parent is not None:

@@ -24,6 +24,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from .grammar import TagSyntaxError, parse_tag
+from .values import js_truthy
 
 DEFAULT_DELIMITERS = ("{%", "%}")
 _STRING_TAIL = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -236,7 +237,7 @@ def make_fence_rule(open_: str, close: str) -> Callable:
                 else:
                     token.meta = meta
             attributes = token.meta.get("attributes") if token.meta else None
-            if attributes and any(a["name"] == "process" and not _js_truthy_attr(a["value"]) for a in attributes):
+            if attributes and any(a["name"] == "process" and not js_truthy(a["value"]) for a in attributes):
                 continue
             content = token.content
             if open_ not in content:
@@ -247,12 +248,6 @@ def make_fence_rule(open_: str, close: str) -> Callable:
                 token.children = parse_tags(content, token.map[0] if token.map else 0, open_, close)
 
     return markdoc_fences
-
-
-def _js_truthy_attr(value: object) -> bool:
-    from .values import js_truthy
-
-    return js_truthy(value)
 
 
 def frontmatter_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:

@@ -98,3 +98,9 @@ def test_walk_and_transform_helpers() -> None:
     merged = merge_config(config)
     assert paragraph.transform_attributes(merged) == {"class": "x"}
     assert len(paragraph.transform_children(merged)) == 2
+
+
+def test_block_nodes_start_at_their_first_non_blank_column() -> None:
+    ast = parse("x\n\n  # Head\n", file="f.md")
+    heading = ast.children[1]
+    assert heading.location == {"file": "f.md", "start": {"line": 2, "character": 2}, "end": {"line": 3, "character": None}}
