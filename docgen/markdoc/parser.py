@@ -198,6 +198,11 @@ class _Builder:
             raw = self.index.line_text(line)
             found = raw.rfind(content_line) if content_line else -1
             column = (found if found >= 0 else 0) + offset - content_line_start
+        elif meta.get("in_fence"):
+            # columns found inside fence content are relative to the de-indented line
+            found = self.index.line_text(line).find(token.info)
+            if found >= 0:
+                column = found
         end_line = token.map[1] if token.map else line + 1
         return (self.file, line, column, end_line, None, None)
 

@@ -199,6 +199,7 @@ def parse_tags(content: str, first_line: int, open_: str, close: str) -> list[To
         token.info = text
         token.meta = meta
         meta["column"] = column
+        meta["in_fence"] = True
         error = meta.get("error")
         if error is not None:
             error["line"] = line

@@ -365,11 +365,11 @@ def validate(ast: Node, config: dict | None = None) -> list[ValidationError]:
 
 def _validate(ast: Node, merged: dict) -> list[ValidationError]:
     output: list[ValidationError] = []
-    needs_parents = False
     for node, parents in _walk_with_parents(ast):
         schema = find_schema(node, merged)
         node_config = merged
-        if schema and (callable(schema.get("validate")) or needs_parents):
+        if schema and callable(schema.get("validate")):
+            # custom validators may look at ancestors, as in Markdoc (config.validation.parents)
             node_config = dict(merged)
             node_config["validation"] = {**(merged.get("validation") or {}), "parents": list(parents)}
         for error in validate_node(node, node_config):
