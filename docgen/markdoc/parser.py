@@ -16,7 +16,8 @@ from typing import Any, Iterable
 
 from markdown_it.token import Token
 
-from .ast import Node, contains_ast_value
+from .ast import AstValue, Node, contains_ast_value
+from .values import js_truthy
 
 _MAPPINGS = {
     "ordered_list": "list",
@@ -65,8 +66,10 @@ def _annotate(node: Node, attributes: Iterable[dict]) -> None:
             classes = node_attributes.get("class")
             if isinstance(classes, dict):
                 classes[name] = value
-            elif classes is None:
+            elif not js_truthy(classes):
                 node_attributes["class"] = {name: value}
+            elif isinstance(classes, (list, AstValue)):
+                pass  # the reference sets a property on the object: no visible effect
             else:
                 # The reference throws here (a class string followed by `.x`); docgen merges
                 # both spellings and says so instead of crashing.

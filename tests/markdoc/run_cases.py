@@ -21,11 +21,12 @@ if str(REPO) not in sys.path:
 
 from docgen.markdoc import Node, parse, render_html, transform, validate  # noqa: E402
 from docgen.markdoc.schema import compile_matches  # noqa: E402
+from docgen.markdoc.values import UNDEFINED, js_string, strict_equal  # noqa: E402
 
 
 def _impl_uppercase(spec: dict):
     def transform_(parameters: dict, config: dict) -> Any:
-        value = parameters.get(0)
+        value = parameters.get(0, UNDEFINED)
         return value.upper() if isinstance(value, str) else value
 
     return transform_
@@ -33,19 +34,17 @@ def _impl_uppercase(spec: dict):
 
 def _impl_includes(spec: dict):
     def transform_(parameters: dict, config: dict) -> Any:
-        array, value = parameters.get(0), parameters.get(1)
-        return isinstance(array, list) and value in array
+        array, value = parameters.get(0, UNDEFINED), parameters.get(1, UNDEFINED)
+        return isinstance(array, list) and any(strict_equal(item, value) for item in array)
 
     return transform_
 
 
 def _impl_identity(spec: dict):
-    return lambda parameters, config: parameters.get(0)
+    return lambda parameters, config: parameters.get(0, UNDEFINED)
 
 
 def _impl_concat(spec: dict):
-    from docgen.markdoc.values import js_string
-
     return lambda parameters, config: "".join(js_string(v) for v in parameters.values())
 
 
