@@ -88,6 +88,7 @@ class PageWalker:
         self.functions = functions
         self._partials: dict[tuple[str, str], Any] = {}  # (file, version) -> ResolvedAsset
         self._kinds = {name: _attribute_kinds(schema) for name, schema in tags.items()}
+        self._anchors = {name: schema["anchor"] for name, schema in tags.items() if isinstance(schema, dict) and callable(schema.get("anchor"))}
         self._node_kinds = {name: _attribute_kinds(schema) for name, schema in nodes.items()}
         for name, kinds in CORE_NODE_KINDS.items():
             self._node_kinds[name] = {**self._node_kinds.get(name, {}), **kinds}
@@ -122,6 +123,9 @@ class PageWalker:
             if limited is not None:
                 scope = _with_editions(scope, scope.editions & limited)
             self._attribute_uses(node, self._kinds.get(node.tag or "", {}), scope, facts)
+            anchor = self._anchors.get(node.tag or "")
+            if anchor is not None:
+                self._tag_anchor(node, anchor, scope, facts, ids)
         else:
             kinds = self._node_kinds.get(node.type)
             if kinds:
@@ -158,19 +162,36 @@ class PageWalker:
         """Claim the heading's id in every edition it shows in, exactly as the build's HeadingIds does."""
         explicit = node.attributes.get("id")
         explicit = explicit if isinstance(explicit, str) and explicit else None
-        text = self._heading_text(node, scope).strip()
         for edition in scope.editions:
+            text = self._heading_text(node, scope, edition).strip()
             facts.anchors[edition].add(ids[edition].claim(text, explicit))
 
-    def _heading_text(self, node: Node, scope: _Scope) -> str:
+    def _tag_anchor(self, node: Node, anchor: Any, scope: _Scope, facts: PageFacts, ids: dict) -> None:
+        """A tag that titles a section (step title, tab set) claims its id through the schema's `anchor`."""
+        attributes = {
+            name: self._resolve(value, scope) if isinstance(value, AstValue) else value
+            for name, value in node.attributes.items()
+        }
+        claim = anchor(attributes)
+        if claim is not None:
+            for edition in scope.editions:
+                facts.anchors[edition].add(ids[edition].claim(*claim))
+
+    def _heading_text(self, node: Node, scope: _Scope, edition: str) -> str:
+        """The heading's text as `edition` renders it: `collateContent`/`ossContent` inside count only there."""
         parts = []
-        for child in node.walk():
+        pending = list(reversed(_children(node)))
+        while pending:
+            child = pending.pop()
+            if child.type == "tag" and edition not in EDITION_TAGS.get(child.tag or "", ALL_EDITIONS):
+                continue
             if child.type in ("text", "code"):
                 content = child.attributes.get("content")
                 if isinstance(content, AstValue):
                     content = self._resolve(content, scope)
                 if isinstance(content, (str, int, float)) and not isinstance(content, bool):
                     parts.append(str(content))
+            pending.extend(reversed(_children(child)))
         return "".join(parts)
 
     # ----------------------------------------------------------------- partials and variables

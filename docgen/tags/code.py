@@ -120,13 +120,21 @@ def language_label(language: str) -> str:
     return lexer.name if not isinstance(lexer, TextLexer) else language[:1].upper() + language[1:]
 
 
+def tab_set_anchor(attributes: dict) -> tuple[str, str | None]:
+    """The page-unique id a tab set claims, as (text, explicit id): its title, else "tabs".
+
+    Named by the schema's `anchor` key so docgen check claims the same id in the same order.
+    """
+    return text_of(attributes, "title") or "tabs", text_of(attributes, "id") or None
+
+
 def tab_set_id(attributes: dict, config: dict) -> str:
     """A page-unique id for the tab set (tab and panel ids derive from it)."""
-    explicit, title = text_of(attributes, "id") or None, text_of(attributes, "title")
+    text, explicit = tab_set_anchor(attributes)
     context = page_context(config)
     if context is not None:
-        return context.heading_id(title or "tabs", explicit)
-    return explicit or slugify(title) or "tabs"
+        return context.heading_id(text, explicit)
+    return explicit or slugify(text) or "tabs"
 
 
 def transform_code_with_language_selector(node: Node, config: dict) -> Any:
@@ -212,6 +220,7 @@ TAGS = {
         },
         "transform": transform_code_with_language_selector,
         "validate": validate_language_selector,
+        "anchor": tab_set_anchor,
     },
 }
 

@@ -29,9 +29,20 @@ def transform_step(node: Node, config: dict) -> Any:
     return element("li", {"class": "dg-step", "value": number}, children_of(node, config))
 
 
+def step_title_anchor(attributes: dict) -> tuple[str, str | None] | None:
+    """The heading id a step title claims, as (text, explicit id); None without a title.
+
+    The schema's `anchor` key names this function, so docgen check knows the
+    ids step titles add to a page (and their place in the `-1` numbering)
+    without rendering.
+    """
+    title = text_of(attributes, "title")
+    return (title, None) if title else None
+
+
 def transform_step_description(node: Node, config: dict) -> Any:
-    title = text_of(attributes_of(node, config), "title")
-    heading = [heading_element(STEP_TITLE_LEVEL, [title], config, {"class": "dg-step__title"})] if title else []
+    anchor = step_title_anchor(attributes_of(node, config))
+    heading = [heading_element(STEP_TITLE_LEVEL, [anchor[0]], config, {"class": "dg-step__title"})] if anchor else []
     return element("div", {"class": "dg-step__text"}, [*heading, *children_of(node, config)])
 
 
@@ -46,7 +57,11 @@ def transform_extra_content(node: Node, config: dict) -> Any:
 TAGS = {
     "stepsContainer": {"transform": transform_steps_container},
     "step": {"attributes": {"srNumber": {"type": "Number"}}, "transform": transform_step},
-    "stepDescription": {"attributes": {"title": {"type": "String"}}, "transform": transform_step_description},
+    "stepDescription": {
+        "attributes": {"title": {"type": "String"}},
+        "transform": transform_step_description,
+        "anchor": step_title_anchor,
+    },
     "stepVisualInfo": {"transform": transform_step_visual_info},
     "extraContent": {
         "attributes": {"parentTagName": {"type": "String", "matches": list(EXTRA_CONTENT_PARENTS)}},

@@ -77,3 +77,26 @@ def test_other_schemes_are_neither_broken_nor_asked(tmp_path):
 def test_position_is_the_target_not_an_earlier_mention_of_it(tmp_path):
     found = _check(tmp_path, {"content/v1/index.md": "# Home\n\nSee [/nowhere](/nowhere) now.\n"})
     assert found == [("link-broken", "content/v1/index.md", 3, 16)]  # after "(", not in the link text
+
+
+def test_ids_the_check_knows_are_the_ids_the_build_renders():
+    """On the seeded site, every page's ids in every edition match the rendered body's `id=`s exactly
+    (headings with edition-only text, step titles, tab sets, partials, explicit ids)."""
+    import html
+    import re
+
+    from docgen.build.render import render_page
+    from docgen.check.findings import Findings
+    from docgen.check.internal import InternalCheck
+
+    site = Site.load(load_config(Path(__file__).resolve().parent / "site"))
+    check = InternalCheck(site, Findings())
+    check.run()
+    compared = 0
+    for facts in check.facts:
+        for edition, anchors in facts.anchors.items():
+            body = render_page(check.views[edition], facts.page, edition=edition).body
+            rendered = {html.unescape(value) for value in re.findall(r'\sid="([^"]*)"', body)}
+            assert rendered == anchors, (facts.page.rel_path, edition)
+            compared += 1
+    assert compared > 10

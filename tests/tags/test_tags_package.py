@@ -33,9 +33,10 @@ def test_node_overrides():
 
 
 def test_schemas_are_well_formed():
-    allowed_keys = {"render", "selfClosing", "inline", "children", "attributes", "transform", "validate", "slots", "description"}
+    allowed_keys = {"render", "selfClosing", "inline", "children", "attributes", "transform", "validate", "slots", "description", "anchor"}
     for name, schema in {**all_tags(), **all_nodes()}.items():
         assert set(schema) <= allowed_keys, name
+        assert callable(schema.get("anchor", len)), name  # anchor(attributes) -> (text, explicit id) | None
         for attribute, spec in (schema.get("attributes") or {}).items():
             if "matches" in spec and "default" in spec:
                 assert spec["default"] in spec["matches"], (name, attribute)
