@@ -122,8 +122,8 @@ def _token_attrs(token: Token, kind: str) -> dict:
     if kind == "em" or kind == "strong":
         return {"marker": token.markup}
     if kind == "fence":
-        language = token.info.split(" ", 1)[0]
-        if language == "" or language == "{%":
+        language = token.meta.get("language") if token.meta else None
+        if language is None:
             return {"content": token.content}
         return {"content": token.content, "language": language}
     if kind == "td" or kind == "th":

@@ -237,7 +237,11 @@ def make_fence_rule(open_: str, close: str) -> Callable:
                     }
                 else:
                     token.meta = meta
-            attributes = token.meta.get("attributes") if token.meta else None
+            language = info.split(" ", 1)[0]
+            token.meta = dict(token.meta or {})
+            # the first word of the info string, unless it is the tag opener itself
+            token.meta["language"] = None if language in ("", open_) else language
+            attributes = token.meta.get("attributes")
             if attributes and any(a["name"] == "process" and not js_truthy(a["value"]) for a in attributes):
                 continue
             content = token.content

@@ -87,3 +87,12 @@ def test_renderer_void_elements_and_transparent_tags() -> None:
 def test_transform_accepts_a_list_of_nodes() -> None:
     nodes = [parse("a"), parse("b")]
     assert render_html(transform(nodes, {})) == "<article><p>a</p></article><article><p>b</p></article>"
+
+
+def test_custom_delimiters_in_fences_and_text() -> None:
+    source = "```js<% .x %>\ncode <% $v %>\n```\n\n<% note %>\nIn\n<% /note %>\n\nliteral {% $v %}"
+    config = {"variables": {"v": 1}, "tags": {"note": {"render": "div"}}}
+    assert _html(source, config, delimiters=("<%", "%>")) == (
+        '<article><pre class="x" data-language="js&lt;%">code 1\n</pre><div><p>In</p></div>'
+        "<p>literal {% $v %}</p></article>"
+    )
