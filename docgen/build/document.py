@@ -19,6 +19,7 @@ from docgen.build.sitemap import absolute_url
 from docgen.build.theme import Theme
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher
+from docgen.site.images import ImageValidator
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,13 @@ class SiteRenderer:
     """Renders pages of one site into themed HTML documents."""
 
     def __init__(self, site: Site, theme: Theme | None = None, *, image_publisher: ImagePublisher | None = None,
-                 partial_validation: PartialValidation | None = None) -> None:
+                 partial_validation: PartialValidation | None = None,
+                 image_validator: ImageValidator | None = None) -> None:
         self.site = site
         self.theme = theme or Theme(site.config.site_dir)
         self.image_publisher = image_publisher
         self.partial_validation = partial_validation
+        self.image_validator = image_validator
         self._layouts: dict[str, VersionLayout] = {}
         self._homes: dict[str, str] | None = None
 
@@ -74,6 +77,7 @@ class SiteRenderer:
         """Render `page` and place it in the page template: (facts, HTML document)."""
         rendered = render_page(
             self.site, page, image_publisher=self.image_publisher, partial_validation=self.partial_validation,
+            image_validator=self.image_validator,
         )
         return rendered, self.document(rendered)
 

@@ -25,11 +25,11 @@ from pathlib import Path
 from docgen.build.images import ImagePipeline, ImageStats, default_cache_dir
 from docgen.build.document import SiteRenderer
 from docgen.build.output import atomic_directory
-from docgen.build.render import PartialValidation, RenderedPage
+from docgen.build.render import PartialValidation, RenderedPage, page_image_validator
 from docgen.build.report import BuildResult, Reporter, SilentReporter
 from docgen.build.sitemap import sitemap_xml
 from docgen.build.theme import Theme
-from docgen.diagnostics import Diagnostic, Severity
+from docgen.diagnostics import Diagnostic, Severity, with_rule_levels
 from docgen.site import Page, Site
 from docgen.tags.context import ImageRef
 
@@ -55,8 +55,12 @@ def build_site(
     jobs: int | None = None,
     strict: bool = False,
     reporter: Reporter | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildResult:
-    """Build `site` into `out_dir`; returns counts and diagnostics (never raises for content problems)."""
+    """Build `site` into `out_dir`; returns counts and diagnostics (never raises for content problems).
+
+    `cache_dir` holds processed images between builds; None means `default_cache_dir(site dir)`.
+    """
     started = time.perf_counter()
     reporter = reporter or SilentReporter()
     result = BuildResult(out_dir=Path(out_dir), strict=strict)
@@ -64,8 +68,10 @@ def build_site(
     reporter.start(len(site.pages))
     try:
         with atomic_directory(out_dir) as staging:
-            renderer = SiteRenderer(site, theme, partial_validation=PartialValidation())
-            outcomes, stats = _render_pages(renderer, staging, jobs, reporter)
+            renderer = SiteRenderer(site, theme, partial_validation=PartialValidation(),
+                                    image_validator=page_image_validator(site))
+            cache = Path(cache_dir) if cache_dir is not None else default_cache_dir(site.config.site_dir)
+            outcomes, stats = _render_pages(renderer, staging, cache, jobs, reporter)
             renderer.image_publisher = None
             _write_shared_files(site, renderer, staging, outcomes)
     except BaseException as error:
@@ -84,10 +90,10 @@ def build_site(
 # --------------------------------------------------------------------------- pages
 
 
-def _render_pages(renderer: SiteRenderer, staging: Path, jobs: int | None, reporter: Reporter) -> tuple[list[PageOutcome], ImageStats]:
+def _render_pages(renderer: SiteRenderer, staging: Path, cache: Path, jobs: int | None,
+                  reporter: Reporter) -> tuple[list[PageOutcome], ImageStats]:
     site = renderer.site
     workers = _worker_count(jobs, len(site.pages))
-    cache = default_cache_dir(site.config.site_dir)
     with ImagePipeline(site.config.images, staging, cache, base_path=site.config.base_path) as pipeline:
         if workers == 1:
             renderer.image_publisher = pipeline.submit
@@ -268,11 +274,11 @@ def _write_version_root_redirects(renderer: SiteRenderer, staging: Path, built: 
 
 
 def _collect(site: Site, outcomes: Sequence[PageOutcome], stats: ImageStats) -> list[Diagnostic]:
-    """Load problems, page problems and image failures, each once (per-rule severities are docgen check's)."""
+    """Load problems, page problems and image failures, each once, at the levels of `[check] rules`."""
     found: list[Diagnostic] = list(site.diagnostics)
     for outcome in outcomes:
         found.extend(outcome.diagnostics)
     for failure in stats.failures:
         found.append(Diagnostic(site.rel_path(failure.source), None, None, "image-process-failed", Severity.WARNING,
                                 f"could not make responsive variants: {failure.message}"))
-    return list(dict.fromkeys(found))
+    return with_rule_levels(dict.fromkeys(found), site.config.check.rules)

@@ -60,15 +60,25 @@ _VARIANT_ENCODINGS = {
 }
 
 
+#: Environment variable naming a folder for the image cache instead of `<site>/.docgen-cache`.
+CACHE_DIR_ENV = "DOCGEN_CACHE_DIR"
+
+
 def default_cache_dir(site_dir: Path) -> Path:
     """Where a site keeps processed images between builds.
 
-    `<site>/.docgen-cache/images`, beside the content it was made from — unless
-    the site folder is read-only (a read-only checkout, shared test data): its
-    permission bits are checked, not just access, because root may write
-    anywhere. Then the per-user cache (``$XDG_CACHE_HOME`` or ``~/.cache``)
-    holds it, in a folder named after the site's path.
+    ``$DOCGEN_CACHE_DIR/images`` when that is set (CI caches, tests that must
+    not write beside a shared site; entries are keyed by content and absolute
+    path, so sites can share it). Otherwise `<site>/.docgen-cache/images`,
+    beside the content it was made from — unless the site folder is read-only
+    (a read-only checkout, shared test data): its permission bits are
+    checked, not just access, because root may write anywhere. Then the
+    per-user cache (``$XDG_CACHE_HOME`` or ``~/.cache``) holds it, in a folder
+    named after the site's path.
     """
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override).resolve() / "images"
     site_dir = Path(site_dir).resolve()
     if _writable(site_dir):
         return site_dir / ".docgen-cache" / "images"
@@ -248,7 +258,7 @@ class ImagePipeline:
         """Renditions worth making: none for vectors, animations, small or faulty files."""
         if not self.settings.variants or info is None or info.is_vector or info.animated:
             return ()
-        if not info.width or not info.height or _cannot_decode(source):
+        if not info.width or not info.height or _cannot_decode(source, self.settings.decode):
             return ()
         widths = [w for w in self.settings.widths if w < info.width]
         return tuple(
@@ -352,12 +362,15 @@ class ImagePipeline:
                 setattr(self.stats, name, getattr(self.stats, name) + amount)
 
 
-def _cannot_decode(source: Path) -> bool:
-    """The cheap structural check (cached, shared with validation) found it empty or broken.
+def _cannot_decode(source: Path, decode: bool) -> bool:
+    """The structural check (cached and persisted, shared with validation) found it empty or broken.
 
-    A file with only a misleading extension is still resized: its variants are right.
+    `decode` is the `[images] decode` setting, so this is the very inspection
+    the build's validation asks for: computed here in the parent process and
+    saved in facts.json, it is never repeated by a warm build. A file with
+    only a misleading extension is still resized: its variants are right.
     """
-    return any(problem.rule in (RULE_EMPTY, RULE_UNDECODABLE) for problem in inspect_image_file(source))
+    return any(problem.rule in (RULE_EMPTY, RULE_UNDECODABLE) for problem in inspect_image_file(source, decode=decode))
 
 
 def _probe_or_none(source: Path) -> ImageInfo | None:

@@ -22,6 +22,7 @@ import docgen.markdoc as markdoc
 from docgen.diagnostics import Diagnostic, Severity
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher, ImageRecord, LinkRecord, PageContext, PartialRecord
+from docgen.site.images import ImageReference, ImageValidator
 from docgen.tags.context import Heading, node_position
 
 TOC_LEVELS = (2, 3)
@@ -69,12 +70,15 @@ def render_page(
     edition: str | None = None,
     image_publisher: ImagePublisher | None = None,
     partial_validation: PartialValidation | None = None,
+    image_validator: ImageValidator | None = None,
 ) -> RenderedPage:
     """Validate and render `page`; never raises for problems in the content.
 
     `partial_validation` shared across pages validates each partial once;
     None validates every partial this page uses (what serve and check want
-    for a single page).
+    for a single page). Every image the page shows is validated (missing,
+    wrong case, empty, undecodable, misnamed, over budget) at the place it
+    is written; `image_validator` shared across pages inspects each file once.
     """
     context = PageContext(site, page, edition=edition, image_publisher=image_publisher)
     config = context.markdoc_config()
@@ -90,6 +94,7 @@ def render_page(
     for path in sorted({record.path for record in partials if record.path is not None}):
         if claim(path):
             diagnostics.extend(validate_partial_file(site, path, config))
+    diagnostics.extend(image_diagnostics(context.images, image_validator or page_image_validator(site)))
     return RenderedPage(
         page=page,
         title=page.title,
@@ -107,6 +112,21 @@ def validate_partial_file(site: Site, path: Path, config: dict) -> list[Diagnost
     """Markdoc validation of one partial file, positioned in that file."""
     errors = [error for error in markdoc.validate(site.parse_file(path), config) if error.id not in _PARTIAL_ONLY_RULES_SKIPPED]
     return validation_diagnostics(errors, site.rel_path(path))
+
+
+def page_image_validator(site: Site) -> ImageValidator:
+    """A validator with the site's `[images]` settings (budgets, decode)."""
+    return ImageValidator(site.config.images, site.config.images_dir, site.config.images_url)
+
+
+def image_diagnostics(records: Iterable[ImageRecord], validator: ImageValidator) -> list[Diagnostic]:
+    """The image-* findings of a page's image references, each at the reference's file:line:col."""
+    found = []
+    for record in records:
+        position = record.position
+        reference = ImageReference(record.src, position.file, position.line, position.column)
+        found.extend(validator.validate(record.asset, reference))
+    return found
 
 
 def validation_diagnostics(errors: Iterable, default_file: str) -> list[Diagnostic]:

@@ -19,6 +19,7 @@ from docgen.diagnostics import Diagnostic, Severity
 from docgen.site.assets import ResolvedAsset
 from docgen.site.images import ImageError, probe_image
 from docgen.site.links import ResolvedLink
+from docgen.site.locate import written_position
 from docgen.site.pages import Page
 from docgen.site.partials import RecordingPartials
 from docgen.site.site import Site
@@ -100,7 +101,7 @@ class PageContext:
         """Size and URL of an image under the images URL; None (use `src` as is) otherwise or if missing."""
         asset = self.site.resolve_image(src, self.version)
         ref = self._image_ref(asset) if asset is not None and asset.found else None
-        self.images.append(ImageRecord(src, asset, ref, self.position(node)))
+        self.images.append(ImageRecord(src, asset, ref, self.written_position(node, src)))
         return ref
 
     def heading_id(self, text: str, explicit: str | None) -> str:
@@ -130,6 +131,13 @@ class PageContext:
         """The node's place: its own file (page or partial), else the page; 1-based."""
         file, line, column = node_position(node)
         return Position(file or self.page.rel_path, line, column)
+
+    def written_position(self, node: Any, target: str) -> Position:
+        """Where `target` is written within the node (a Markdown image's src, a tag's attribute value),
+        else the node's start: a Markdown image only knows its paragraph's first line."""
+        position = self.position(node)
+        found = written_position(self.site.config.site_dir / position.file, node, target)
+        return Position(position.file, *found) if found else position
 
     def markdoc_config(self, variables: dict | None = None) -> dict:
         """The Markdoc config for this page: the tag library, this context, lazy partials."""

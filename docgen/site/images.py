@@ -31,9 +31,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from PIL import Image, UnidentifiedImageError
 
 from docgen.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:  # assets.py imports this module
+    from docgen.site.assets import ResolvedAsset
 
 #: Extension (lower case, with dot) → the format name Pillow reports for it.
 EXTENSION_FORMATS: dict[str, str] = {
@@ -668,6 +673,61 @@ def _budget_problems(path: Path, settings: ImageSettings) -> list[_Problem]:
             )
         )
     return problems
+
+
+class ImageValidator:
+    """`validate_image` for every reference of one build (or check run), each file validated once.
+
+    Build and check meet the same references: a resolved asset (or None when
+    the src is outside the images URL) and the place it was written. Turning
+    that into a `validate_image` call — which path to look at, where case
+    checking starts, what "not under the images URL" means — is glue both need,
+    so it lives here once. Results are remembered per (src, file looked at,
+    case match) for this validator's settings, and later references to the
+    same file get the same findings re-positioned at them: a screenshot shown
+    by seventy pages is inspected once, and faulty once per place it is used.
+    Thread-safe.
+    """
+
+    def __init__(self, settings: ImageSettings | None, images_dir: Path, images_url: str, *,
+                 decode: bool | None = None) -> None:
+        self.settings = settings or ImageSettings()
+        if decode is not None and decode != self.settings.decode:
+            self.settings = replace(self.settings, decode=decode)
+        self.images_dir = Path(images_dir)
+        self.images_url = images_url.rstrip("/")
+        self._found: dict[tuple[str, Path | None, Path | None], list[Diagnostic]] = {}
+        self._lock = threading.Lock()
+
+    def validate(self, asset: "ResolvedAsset | None", reference: ImageReference) -> list[Diagnostic]:
+        """Findings for one reference; `asset` is `Site.resolve_image(reference.src, version)`.
+
+        External sources (any scheme, ``//host``) are not files of the site: no findings.
+        """
+        if asset is None:
+            from docgen.site.links import is_external  # links → assets → this module: import at use
+
+            if is_external(reference.src):
+                return []
+            message = f"image {reference.src} is not under the images URL {self.images_url}/"
+            return [reference.diagnostic(RULE_MISSING, message)]
+        path = self.expected_path(asset)
+        key = (reference.src, path, asset.case_mismatch)
+        with self._lock:
+            known = self._found.get(key)
+        if known is None:
+            known = validate_image(path, reference, self.settings, root=self.images_dir, case_match=asset.case_mismatch)
+            with self._lock:
+                self._found.setdefault(key, known)
+        return [replace(d, file=reference.file, line=reference.line, column=reference.column) for d in known]
+
+    def expected_path(self, asset: "ResolvedAsset") -> Path:
+        """The file a reference means: the found file, else where it was looked for (for the message)."""
+        if asset.path is not None:
+            return asset.path
+        if asset.wanted is not None:
+            return asset.wanted
+        return self.images_dir / asset.reference.lstrip("/")
 
 
 # --------------------------------------------------------------------------- persisted facts

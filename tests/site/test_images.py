@@ -413,3 +413,60 @@ def test_unreadable_facts_file_loads_nothing(tmp_path):
 )
 def test_harmless_bytes_after_the_end_marker_are_not_truncation(tmp_path, name, data):
     assert validate_image(write(tmp_path / name, data), REF) == []
+
+
+# --------------------------------------------------------------------------- ImageValidator (build and check glue)
+
+
+def _asset(reference: str, path: Path | None, wanted: Path | None = None, case_mismatch: Path | None = None):
+    from docgen.site.assets import ResolvedAsset
+
+    return ResolvedAsset(reference, path, None, case_mismatch, wanted=wanted)
+
+
+def test_validator_positions_one_validation_at_every_reference(tmp_path, monkeypatch):
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v1" / "x.png").write_bytes(b"")
+    calls = []
+    original = site_images.validate_image
+    monkeypatch.setattr(site_images, "validate_image", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
+    validator = site_images.ImageValidator(None, tmp_path, "/images")
+    asset = _asset("/v1/x.png", tmp_path / "v1" / "x.png")
+    first = validator.validate(asset, ImageReference("/images/v1/x.png", "a.md", 3, 5))
+    second = validator.validate(asset, ImageReference("/images/v1/x.png", "b.md", 9, 1))
+    assert calls == [tmp_path / "v1" / "x.png"]
+    assert [(d.file, d.line, d.column, d.rule) for d in first + second] == [
+        ("a.md", 3, 5, "image-empty"), ("b.md", 9, 1, "image-empty"),
+    ]
+
+
+def test_validator_reports_where_a_missing_image_was_looked_for(tmp_path):
+    validator = site_images.ImageValidator(None, tmp_path, "/images")
+    found = validator.validate(_asset("/v1/gone.png", None, wanted=tmp_path / "v1" / "gone.png"), ImageReference("/images/v1/gone.png", "a.md", 1, 1))
+    assert [d.rule for d in found] == ["image-missing"] and str(tmp_path / "v1" / "gone.png") in found[0].message
+
+
+def test_validator_passes_a_resolver_case_match_on(tmp_path):
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v1" / "Shot.png").write_bytes(image_bytes("PNG"))
+    validator = site_images.ImageValidator(None, tmp_path, "/images")
+    asset = _asset("/v1/shot.png", None, wanted=tmp_path / "v1" / "shot.png", case_mismatch=tmp_path / "v1" / "Shot.png")
+    found = validator.validate(asset, ImageReference("/images/v1/shot.png", "a.md", 1, 1))
+    assert [d.rule for d in found] == ["image-case-mismatch"] and "/v1/Shot.png" in found[0].message
+
+
+def test_validator_outside_the_images_url_is_missing_but_external_is_not_a_file(tmp_path):
+    validator = site_images.ImageValidator(None, tmp_path, "/images/")
+    [outside] = validator.validate(None, ImageReference("static/x.png", "a.md", 2, 4))
+    assert outside.rule == "image-missing" and "not under the images URL /images/" in outside.message
+    for src in ("https://example.org/x.png", "//cdn.example.org/x.png", "data:image/png;base64,AAAA"):
+        assert validator.validate(None, ImageReference(src, "a.md", 1, 1)) == []
+
+
+def test_validator_decode_override_decodes_every_file(tmp_path):
+    path = tmp_path / "bad.png"
+    path.write_bytes(png_with_bad_pixel_data())
+    reference = ImageReference("/images/bad.png", "a.md", 1, 1)
+    assert site_images.ImageValidator(None, tmp_path, "/images").validate(_asset("/bad.png", path), reference) == []
+    decoding = site_images.ImageValidator(None, tmp_path, "/images", decode=True)
+    assert [d.rule for d in decoding.validate(_asset("/bad.png", path), reference)] == ["image-undecodable"]
