@@ -90,6 +90,14 @@ CLIENT_JS = r"""
   }
 
   const source = new EventSource("__EVENTS__?url=" + encodeURIComponent(page));
+  let lost = false;  // the server went away (restarted): reload once it is back, the site may have changed
+  source.addEventListener("error", () => { lost = true; });
+  source.addEventListener("open", () => {
+    if (lost) {
+      sessionStorage.setItem(scrollKey, JSON.stringify([window.scrollX, window.scrollY]));
+      location.reload();
+    }
+  });
   source.addEventListener("reload", () => {
     sessionStorage.setItem(scrollKey, JSON.stringify([window.scrollX, window.scrollY]));
     source.close();

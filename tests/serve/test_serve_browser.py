@@ -159,3 +159,17 @@ def test_dismissed_overlay_becomes_a_badge_until_errors_change(browser, running)
     write(guide, guide_source("Mended."))
     wait_text(browser, "Mended.")
     until(browser, lambda d: overlay_text(d) is None and badge_text(d) is None)
+
+
+def test_tab_reloads_when_the_server_comes_back(browser, running) -> None:
+    app, site = running
+    open_page(browser, app, "/v1.0/other/", "Another page.")
+    port = app.server.server_address[1]
+    app.stop()
+    write(site / "content" / "v1.0" / "other.md", "---\ntitle: Other\n---\n\n# Other\n\nEdited while stopped.\n")
+    restarted = ServeApp(site, port=port, terminal=Terminal(io.StringIO()))
+    restarted.start()
+    try:
+        wait_text(browser, "Edited while stopped.")
+    finally:
+        restarted.stop()
