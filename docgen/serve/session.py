@@ -1,9 +1,9 @@
 """The site as `docgen serve` sees it, on top of docgen.site and docgen.build.
 
 The engine asks questions in URLs and paths; this module answers them from
-the loaded `Site` and renders pages with the build's own page renderer, so
-a served page is byte for byte what `docgen build` writes (plus the
-injected live-reload script). It also decides what a changed path *means*
+the loaded `Site` and renders pages with the build's own `SiteRenderer`, so
+a served page is what `docgen build` writes (plus the injected live-reload
+script), except that images keep their original files (see `mounts`). It also decides what a changed path *means*
 (`classify`) and re-reads single pages without reloading the whole site
 (`update_page`), which is what keeps a page edit within a few tens of
 milliseconds on a thousand-page site.
@@ -89,8 +89,7 @@ class SiteSession:
 
     def health(self) -> list[Diagnostic]:
         """Problems that concern the whole site; empty when it can be served normally."""
-        problems = [p for p in (self._config_problem, self._content_problem()) if p is not None]
-        return problems
+        return [p for p in (self._config_problem, self._content_problem()) if p is not None]
 
     def _content_problem(self) -> Diagnostic | None:
         content = self.config.content_dir
