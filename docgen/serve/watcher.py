@@ -13,6 +13,7 @@ and deleted within one burst simply no longer exists).
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -26,6 +27,12 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
+
+# watchdog's inotify backend warns when a watched folder is deleted and created again (a branch
+# switch, a restored content folder) while it re-registers the folder; the watch keeps working,
+# so the warning would only alarm authors in the serve terminal.
+warnings.filterwarnings("ignore", message="Callback with id", category=RuntimeWarning,
+                        module=r"watchdog\.observers\.inotify")
 
 IGNORED_NAMES = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".docgen-cache", ".DS_Store"})
 """Folders and files whose changes never affect the site (and some change constantly)."""
