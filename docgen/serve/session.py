@@ -22,6 +22,7 @@ from docgen.diagnostics import Diagnostic, Severity
 from docgen.serve.engine import Change, PageEdit, PageUpdate, Rendered
 from docgen.site import ConfigError, Page, Site, SiteConfig, load_config
 from docgen.site.config import CONFIG_FILE_NAME
+from docgen.site.nav import menu_file
 from docgen.site.pages import MENU_FILES, load_page
 
 _PLACE_FIELDS = ("url", "version")
@@ -288,12 +289,17 @@ class SiteSession:
             setattr(old, field.name, getattr(new, field.name))
         self._page_problems[old.url] = problems
         if retitled:
-            self._renew_navigation()
+            if menu_file(self.site, version.name) is None:  # only folder navigation shows page titles
+                self._renew_navigation()
             return PageUpdate(PageEdit.TITLE, old_urls, version.name, [])
         return PageUpdate(PageEdit.BODY, old_urls, version.name, [])
 
     def _renew_navigation(self) -> None:
         """A new Site over the same Page objects: navigation is rebuilt, no file is re-read.
+
+        A menu's navigation is written in the menu, not taken from titles, so
+        it survives a title change; previous/next links and the page's own
+        title are read from the (updated) Page when each page is re-themed.
 
         Used when only a title changed, which leaves the set of pages, their
         URLs and editions alone — everything `Site.load` decides besides the

@@ -105,3 +105,12 @@ def test_chrome_only_render_keeps_the_body_and_renews_the_navigation(session: Si
     html = session.render("/v1.0/other/", chrome_only=True).html.decode()
     assert "Handbook" in html and "Another page." in html and "Changed on disk" not in html
     assert "Changed on disk" in session.render("/v1.0/other/").html.decode()
+
+
+def test_title_change_under_a_menu_keeps_the_navigation(session: SiteSession) -> None:
+    content = session.site_root / "content" / "v1.0"
+    before = session.site
+    write(content / "guide.md", guide_source("x").replace("title: Guide", "title: Handbook"))
+    assert session.update_page(content / "guide.md").kind is PageEdit.TITLE
+    assert session.site is before  # the menu, not the titles, shapes this navigation
+    assert "<title>Handbook" in session.render("/v1.0/guide/").html.decode()
