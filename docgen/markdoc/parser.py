@@ -171,7 +171,7 @@ class _SourceIndex:
 class _Builder:
     """Holds the shared stack while tokens are turned into nodes."""
 
-    __slots__ = ("stack", "file", "slots", "index", "doc", "flattened", "too_deep")
+    __slots__ = ("stack", "file", "slots", "index", "doc", "flattened", "too_deep", "has_table")
 
     def __init__(self, src: str, file: str | None, slots: bool) -> None:
         self.doc = Node("document")
@@ -183,6 +183,7 @@ class _Builder:
         self.index = _SourceIndex(src)
         self.flattened: dict[tuple[str, str | None], int] = {}
         self.too_deep = False
+        self.has_table = False
 
     def tag_location(self, token: Token, lines: list[int], inline_token: Token | None) -> tuple:
         """Line and column of a tag's ``{%`` in the file (compact form, see `Node.location`)."""
@@ -235,11 +236,21 @@ class _Builder:
         if kind_raw == "frontmatter":
             self.doc.attributes["frontmatter"] = token.content
             return
+        meta = token.meta
+        if kind_raw == "text" and not meta:
+            # the most frequent token: plain text inside inline content
+            content = token.content
+            if content:
+                parent = self.stack[-1]
+                node = Node._from_parser("text", {"content": content}, None, parent.lines)
+                node._location = parent
+                node.inline = inline_parent is not None
+                parent.children.append(node)
+            return
         if token.hidden or (kind_raw == "text" and token.content == ""):
             return
         stack = self.stack
         parent = stack[-1]
-        meta = token.meta
         if kind_raw == "annotation":
             if inline_parent is not None:
                 _annotate(inline_parent, meta.get("attributes") or ())
@@ -252,7 +263,7 @@ class _Builder:
                     }
                 )
             return
-        kind = type_name(kind_raw)
+        kind = _TYPE_CACHE.get(kind_raw) or type_name(kind_raw)
         tag = meta.get("tag") if meta else None
         errors: list[dict] | None = list(meta["errors"]) if meta and "errors" in meta else None
         if kind == "error":
@@ -263,8 +274,9 @@ class _Builder:
                 entry["location"] = {"start": {"line": error["line"]}, "end": {"line": error["line"] + 1}}
             errors.append(entry)
         nesting = token.nesting
-        if nesting != 0 and self.flatten(kind, tag, nesting, parent):
-            return
+        if (nesting > 0 and len(stack) >= MAX_TREE_DEPTH) or (nesting < 0 and self.flattened):
+            if self.flatten(kind, tag, nesting, parent):
+                return
         if nesting < 0:
             if parent.type == kind and parent.tag == tag:
                 if token.map:
@@ -295,6 +307,8 @@ class _Builder:
                         self.mark_dynamic(node)
             elif kind == "text" and "variable" in meta:
                 self.mark_dynamic(node)
+        if tag == "table":
+            self.has_table = True
         if self.slots and tag == "slot" and isinstance(node.attributes.get("primary"), str):
             parent.slots[node.attributes["primary"]] = node
         else:
@@ -345,7 +359,8 @@ def build_ast(
                 "element levels); deeper levels were skipped or flattened",
             }
         )
-    transform_tables(doc, list(conditional_tags) if conditional_tags is not None else ["if"])
+    if builder.has_table:
+        transform_tables(doc, list(conditional_tags) if conditional_tags is not None else ["if"])
     return doc
 
 

@@ -106,7 +106,13 @@ def transform_children(node: Node, config: dict) -> list:
 
 def transform_node(node: Node, config: dict) -> Any:
     """One node's render tree."""
-    schema = find_schema(node, config)
+    tag = node.tag
+    if tag:
+        tags = config.get("tags")
+        schema = tags.get(tag) if tags else None
+    else:
+        nodes = config.get("nodes")
+        schema = nodes.get(node.type) if nodes else None
     if schema:
         custom = schema.get("transform")
         if custom is not None and callable(custom):
