@@ -64,16 +64,16 @@ def parse_interior(content: str) -> tuple[str, int, dict]:
 def _tag_end_memo(state: StateBlock | StateInline, start: int, close: str) -> int | None:
     """`find_tag_end` that remembers "no closing delimiter after here" for this source, so a
     page full of unclosed openers stays linear."""
-    env = state.env
     src = state.src
-    memo = env.get("_markdoc_no_close")
-    if memo is not None and memo[0] is src and start >= memo[1]:
+    memo = state.env.setdefault("_markdoc_no_close", {})
+    known = memo.get(id(src))
+    if known is not None and known[0] is src and start >= known[1]:
         return None
     end = _find_tag_end(src, start, close)
     if end is None:
         return None
     if end < 0:
-        env["_markdoc_no_close"] = (src, start)
+        memo[id(src)] = (src, start)  # one entry per source text (the page, each inline run)
         return None
     return end
 
@@ -178,7 +178,9 @@ def parse_tags(content: str, first_line: int, open_: str, close: str) -> list[To
             break
         line += content.count("\n", pos, found)
         pos = found
-        end = find_tag_end(content, pos, close)
+        end = _find_tag_end(content, pos, close)
+        if end is not None and end < 0:
+            break  # no closing delimiter anywhere after: no further tag can end
         if end is None:
             # the reference skips past the opener without looking at the next character
             pos += len(open_) + 1
@@ -337,7 +339,9 @@ def make_link_validation_rule(open_: str, close: str, protocols: tuple[str, ...]
 def _tag_in_url(content: str, open_: str, close: str, protocols: tuple[str, ...]) -> bool:
     pos = content.find(open_)
     while pos >= 0:
-        end = find_tag_end(content, pos, close)
+        end = _find_tag_end(content, pos, close)
+        if end is not None and end < 0:
+            return False
         if end is None:
             pos = content.find(open_, pos + len(open_))
             continue

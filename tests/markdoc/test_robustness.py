@@ -54,8 +54,13 @@ def test_five_megabyte_document() -> None:
 
 
 def test_many_unclosed_openers_are_not_quadratic_traps() -> None:
-    html, errors = _run('{% note title="' * 2000 + "\n" + "{%" * 50_000)
-    assert html.startswith("<article>")
+    for source in (
+        '{% note title="' * 2000 + "\n" + "{%" * 50_000,
+        "{% x\ntext\n" * 20_000,
+        "```\n" + "{% x\n" * 50_000 + "```",
+    ):
+        html, _errors = _run(source)
+        assert html.startswith("<article>")
 
 
 TAG_SOUP = st.lists(
