@@ -61,21 +61,59 @@ def parse_interior(content: str) -> tuple[str, int, dict]:
     return parsed.type, parsed.nesting, parsed.meta
 
 
+class _TagEndMemo:
+    """Per source text: where scanning ends once it enters a string at a given quote, and
+    from where no closing delimiter follows at all. With it every character is examined a
+    bounded number of times, so a page full of unclosed openers or stray quotes stays
+    linear (the reference rescans from each opener)."""
+
+    __slots__ = ("src", "after_quote", "no_close_from")
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+        self.after_quote: dict[int, int | None] = {}
+        self.no_close_from: int | None = None
+
+    def find(self, start: int, close: str) -> int | None:
+        if self.no_close_from is not None and start >= self.no_close_from:
+            return None
+        src = self.src
+        after_quote = self.after_quote
+        visited: list[int] = []
+        pos = start
+        while True:
+            end = src.find(close, pos)
+            if end < 0:
+                if pos == start:
+                    self.no_close_from = start
+                result = None
+                break
+            quote = src.find('"', pos, end)
+            if quote < 0:
+                result = end
+                break
+            if quote in after_quote:
+                result = after_quote[quote]
+                break
+            visited.append(quote)
+            tail = _STRING_TAIL.match(src, quote + 1)
+            if tail is None:
+                result = None
+                break
+            pos = tail.end()
+        for quote in visited:
+            after_quote[quote] = result
+        return result
+
+
 def _tag_end_memo(state: StateBlock | StateInline, start: int, close: str) -> int | None:
-    """`find_tag_end` that remembers "no closing delimiter after here" for this source, so a
-    page full of unclosed openers stays linear."""
+    """`find_tag_end` through the per-source `_TagEndMemo` kept in the parse environment."""
     src = state.src
-    memo = state.env.setdefault("_markdoc_no_close", {})
-    known = memo.get(id(src))
-    if known is not None and known[0] is src and start >= known[1]:
-        return None
-    end = _find_tag_end(src, start, close)
-    if end is None:
-        return None
-    if end < 0:
-        memo[id(src)] = (src, start)  # one entry per source text (the page, each inline run)
-        return None
-    return end
+    memos = state.env.setdefault("_markdoc_tag_ends", {})
+    memo = memos.get(id(src))
+    if memo is None or memo.src is not src:
+        memo = memos[id(src)] = _TagEndMemo(src)
+    return memo.find(start, close)
 
 
 def _push_tag_token(state: StateBlock | StateInline, content: str) -> Token:

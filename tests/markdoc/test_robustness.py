@@ -58,6 +58,7 @@ def test_many_unclosed_openers_are_not_quadratic_traps() -> None:
         '{% note title="' * 2000 + "\n" + "{%" * 50_000,
         "{% x\ntext\n" * 20_000,
         "```\n" + "{% x\n" * 50_000 + "```",
+        '{% "x ' * 50_000,
     ):
         html, _errors = _run(source)
         assert html.startswith("<article>")
