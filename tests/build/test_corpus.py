@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 from docgen.build import SilentReporter, build_site
 from docgen.build.images import CACHE_DIR_ENV
@@ -28,6 +30,16 @@ def corpus_build(tmp_path_factory):
     site = Site.load(load_config(CORPUS, CONFIG))
     result = build_site(site, out, reporter=SilentReporter(), cache_dir=scratch / "cache")
     return site, result, out
+
+
+@pytest.fixture(scope="module")
+def collate_build(tmp_path_factory):
+    """The same corpus built as the Collate edition (its collate-only pages and collateContent blocks)."""
+    scratch = tmp_path_factory.mktemp("openmetadata-collate")
+    config = load_config(CORPUS, CONFIG)
+    site = Site.load(dataclasses.replace(config, edition="collate"))
+    result = build_site(site, scratch / "site", reporter=SilentReporter(), cache_dir=scratch / "cache")
+    return site, result, scratch / "site"
 
 
 def _html(out: Path, url: str) -> str:
@@ -143,3 +155,60 @@ def test_the_corpus_image_faults_are_reported_where_they_are_referenced(corpus_b
     for d in found:  # every finding points at a line that holds the reference or the $variable standing for it
         line = (CORPUS / d.file).read_text(encoding="utf-8").split("\n")[d.line - 1]
         assert d.target in line or "{% image" in line, d
+
+
+IMG_TAG = re.compile(r"<img\b[^>]*>")
+ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+VARIANT = re.compile(r"\.\d+w\.\w+$")
+
+
+def _published_originals(out: Path, site: Site) -> set[str]:
+    """URLs of the original image files the build copied (variants left out): the images some page showed."""
+    root = out / site.config.images_url.strip("/")
+    return {
+        site.config.images_url + "/" + path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.is_file() and not VARIANT.search(path.name)
+    }
+
+
+def _markdown_image_sources(site: Site) -> set[str]:
+    """Sources of Markdown images (`![alt](src)`, not tags) in the pages and every partial file."""
+    files = [page.source for page in site.pages] + sorted(path for path in site.config.partials_dir.rglob("*.md") if path.is_file())
+    return {
+        node.attributes["src"]
+        for path in files
+        for node in site.parse_file(path).walk()
+        if node.type == "image" and isinstance(node.attributes.get("src"), str)
+    }
+
+
+@pytest.mark.parametrize("edition", ["oss", "collate"])
+def test_every_existing_image_on_every_built_page_has_its_width_and_height(corpus_build, collate_build, edition):
+    """Issue 4, acceptance 3, on the built HTML of both editions: tags and Markdown images alike.
+
+    Each `<img>` of each page whose file exists carries the file's own size. Coverage is
+    checked from the other side too: every image the build published (it copies only
+    images a page showed) was seen sized on some page, and so was every Markdown image.
+    """
+    site, result, out = corpus_build if edition == "oss" else collate_build
+    assert result.pages == len(site.pages)
+    sized: set[str] = set()
+    wrong = []
+    for page in site.pages:
+        for tag in IMG_TAG.findall(_article(_html(out, page.url))):
+            attributes = dict(ATTRIBUTE.findall(tag))
+            src = attributes.get("src", "")
+            path = site.config.images_dir / src.removeprefix(site.config.images_url + "/")
+            if not src.startswith(site.config.images_url + "/") or not path.is_file() or path.stat().st_size == 0:
+                continue  # missing, wrong-case and empty files have no size to give (the build reports them)
+            with Image.open(path) as image:
+                if (attributes.get("width"), attributes.get("height")) != (str(image.width), str(image.height)):
+                    wrong.append((page.rel_path, src, attributes.get("width"), attributes.get("height")))
+            sized.add(src)
+    assert wrong == []
+    published = {url for url in _published_originals(out, site) if (out / url.lstrip("/")).stat().st_size}
+    assert published == sized and len(sized) > 400
+    markdown = {src for src in _markdown_image_sources(site) if (site.config.images_dir / src.removeprefix("/images/")).is_file()}
+    assert markdown <= sized
+    assert markdown or edition == "oss"  # the corpus' Markdown images are on a collate-only page
