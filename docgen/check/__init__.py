@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from docgen.check.cache import CheckCache
 from docgen.check.external import DEFAULT_CACHE, IGNORE_FILE_NAME, ExternalOptions, check_external
 from docgen.check.findings import Findings, exit_status
 from docgen.check.formats import FORMAT_NAMES, FormatContext, render_findings
@@ -43,6 +44,7 @@ class CheckOptions:
     decode_images: bool = False
     external_options: ExternalOptions | None = None
     rules: RuleSettings | None = None  # None: the `[check] rules` table of the site's config
+    cache: bool = True  # reuse facts of unchanged files from earlier runs (docgen.check.cache)
 
 
 def check_site(site: Site, options: CheckOptions | None = None) -> list[Diagnostic]:
@@ -52,9 +54,11 @@ def check_site(site: Site, options: CheckOptions | None = None) -> list[Diagnost
     findings = Findings(rules)
     findings.extend(site.diagnostics)
     with _collector_paused():
-        internal = InternalCheck(site, findings, decode_images=options.decode_images)
+        cache = CheckCache.open(site, f"decode={options.decode_images}") if options.cache else CheckCache.disabled()
+        internal = InternalCheck(site, findings, decode_images=options.decode_images, cache=cache)
         internal.run()
-        validate_files(site, internal.facts, findings)
+        validate_files(site, internal.facts, findings, cache)
+        cache.save()
     if options.external:
         check_external(internal.externals, options.external_options or external_options(site, options.exclude), findings)
     return findings.sorted()

@@ -16,18 +16,23 @@ then judges what the walk collected against the site graph:
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from docgen.check.cache import CheckCache, ImageVerdict
 from docgen.check.external import ExternalLink, is_external
 from docgen.check.findings import Findings
 from docgen.check.locate import Place
 from docgen.check.walk import IMAGE_KIND, ALL_EDITIONS, PageFacts, PageWalker, Use
 from docgen.site import Page, ResolvedAsset, Site
+from docgen.site.nav import menu_file
 from docgen.site.images import ImageReference, validate_image
 from docgen.site.site import _without_duplicate_urls as without_duplicate_urls  # the site's one rule for it
 from docgen.site.versions import version_key
+from docgen.diagnostics import Severity
 from docgen.tags import all_nodes, all_tags
 
 # Fragments every browser understands without an element of that id.
@@ -58,6 +63,42 @@ def _discovery_order(site: Site, page: Page) -> tuple:
     return (versions.index(page.version) if page.version in versions else len(versions), page.rel_path.split("/"))
 
 
+def graph_signature(views: dict[str, Site]) -> str:
+    """What link resolution and menus depend on: each edition's pages with their URLs, and the menu files."""
+    digest = hashlib.blake2b(digest_size=16)
+    for edition, view in sorted(views.items()):
+        for page in view.pages:
+            digest.update(f"{edition}|{page.source}|{page.url}|{page.version}\n".encode())
+        for page in view.excluded_pages:
+            digest.update(f"{edition}|excluded|{page.source}|{page.url}\n".encode())
+        for version in view.versions:
+            menu = menu_file(view, version.name)
+            digest.update(f"{edition}|{version.name}|{menu}\n".encode())
+            if menu is not None:
+                digest.update(menu.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class LinkOutcome:
+    """What the check needs of a `ResolvedLink` (kept in docgen.check.cache between runs)."""
+
+    external: bool
+    asset: bool
+    page: Page | None
+    path: str | None
+    fragment: str | None
+
+
+@dataclass(frozen=True)
+class MenuFacts:
+    """What the check needs of one edition's navigation of one version."""
+
+    entries: list  # [category, href, url, page or None, file, line] for entries that must lead to a page
+    pages: set[int]  # ids of the pages the navigation shows
+    diagnostics: list  # Diagnostic rows (file, line, column, rule, severity, message, target) from building it
+
+
 def page_editions(page: Page, views: dict[str, Site]) -> frozenset[str]:
     return frozenset(edition for edition, view in views.items() if view.page_for_url(page.url) is page)
 
@@ -65,9 +106,10 @@ def page_editions(page: Page, views: dict[str, Site]) -> frozenset[str]:
 class InternalCheck:
     """One run of the internal rules over a loaded site."""
 
-    def __init__(self, site: Site, findings: Findings, *, decode_images: bool = False) -> None:
+    def __init__(self, site: Site, findings: Findings, *, decode_images: bool = False, cache: CheckCache | None = None) -> None:
         self.site = site
         self.findings = findings
+        self.cache = cache or CheckCache.disabled()
         settings = site.config.images
         self.image_settings = dataclasses.replace(settings, decode=True) if decode_images else settings
         self.views = edition_sites(site)
@@ -80,12 +122,17 @@ class InternalCheck:
         self.used_images: set[Path] = set()
         self.facts: list[PageFacts] = []
         self.incomplete: set[int] = set()  # ids of pages with a missing partial (their ids are unknown)
-        self._assets: dict[tuple[str, str], ResolvedAsset | None] = {}
-        self._image_findings: dict[tuple[str, str], list] = {}
+        self._verdicts: dict[tuple[str, str], ImageVerdict] = {}
+        self._resolved: dict[tuple, LinkOutcome] = {}
+        self._by_source = {str(page.source): page for view in self.views.values() for page in [*view.pages, *view.excluded_pages]}
+        self.cache.use_graph(graph_signature(self.views))
+        self._menus: dict[tuple[str, str], MenuFacts] = {}
+        self._paths: dict[tuple[Path, str], Path] = {}
+        self._reasons: dict[tuple, str] = {}
 
     def run(self) -> None:
         pages = self._pages()
-        self.facts = [self.walker.walk(page, editions) for page, editions in pages]
+        self.facts = [self._page_facts(page, editions) for page, editions in pages]
         anchors = {id(f.page): f.anchors for f in self.facts}
         self.incomplete = {id(f.page) for f in self.facts if f.missing_partials}
         for facts in self.facts:
@@ -99,6 +146,16 @@ class InternalCheck:
         self._check_menus(anchors)
         self._check_orphans([page for page, _ in pages])
         self._check_unused_images()
+
+    def _page_facts(self, page: Page, editions: frozenset[str]) -> PageFacts:
+        """The page's walk, or the stored one while the page and every partial it expands are unchanged."""
+        key = f"{page.source}|{','.join(sorted(editions))}"
+        stored = self.cache.page_facts(key)
+        if stored is not None:
+            return PageFacts.from_json(page, stored)
+        facts = self.walker.walk(page, editions)
+        self.cache.store_page_facts(key, facts.files, facts.to_json())
+        return facts
 
     def _pages(self) -> list[tuple[Page, frozenset[str]]]:
         every: dict[int, Page] = {}
@@ -124,10 +181,10 @@ class InternalCheck:
         broken: dict[str, str] = {}
         no_anchor: dict[str, str] = {}
         for edition in sorted(use.editions):
-            resolved = self.views[edition].resolve_link(use.target, page.version, page)
+            resolved = self._resolve_link(edition, use.target, page)
             if resolved.external:  # mailto:, tel:, //host … leave the site; only http(s) is ever asked
                 return
-            if resolved.asset is not None:  # a link into the images URL space
+            if resolved.asset:  # a link into the images URL space
                 self._check_image(dataclasses.replace(use, kind=IMAGE_KIND), page)
                 return
             if resolved.page is None:
@@ -151,6 +208,28 @@ class InternalCheck:
             fragment = unquote(use.target.partition("#")[2])
             self._add("link-fragment", use.place, f"link {use.target}: no heading or id '{fragment}' on {where}{only}", use.target)
 
+    def _resolve_link(self, edition: str, target: str, page: Page) -> LinkOutcome:
+        """`Site.resolve_link` once per distinct link (absolute targets mean the same from every page of a
+        version), and not at all while the pages, their URLs and the menus are unchanged since the last run."""
+        relative = not target.startswith("/") or target.startswith("//")
+        key = (edition, target, page.version, page.source if relative else None)
+        outcome = self._resolved.get(key)
+        if outcome is None:
+            cache_key = "|".join(str(part) for part in key)
+            stored = self.cache.link(cache_key)
+            if stored is not None:
+                external, asset, source, path, fragment = stored
+                outcome = LinkOutcome(external, asset, self._by_source.get(source) if source else None, path, fragment)
+            else:
+                resolved = self.views[edition].resolve_link(target, page.version, page)
+                outcome = LinkOutcome(
+                    resolved.external, resolved.asset is not None, resolved.page, resolved.path, resolved.fragment
+                )
+                source = str(resolved.page.source) if resolved.page is not None else None
+                self.cache.store_link(cache_key, [outcome.external, outcome.asset, source, outcome.path, outcome.fragment])
+            self._resolved[key] = outcome
+        return outcome
+
     def _incomplete_note(self, page: Page) -> str:
         """A hint that the missing id may be in a partial the page includes but the site lacks."""
         return " (which includes a missing partial)" if id(page) in self.incomplete else ""
@@ -167,11 +246,15 @@ class InternalCheck:
     def _edition_reason(self, use: Use, broken: dict[str, str], path: str) -> str:
         """Why a link breaks in one edition: the target is the other edition's page, or only this edition lacks it."""
         edition = next(iter(broken))
-        other = self.views[edition].excluded_page_for_url(path)
-        if other is not None:
-            elsewhere = "collate" if other.collate_only else "oss"
-            return f" in the {edition} edition (that page exists only in the {elsewhere} edition)"
-        return f" in the {edition} edition" if set(broken) != set(use.editions) else ""
+        key = (edition, path, set(broken) != set(use.editions))
+        if key not in self._reasons:
+            other = self.views[edition].excluded_page_for_url(path)
+            if other is not None:
+                elsewhere = "collate" if other.collate_only else "oss"
+                self._reasons[key] = f" in the {edition} edition (that page exists only in the {elsewhere} edition)"
+            else:
+                self._reasons[key] = f" in the {edition} edition" if key[2] else ""
+        return self._reasons[key]
 
     def _external(self, use: Use) -> None:
         self.externals.append(ExternalLink(use.target, use.place.file, use.place.line, use.place.column))
@@ -182,35 +265,49 @@ class InternalCheck:
         if is_external(use.target):
             self._external(use)
             return
-        key = (use.target, page.version)
-        if key not in self._assets:
-            self._assets[key] = self.site.resolve_image(use.target, page.version)
-        asset = self._assets[key]
-        if asset is None:
+        verdict = self._image_verdict(use, page.version)
+        if verdict.outside:
             self._add(
                 "image-missing", use.place,
                 f"image {use.target} is not under the images URL {self.site.config.images_url}/", use.target,
             )
             return
-        if asset.path is not None:
-            self.used_images.add(asset.path)
-        elif asset.case_mismatch is not None:
-            self.used_images.add(asset.case_mismatch)
-        if key not in self._image_findings:
-            reference = ImageReference(use.target, use.place.file, use.place.line, use.place.column)
-            self._image_findings[key] = validate_image(
-                _expected_path(self.site, asset), reference, self.image_settings,
-                root=self.site.config.images_dir, case_match=asset.case_mismatch,
-            )
-        for diagnostic in self._image_findings[key]:  # one validation per image, positioned at each use
+        if verdict.used is not None:
+            self.used_images.add(Path(verdict.used))
+        for rule, level, message, target in verdict.findings:  # one validation per image, positioned at each use
             self.findings.add(
-                diagnostic.rule, use.place.file, use.place.line, use.place.column, diagnostic.message,
-                diagnostic.target, default=diagnostic.severity,
+                rule, use.place.file, use.place.line, use.place.column, message, target, default=Severity.parse(level)
             )
+
+    def _image_verdict(self, use: Use, version: str) -> ImageVerdict:
+        """Resolve and validate each distinct (target, version) once per run, and not at all while unchanged."""
+        key = (use.target, version)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self.cache.image_verdict(use.target, version)
+            if verdict is None:
+                verdict = self._judge_image(use, version)
+                self.cache.store_image_verdict(use.target, version, verdict)
+            self._verdicts[key] = verdict
+        return verdict
+
+    def _judge_image(self, use: Use, version: str) -> ImageVerdict:
+        self.cache.prepare_image_validation()
+        asset = self.site.resolve_image(use.target, version)
+        if asset is None:
+            return ImageVerdict(True, None, [])
+        used = asset.path if asset.path is not None else asset.case_mismatch
+        reference = ImageReference(use.target, use.place.file, use.place.line, use.place.column)
+        found = validate_image(
+            _expected_path(self.site, asset), reference, self.image_settings,
+            root=self.site.config.images_dir, case_match=asset.case_mismatch,
+        )
+        findings = [[d.rule, d.severity.label, d.message, d.target] for d in found]
+        return ImageVerdict(False, None if used is None else str(used), findings)
 
     def _check_unused_images(self) -> None:
         images_dir = self.site.config.images_dir
-        for rel in self.site.image_tree.files():
+        for rel in self.cache.image_files(self.site.image_tree.files):
             path = images_dir / rel
             if path in self.used_images:
                 continue
@@ -221,34 +318,63 @@ class InternalCheck:
 
     # ----------------------------------------------------------------- menus and orphans
 
+    def _menu(self, edition: str, view: Site, version: str) -> MenuFacts:
+        """One edition's navigation of `version`, built once (and not at all while pages and menus are unchanged)."""
+        key = (edition, version)
+        if key in self._menus:
+            return self._menus[key]
+        stored = self.cache.menu(f"{edition}|{version}")
+        if stored is None:
+            nav = view.navigation(version)
+            shown = {node.page for node in nav.walk() if node.page is not None}
+            shown.update(entry.page for entry in nav.entries if entry.page is not None)
+            stored = {
+                "entries": [
+                    [e.category, e.href, e.url, str(e.page.source) if e.page else None, e.file, e.line]
+                    for e in nav.entries if e.href is not None and not e.excluded and not e.external
+                ],
+                "pages": sorted(str(page.source) for page in shown),
+                "diagnostics": [[d.file, d.line, d.column, d.rule, d.severity.label, d.message, d.target] for d in nav.diagnostics],
+            }
+            self.cache.store_menu(f"{edition}|{version}", stored)
+        entries = [[*row[:3], self._by_source.get(row[3]) if row[3] else None, *row[4:]] for row in stored["entries"]]
+        pages = {id(self._by_source[source]) for source in stored["pages"] if source in self._by_source}
+        self._menus[key] = MenuFacts(entries, pages, stored["diagnostics"])
+        return self._menus[key]
+
     def _check_menus(self, anchors: dict[int, dict[str, set[str]]]) -> None:
         """Menu entries (of each edition's menu) that lead to no page, or to no such #fragment on it."""
         for edition, view in self.views.items():
             for version in view.versions:
-                nav = view.navigation(version.name)
-                self.findings.extend(nav.diagnostics)
-                for entry in nav.entries:
-                    if entry.href is None or entry.excluded or entry.external:
-                        continue
-                    place = self.walker.locator.line_place(
-                        entry.file, view.config.site_dir / entry.file, entry.line, entry.href
-                    )
-                    label = entry.category.strip()
-                    if entry.page is None:
-                        self._add("menu-broken", place, f"menu entry '{label}' points to no page: {entry.url or entry.href}", entry.href)
-                        continue
-                    fragment = unquote(entry.href.partition("#")[2])
-                    if fragment not in IMPLICIT_FRAGMENTS and fragment not in anchors.get(id(entry.page), {}).get(edition, ()):
-                        where = entry.page.rel_path + self._incomplete_note(entry.page)
-                        self._add("link-fragment", place, f"menu entry '{label}': no heading or id '{fragment}' on {where}", entry.href)
+                menu = self._menu(edition, view, version.name)
+                for file, line, column, rule, level, message, target in menu.diagnostics:
+                    self.findings.add(rule, file, line, column, message, target, default=Severity.parse(level))
+                for category, href, url, page, file, line in menu.entries:
+                    self._check_menu_entry(edition, view, category.strip(), href, url, page, file, line, anchors)
+
+    def _check_menu_entry(self, edition: str, view: Site, label: str, href: str, url: str | None,
+                          page: Page | None, file: str, line: int | None, anchors: dict) -> None:
+        fragment = unquote(href.partition("#")[2])
+        if page is not None and (fragment in IMPLICIT_FRAGMENTS or fragment in anchors.get(id(page), {}).get(edition, ())):
+            return
+        place = self.walker.locator.line_place(file, self._menu_path(view, file), line, href)
+        if page is None:
+            self._add("menu-broken", place, f"menu entry '{label}' points to no page: {url or href}", href)
+        else:
+            where = page.rel_path + self._incomplete_note(page)
+            self._add("link-fragment", place, f"menu entry '{label}': no heading or id '{fragment}' on {where}", href)
+
+    def _menu_path(self, view: Site, file: str) -> Path:
+        key = (view.config.site_dir, file)
+        if key not in self._paths:
+            self._paths[key] = view.config.site_dir / file
+        return self._paths[key]
 
     def _check_orphans(self, pages: Iterable[Page]) -> None:
         in_menu: set[int] = set()
-        for view in self.views.values():
+        for edition, view in self.views.items():
             for version in view.versions:
-                nav = view.navigation(version.name)
-                in_menu.update(id(node.page) for node in nav.walk() if node.page is not None)
-                in_menu.update(id(entry.page) for entry in nav.entries if entry.page is not None)
+                in_menu.update(self._menu(edition, view, version.name).pages)
         for page in pages:
             if id(page) not in in_menu and id(page) not in self.linked:
                 self.findings.add(

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import docgen.markdoc as markdoc
+from docgen.check.cache import CheckCache
 from docgen.check.findings import Findings
 from docgen.check.rules import MARKDOC_PREFIX
 from docgen.check.walk import PageFacts
@@ -30,22 +31,32 @@ def validation_config() -> dict:
     return markdoc_config(StandaloneContext(), {}, {})
 
 
-def validate_files(site: Site, facts: Iterable[PageFacts], findings: Findings) -> None:
-    """Validate each distinct page or partial file that some page's walk reached."""
-    files: dict[Path, None] = {}
+def validate_files(site: Site, facts: Iterable[PageFacts], findings: Findings, cache: CheckCache | None = None) -> None:
+    """Validate each distinct page or partial file that some page's walk reached (unchanged files: stored errors)."""
+    cache = cache or CheckCache.disabled()
+    files: dict[str, None] = {}
     for page_facts in facts:
         files.update(dict.fromkeys(sorted(page_facts.files)))
-    config = validation_config()
-    for path in files:
+    config: dict | None = None
+    for file in files:
+        path = Path(file)
+        errors = cache.validation(path)
+        if errors is None:
+            config = config or validation_config()
+            errors = validation_errors(site.parse_file(path), config)
+            cache.store_validation(path, errors)
         rel = site.rel_path(path)
-        for error in markdoc.validate(site.parse_file(path), config):
-            if error.id in WALK_DECIDES:
-                continue
-            line, column = _position(error)
-            findings.add(
-                MARKDOC_PREFIX + error.id, rel, line, column, error.message,
-                default=Severity.parse(error.level or "error"),
-            )
+        for error_id, level, message, line, column in errors:
+            findings.add(MARKDOC_PREFIX + error_id, rel, line, column, message, default=Severity.parse(level))
+
+
+def validation_errors(ast: markdoc.Node, config: dict) -> list[list]:
+    """One file's Markdoc errors as `[id, level, message, line, column]` (1-based), the walk's own ids left out."""
+    errors = []
+    for error in markdoc.validate(ast, config):
+        if error.id not in WALK_DECIDES:
+            errors.append([error.id, error.level or "error", error.message, *_position(error)])
+    return errors
 
 
 def _position(error: markdoc.ValidationError) -> tuple[int | None, int | None]:

@@ -61,9 +61,39 @@ class PageFacts:
     uses: list[Use] = field(default_factory=list)
     anchors: dict[str, set[str]] = field(default_factory=dict)  # edition -> ids on the page
     problems: list[Problem] = field(default_factory=list)
-    files: set[Path] = field(default_factory=set)  # page and partial files whose ASTs were walked
+    files: set[str] = field(default_factory=set)  # page and partial files whose ASTs were walked (str: cheap to store)
     missing_partials: bool = False  # some include failed: ids and links it held are unknown
     indirect: list[str] = field(default_factory=list)  # string variables passed to missing partials
+
+    def to_json(self) -> dict:
+        """Everything but the page, as JSON data for docgen.check.cache."""
+        return {
+            "uses": [[u.target, u.kind, *_place_json(u.place), sorted(u.editions)] for u in self.uses],
+            "anchors": {edition: sorted(ids) for edition, ids in self.anchors.items()},
+            "problems": [[p.rule, *_place_json(p.place), p.message, p.target] for p in self.problems],
+            "files": sorted(self.files),
+            "missing_partials": self.missing_partials,
+            "indirect": self.indirect,
+        }
+
+    @classmethod
+    def from_json(cls, page: Page, data: dict) -> "PageFacts":
+        """The facts `to_json` stored for `page`."""
+        return cls(
+            page,
+            uses=[Use(target, kind, Place(file, line, column), frozenset(editions))
+                  for target, kind, file, line, column, editions in data["uses"]],
+            anchors={edition: set(ids) for edition, ids in data["anchors"].items()},
+            problems=[Problem(rule, Place(file, line, column), message, target)
+                      for rule, file, line, column, message, target in data["problems"]],
+            files=set(data["files"]),
+            missing_partials=data["missing_partials"],
+            indirect=list(data["indirect"]),
+        )
+
+
+def _place_json(place: Place) -> list:
+    return [place.file, place.line, place.column]
 
 
 @dataclass(frozen=True)
@@ -98,7 +128,7 @@ class PageWalker:
         ids = {edition: HeadingIds() for edition in editions}
         root = self.site.parse_page(page)
         scope = _Scope(page.rel_path, page.source, dict(self.variables), editions, (page.source,), {})
-        facts.files.add(page.source)
+        facts.files.add(str(page.source))
         stack: list[tuple[Node, _Scope]] = [(child, scope) for child in reversed(root.children)]
         while stack:
             node, scope = stack.pop()
@@ -223,7 +253,7 @@ class PageWalker:
         rel = self.site.rel_path(resolved.path)
         origins = {**scope.origins, **self._origins(node, scope)}
         inner = _Scope(rel, resolved.path, variables, scope.editions, (*scope.chain, resolved.path), origins)
-        facts.files.add(resolved.path)
+        facts.files.add(str(resolved.path))
         root = self.site.parse_file(resolved.path)
         self._check_variables(file, root, inner, facts)
         stack.extend((child, inner) for child in reversed(root.children))

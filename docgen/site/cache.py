@@ -1,0 +1,47 @@
+"""Where a site keeps what docgen learnt about it between runs.
+
+`<site>/.docgen-cache/` beside the content, unless `$DOCGEN_CACHE_DIR` names
+another folder (CI caches, tests that must not write beside shared data), or
+the site folder is read-only (a read-only checkout, the shared corpus): then
+the per-user cache (`$XDG_CACHE_HOME` or `~/.cache`) holds it, in a folder
+named after the site's path. Nothing is ever written into a read-only site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+#: Environment variable naming a folder for docgen's caches instead of `<site>/.docgen-cache`.
+CACHE_DIR_ENV = "DOCGEN_CACHE_DIR"
+
+
+def site_cache_dir(site_dir: Path, part: str) -> Path:
+    """The folder for one kind of cached facts (`part`, e.g. "check") of the site at `site_dir`.
+
+    Under `$DOCGEN_CACHE_DIR` several sites share the folder, so each gets its own
+    subfolder named after its absolute path.
+    """
+    site_dir = Path(site_dir).resolve()
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override).resolve() / part / _site_folder_name(site_dir)
+    if _writable(site_dir):
+        return site_dir / ".docgen-cache" / part
+    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return user_cache / "docgen" / _site_folder_name(site_dir) / part
+
+
+def _site_folder_name(site_dir: Path) -> str:
+    return f"{site_dir.name}-{hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]}"
+
+
+def _writable(directory: Path) -> bool:
+    """Permission bits, not just access(): root may write anywhere, but a read-only site means 'leave me alone'."""
+    try:
+        mode = directory.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & stat.S_IWUSR) and os.access(directory, os.W_OK)
