@@ -250,9 +250,25 @@ class ImagePipeline:
             url=self.url(rel),
             width=info.width if info else None,
             height=info.height if info else None,
-            variants=[(self.url(v.rel), v.width, v.mime) for v in variants],
+            variants=self._srcset(rel, info, variants),
         )
         return ref, _Job(source, rel, variants)
+
+    def _srcset(self, rel: str, info: ImageInfo | None, variants: tuple[_Variant, ...]) -> list[tuple[str, int, str]]:
+        """The srcset candidates per variant format: each variant, then the original at its full width.
+
+        Variants are all narrower than the original, so without it a wide screen (or a
+        high-density one) could never get more than the largest variant: a 1600 px
+        screenshot would top out at 1280w. The original is listed under each variant
+        format's `<source>` because a browser picks one source and chooses only among
+        its candidates; any browser that takes a WebP/AVIF source also shows the
+        PNG/JPEG/GIF original, and browsers that take no source get it from `<img>`.
+        """
+        if not variants or info is None or not info.width:
+            return []
+        candidates = [(self.url(v.rel), v.width, v.mime) for v in variants]
+        formats = dict.fromkeys(v.mime for v in variants)
+        return candidates + [(self.url(rel), info.width, mime) for mime in formats]
 
     def _plan_variants(self, source: Path, rel: str, info: ImageInfo | None) -> tuple[_Variant, ...]:
         """Renditions worth making: none for vectors, animations, small or faulty files."""

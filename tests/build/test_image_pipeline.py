@@ -82,8 +82,11 @@ def run(images: Path, out: Path, cache: Path | None, settings: ImageSettings | N
 
 
 def variant_sizes(out: Path, ref: ImageRef) -> list[tuple[int, int, str]]:
+    """Sizes of the variant files a ref lists (the original, listed last at full width, left out)."""
     sizes = []
     for url, _width, _mime in ref.variants:
+        if url == ref.url:
+            continue
         with Image.open(out / url.lstrip("/")) as image:
             sizes.append((image.width, image.height, image.format))
     return sizes
@@ -100,6 +103,7 @@ def test_wide_image_gets_webp_variants_at_each_smaller_width(tmp_path, images):
     assert wide.variants == [
         ("/images/v1/wide.png.640w.webp", 640, "image/webp"),
         ("/images/v1/wide.png.1280w.webp", 1280, "image/webp"),
+        ("/images/v1/wide.png", 2000, "image/webp"),  # the original, for screens wider than 1280 device px
     ]
     assert variant_sizes(out, wide) == [(640, 320, "WEBP"), (1280, 640, "WEBP")]
     assert (out / "images/v1/wide.png").read_bytes() == (images / "wide.png").read_bytes()
@@ -116,8 +120,8 @@ def test_resized_variant_keeps_the_picture(tmp_path, images):
 def test_only_widths_below_the_original_are_made(tmp_path, images):
     out = tmp_path / "out"
     refs, _ = run(images, out, tmp_path / "cache")
-    assert [width for _, width, _ in refs["medium.jpg"].variants] == [640]
-    assert [width for _, width, _ in refs["photo.webp"].variants] == [640, 1280]
+    assert [width for _, width, _ in refs["medium.jpg"].variants] == [640, 900]
+    assert [width for _, width, _ in refs["photo.webp"].variants] == [640, 1280, 1400]
     assert variant_sizes(out, refs["medium.jpg"]) == [(640, 427, "WEBP")]
 
 
@@ -156,6 +160,8 @@ def test_configured_widths_formats_and_quality(tmp_path, images):
         ("wide.png.1000w.webp", 1000, "image/webp"),
         ("wide.png.400w.jpg", 400, "image/jpeg"),
         ("wide.png.1000w.jpg", 1000, "image/jpeg"),
+        ("wide.png", 2000, "image/webp"),
+        ("wide.png", 2000, "image/jpeg"),
     ]
     assert variant_sizes(out, refs["wide.png"])[2:] == [(400, 200, "JPEG"), (1000, 500, "JPEG")]
 
@@ -205,11 +211,28 @@ def test_refs_render_as_picture_with_srcset_and_sizes(tmp_path, images):
     html = render_html(picture_element(ref, img_element(ref, "A chart", eager=False)))
     assert html.startswith("<picture>") and html.endswith("</picture>")
     assert 'type="image/webp"' in html
-    assert 'srcset="/images/v1/wide.png.640w.webp 640w, /images/v1/wide.png.1280w.webp 1280w"' in html
+    assert 'srcset="/images/v1/wide.png.640w.webp 640w, /images/v1/wide.png.1280w.webp 1280w, /images/v1/wide.png 2000w"' in html
     assert "sizes=" in html
     assert '<img src="/images/v1/wide.png"' in html
     assert 'width="2000"' in html and 'height="1000"' in html
     assert 'loading="lazy"' in html and 'decoding="async"' in html
+
+
+def test_srcset_ends_with_the_original_at_its_full_width(tmp_path):
+    """A 1600 px screenshot must reach wide and high-density screens at 1600w, not stop at 1280w."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "big.png").write_bytes(gradient_png((1600, 900)))
+    (source / "mid.png").write_bytes(gradient_png((1000, 500)))
+    refs, stats = run(source, tmp_path / "out", tmp_path / "cache")
+    html = render_html(picture_element(refs["big.png"], img_element(refs["big.png"], "", eager=True)))
+    assert ('srcset="/images/v1/big.png.640w.webp 640w, /images/v1/big.png.1280w.webp 1280w, '
+            '/images/v1/big.png 1600w"') in html
+    assert [(width, url.rsplit("/", 1)[1]) for url, width, _ in refs["mid.png"].variants] == [
+        (640, "mid.png.640w.webp"), (1000, "mid.png"),
+    ]
+    assert stats.variants == 3  # the original is listed, not re-encoded
+    assert not (tmp_path / "out" / "images/v1/big.png.1600w.webp").exists()
 
 
 # --------------------------------------------------------------------------- cache
@@ -272,7 +295,7 @@ def test_second_build_with_unchanged_images_does_no_image_work(tmp_path, write_t
     assert "0 resized, 2 from cache" in second.summary()
     assert second.diagnostics == first.diagnostics
     page = (tmp_path / "out2" / "v1" / "index.html").read_text(encoding="utf-8")
-    assert 'srcset="/images/v1/shot-0.png.640w.webp 640w, /images/v1/shot-0.png.1280w.webp 1280w"' in page
+    assert 'srcset="/images/v1/shot-0.png.640w.webp 640w, /images/v1/shot-0.png.1280w.webp 1280w, /images/v1/shot-0.png 1400w"' in page
     assert (tmp_path / "out2" / "images/v1/shot-1.png.640w.webp").is_file()
 
 
@@ -362,7 +385,7 @@ def test_submit_answers_while_the_work_is_still_queued(tmp_path, images, monkeyp
     out = tmp_path / "out"
     pipeline = ImagePipeline(ImageSettings(), out, tmp_path / "cache")
     ref = pipeline.submit(images / "wide.png", "images/v1/wide.png")
-    assert ref.width == 2000 and len(ref.variants) == 2
+    assert ref.width == 2000 and len(ref.variants) == 3
     assert not (out / "images/v1/wide.png").exists()
     release.set()
     stats = pipeline.finish()
@@ -395,7 +418,7 @@ def test_faulty_files_are_copied_without_variants(tmp_path):
     refs, stats = run(source, out, tmp_path / "cache")
     assert refs["cut.png"].variants == [] and refs["cut.png"].width == 1600
     assert refs["empty.png"] == ImageRef(url="/images/v1/empty.png")
-    assert [width for _, width, _ in refs["photo.png"].variants] == [640, 1280]  # misnamed but decodable
+    assert [width for _, width, _ in refs["photo.png"].variants] == [640, 1280, 1600]  # misnamed but decodable
     assert (out / "images/v1/cut.png").read_bytes() == (source / "cut.png").read_bytes()
     assert (out / "images/v1/empty.png").read_bytes() == b""
     assert stats.failures == []
