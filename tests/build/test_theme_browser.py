@@ -1,4 +1,4 @@
-"""The theme's script in a real browser: theme toggle, copy buttons, image zoom, tabs.
+"""The theme in a real browser: theme toggle, copy buttons, image zoom, tabs, layout around floats.
 
 Builds the example site at the repo root into tmp_path, serves it over a local
 HTTP server and drives headless Chromium (Debian's, at /usr/bin) through Selenium.
@@ -29,7 +29,7 @@ INSTALL = "/v1.9/getting-started/install/"
 @pytest.fixture(scope="module")
 def served_example(tmp_path_factory):
     out = tmp_path_factory.mktemp("example") / "site"
-    build_site(Site.load(load_config(REPO)), out, reporter=SilentReporter())
+    build_site(Site.load(load_config(REPO)), out, reporter=SilentReporter(), cache_dir=out.parent / "cache")
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -111,3 +111,16 @@ def test_mobile_menu_button_opens_the_sidebar_through_a_css_only_toggle(served_e
         assert width <= viewport
     finally:
         browser.set_window_size(1280, 900)
+
+
+def test_a_section_heading_starts_below_a_right_floated_figure(served_example, browser):
+    """The h2's top rule must not run underneath the image floated beside the section before it."""
+    browser.get(served_example + "/v1.9/deployment/security/")
+    figure = browser.find_element(By.CSS_SELECTOR, ".dg-content .dg-figure--right")
+    assert figure.value_of_css_property("float") in ("right", "inline-end")
+    following = browser.execute_script(
+        "const f = arguments[0]; let e = f.nextElementSibling;"
+        "while (e && !/^H[23]$/.test(e.tagName)) e = e.nextElementSibling; return e;", figure)
+    assert following is not None and following.tag_name == "h2"
+    figure_bottom = figure.rect["y"] + figure.rect["height"]
+    assert following.rect["y"] >= figure_bottom
