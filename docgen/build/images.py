@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 import tempfile
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -46,6 +45,7 @@ from docgen.site.images import (
     probe_image,
     save_image_facts,
 )
+from docgen.site.cache import site_cache_dir
 from docgen.tags.context import ImageRef
 
 #: Bump when the resizing or encoding code changes, so old cached variants are not reused.
@@ -60,39 +60,15 @@ _VARIANT_ENCODINGS = {
 }
 
 
-#: Environment variable naming a folder for the image cache instead of `<site>/.docgen-cache`.
-CACHE_DIR_ENV = "DOCGEN_CACHE_DIR"
-
-
 def default_cache_dir(site_dir: Path) -> Path:
-    """Where a site keeps processed images between builds.
+    """Where a site keeps processed images between builds: its ``images`` cache folder.
 
-    ``$DOCGEN_CACHE_DIR/images`` when that is set (CI caches, tests that must
-    not write beside a shared site; entries are keyed by content and absolute
-    path, so sites can share it). Otherwise `<site>/.docgen-cache/images`,
-    beside the content it was made from — unless the site folder is read-only
-    (a read-only checkout, shared test data): its permission bits are
-    checked, not just access, because root may write anywhere. Then the
-    per-user cache (``$XDG_CACHE_HOME`` or ``~/.cache``) holds it, in a folder
-    named after the site's path.
+    `docgen.site.cache.site_cache_dir` decides for every docgen cache:
+    `<site>/.docgen-cache/images` beside the content, `$DOCGEN_CACHE_DIR` when set
+    (CI caches, tests that must not write beside shared data), and the per-user
+    cache when the site folder is read-only (the shared corpus is never written).
     """
-    override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        return Path(override).resolve() / "images"
-    site_dir = Path(site_dir).resolve()
-    if _writable(site_dir):
-        return site_dir / ".docgen-cache" / "images"
-    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    name = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
-    return user_cache / "docgen" / f"{site_dir.name}-{name}" / "images"
-
-
-def _writable(directory: Path) -> bool:
-    try:
-        mode = directory.stat().st_mode
-    except OSError:
-        return False
-    return bool(mode & stat.S_IWUSR) and os.access(directory, os.W_OK)
+    return site_cache_dir(site_dir, "images")
 
 
 @dataclass(frozen=True)

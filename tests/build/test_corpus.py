@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from PIL import Image
 
 from docgen.build import SilentReporter, build_site
-from docgen.build.images import CACHE_DIR_ENV
 from docgen.cli import main
 from docgen.site import Site, load_config
+from docgen.site.cache import CACHE_DIR_ENV
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / ".." / "shared" / "corpus" / "openmetadata"

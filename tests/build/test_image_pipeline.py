@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from docgen.build.images import CACHE_DIR_ENV, ImagePipeline, default_cache_dir
+from docgen.build.images import ImagePipeline, default_cache_dir
 from docgen.markdoc import render_html
+from docgen.site.cache import CACHE_DIR_ENV
 from docgen.site.images import ImageSettings
 from docgen.tags.context import ImageRef
 from docgen.tags.media import img_element, picture_element
@@ -334,7 +335,8 @@ def test_default_cache_dir_is_inside_the_site(tmp_path, monkeypatch):
 
 def test_cache_dir_from_the_environment_wins(tmp_path, monkeypatch):
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "ci-cache"))
-    assert default_cache_dir(tmp_path / "site") == (tmp_path / "ci-cache").resolve() / "images"
+    cache = default_cache_dir(tmp_path / "site")
+    assert cache.is_relative_to((tmp_path / "ci-cache").resolve() / "images") and cache.name.startswith("site-")
 
 
 def test_read_only_site_keeps_its_cache_in_the_user_cache(tmp_path, monkeypatch):
