@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,8 +100,13 @@ class MenuFacts:
     diagnostics: list  # Diagnostic rows (file, line, column, rule, severity, message, target) from building it
 
 
-def page_editions(page: Page, views: dict[str, Site]) -> frozenset[str]:
-    return frozenset(edition for edition, view in views.items() if view.page_for_url(page.url) is page)
+def page_editions(views: dict[str, Site]) -> dict[int, frozenset[str]]:
+    """The editions each page (by id) is built in: the views whose page list holds it (URLs are unique there)."""
+    shown: dict[int, set[str]] = {}
+    for edition, view in views.items():
+        for page in view.pages:
+            shown.setdefault(id(page), set()).add(edition)
+    return {key: frozenset(editions) for key, editions in shown.items()}
 
 
 class InternalCheck:
@@ -119,7 +125,7 @@ class InternalCheck:
         self.walker = PageWalker(site, all_tags(), all_nodes(), {}, {})
         self.externals: list[ExternalLink] = []
         self.linked: set[int] = set()  # ids of pages some other page links to
-        self.used_images: set[Path] = set()
+        self.used_images: set[str] = set()  # image files (as str: one per reference, cheap)
         self.facts: list[PageFacts] = []
         self.incomplete: set[int] = set()  # ids of pages with a missing partial (their ids are unknown)
         self._verdicts: dict[tuple[str, str], ImageVerdict] = {}
@@ -162,7 +168,8 @@ class InternalCheck:
         for view in self.views.values():
             for page in view.pages:
                 every.setdefault(id(page), page)
-        return [(page, page_editions(page, self.views)) for page in every.values()]
+        editions = page_editions(self.views)
+        return [(page, editions[key]) for key, page in every.items()]
 
     def _add(self, rule: str, place: Place, message: str, target: str | None = None) -> None:
         self.findings.add(rule, place.file, place.line, place.column, message, target)
@@ -273,7 +280,7 @@ class InternalCheck:
             )
             return
         if verdict.used is not None:
-            self.used_images.add(Path(verdict.used))
+            self.used_images.add(verdict.used)
         for rule, level, message, target in verdict.findings:  # one validation per image, positioned at each use
             self.findings.add(
                 rule, use.place.file, use.place.line, use.place.column, message, target, default=Severity.parse(level)
@@ -308,9 +315,9 @@ class InternalCheck:
     def _check_unused_images(self) -> None:
         images_dir = self.site.config.images_dir
         for rel in self.cache.image_files(self.site.image_tree.files):
-            path = images_dir / rel
-            if path in self.used_images:
+            if os.path.join(images_dir, rel) in self.used_images:
                 continue
+            path = images_dir / rel
             first = rel.split("/", 1)[0]
             version = self.site.config.version(first) if "/" in rel and version_key(first) else None
             whose = f"no page of {version.name}" if version is not None else "no page"

@@ -39,13 +39,14 @@ def validate_files(site: Site, facts: Iterable[PageFacts], findings: Findings, c
         files.update(dict.fromkeys(sorted(page_facts.files)))
     config: dict | None = None
     for file in files:
-        path = Path(file)
-        errors = cache.validation(path)
+        errors = cache.validation(file)
         if errors is None:
             config = config or validation_config()
-            errors = validation_errors(site.parse_file(path), config)
-            cache.store_validation(path, errors)
-        rel = site.rel_path(path)
+            errors = validation_errors(site.parse_file(Path(file)), config)
+            cache.store_validation(file, errors)
+        if not errors:
+            continue
+        rel = site.rel_path(Path(file))
         for error_id, level, message, line, column in errors:
             findings.add(MARKDOC_PREFIX + error_id, rel, line, column, message, default=Severity.parse(level))
 

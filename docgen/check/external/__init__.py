@@ -62,7 +62,12 @@ class ExternalStats:
 
 
 def is_external(href: str) -> bool:
-    """Only http(s) URLs are external links; mailto:, tel: and relative links are not."""
+    """Only http(s) URLs are external links; mailto:, tel: and relative links are not.
+
+    Site paths and fragments (most links) have no scheme; they skip the URL parser.
+    """
+    if href[:1] in ("/", "#"):
+        return False
     return urlsplit(href).scheme.lower() in ("http", "https")
 
 
