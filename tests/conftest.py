@@ -36,6 +36,21 @@ def _png_bytes(width: int, height: int, colour: str = "steelblue") -> bytes:
     return buffer.getvalue()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def caches_in_tmp(tmp_path_factory):
+    """docgen's caches (images, check facts) go to a tmp folder during tests.
+
+    By default a site keeps them in `<site>/.docgen-cache`; the corpus in ../shared is
+    read-only here, but a CI checkout may make it writable, and tests must never
+    write into the shared data. Tests of the default location unset the variable.
+    """
+    from docgen.site.cache import CACHE_DIR_ENV
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_DIR_ENV, str(tmp_path_factory.mktemp("docgen-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def write_tree():
     """`write_tree(root, files)`: lay out a small site in a tmp folder."""
