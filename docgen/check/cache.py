@@ -7,7 +7,8 @@ each file's Markdoc validation errors with that file's hash. A fact is reused
 only when every hash still matches, the partials folder has the same files
 (a partial that was missing may have appeared), and the code and configuration
 that produced it are the same (`fingerprint`). Image facts (header probes,
-decode checks) are persisted by docgen.site.images' own `save_image_facts`.
+decode checks) are persisted by docgen.site.images' own `save_image_facts`, in the file the build
+uses for them.
 
 The cache lives in `docgen.site.cache.site_cache_dir(site, "check")`: beside the
 site, or in the user's cache folder when the site is read-only; never written
@@ -33,7 +34,9 @@ CACHE_VERSION = 1
 # marshal: plain lists, dicts and strings load several times faster than JSON; its format may change
 # between Python versions, so the file name carries the version and an unreadable file is ignored.
 FACTS_FILE = f"facts-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
-IMAGE_FACTS_FILE = "image-facts.json"
+# The build's image facts file (docgen.build.images keeps it in its image cache folder): a check
+# after a build reads no image bytes, and a build after a check neither.
+IMAGE_FACTS_FILE = "facts.json"
 # Packages whose code decides what a check finds; a change to any of them drops the cache.
 CODE_PACKAGES = ("markdoc", "tags", "site", "check")
 
@@ -54,8 +57,12 @@ class ImageVerdict:
 class CheckCache:
     """Per-page walk facts, per-file validation errors and per-image verdicts, keyed by content."""
 
-    def __init__(self, folder: Path | None, fingerprint: str, partials_signature: str, images_signature: str = "") -> None:
+    def __init__(
+        self, folder: Path | None, fingerprint: str, partials_signature: str, images_signature: str = "",
+        image_facts: Path | None = None,
+    ) -> None:
         self.folder = folder
+        self.image_facts = image_facts
         self.fingerprint = fingerprint
         self.partials_signature = partials_signature
         self.images_signature = images_signature
@@ -80,6 +87,7 @@ class CheckCache:
         cache = cls(
             site_cache_dir(config.site_dir, "check"), fingerprint,
             _tree_signature(config.partials_dir), _tree_signature(config.images_dir),
+            site_cache_dir(config.site_dir, "images") / IMAGE_FACTS_FILE,
         )
         cache._load()
         return cache
@@ -188,9 +196,9 @@ class CheckCache:
     def prepare_image_validation(self) -> None:
         """Before the first image is validated afresh: load the persisted image facts (header probes, decode
         checks), so only new or edited files are read; `save` writes them back."""
-        if self.folder is not None and not self._image_facts_used:
+        if self.image_facts is not None and not self._image_facts_used:
             self._image_facts_used = True
-            load_image_facts(self.folder / IMAGE_FACTS_FILE)
+            load_image_facts(self.image_facts)
 
     def store_image_verdict(self, target: str, version: str, verdict: ImageVerdict) -> None:
         if self.folder is None:
@@ -239,7 +247,7 @@ class CheckCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self._image_facts_used:
-                save_image_facts(self.folder / IMAGE_FACTS_FILE)
+                save_image_facts(self.image_facts)
             if not self._changed:
                 return
             data = {

@@ -19,7 +19,8 @@ CACHE_DIR_ENV = "DOCGEN_CACHE_DIR"
 
 
 def site_cache_dir(site_dir: Path, part: str) -> Path:
-    """The folder for one kind of cached facts (`part`, e.g. "check") of the site at `site_dir`.
+    """The folder for one kind of cached facts (`part`: "images" for the build's image cache and the
+    image facts build and check share, "check" for the check's facts) of the site at `site_dir`.
 
     Under `$DOCGEN_CACHE_DIR` several sites share the folder, so each gets its own
     subfolder named after its absolute path.

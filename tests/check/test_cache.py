@@ -93,3 +93,18 @@ def test_a_read_only_site_is_never_written(tmp_path, monkeypatch):
         assert (site_cache_dir(site, "check") / FACTS_FILE).is_file()
     finally:
         os.chmod(site, mode)
+
+
+def test_image_facts_are_shared_with_the_build(tmp_path, monkeypatch):
+    """The check saves its image facts where the build's image pipeline loads them, and the other way round."""
+    from docgen.build.images import default_cache_dir
+
+    for override in (None, str(tmp_path / "ci-cache")):
+        if override is None:
+            monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
+        else:
+            monkeypatch.setenv(CACHE_DIR_ENV, override)
+        site = tmp_path / f"site-{override is None}"
+        _site(site)
+        _found(site)
+        assert (default_cache_dir(site) / "facts.json").is_file()
