@@ -100,3 +100,23 @@ def test_ids_the_check_knows_are_the_ids_the_build_renders():
             assert rendered == anchors, (facts.page.rel_path, edition)
             compared += 1
     assert compared > 10
+
+
+def test_link_spellings_that_lead_to_a_page_are_not_broken(tmp_path):
+    """Query strings, trailing slashes, `.md` file links, version prefixes and image links resolve as the build does."""
+    from PIL import Image
+
+    (tmp_path / "images" / "v1").mkdir(parents=True)
+    Image.new("RGB", (4, 4)).save(tmp_path / "images" / "v1" / "a.png")
+    found = _check(tmp_path, {
+        "content/v1/index.md": (
+            "# Home\n\n[a](/guide/?tab=1#setup) [b](guide.md#setup) [c](/v1/guide) [d](/images/v1/a.png)"
+            " [e](/guide#Setup) [f](/guide?x=1#nope)\n"
+        ),
+        "content/v1/guide.md": "# Guide\n\n## Setup\n",
+    })
+    # only the wrong-case fragment and the missing one are findings
+    assert found == [
+        ("link-fragment", "content/v1/index.md", 3, 87),
+        ("link-fragment", "content/v1/index.md", 3, 105),
+    ]
