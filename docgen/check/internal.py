@@ -26,7 +26,7 @@ from urllib.parse import unquote
 from docgen.check.cache import CheckCache, ImageVerdict
 from docgen.check.external import ExternalLink, is_external
 from docgen.check.findings import Findings
-from docgen.check.locate import Place
+from docgen.site.locate import Position
 from docgen.check.walk import IMAGE_KIND, ALL_EDITIONS, PageFacts, PageWalker, Use
 from docgen.site import Page, ResolvedAsset, Site
 from docgen.site.nav import menu_file
@@ -171,7 +171,7 @@ class InternalCheck:
         editions = page_editions(self.views)
         return [(page, editions[key]) for key, page in every.items()]
 
-    def _add(self, rule: str, place: Place, message: str, target: str | None = None) -> None:
+    def _add(self, rule: str, place: Position, message: str, target: str | None = None) -> None:
         self.findings.add(rule, place.file, place.line, place.column, message, target)
 
     def _report_problems(self, facts: PageFacts) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.check.locate import Locator, Place
+from docgen.site.locate import Locator, Position
 from docgen.markdoc import Node
 from docgen.markdoc.ast import AstValue, Variable, resolve_value
 from docgen.site import Page, Site
@@ -39,7 +39,7 @@ class Use:
 
     target: str
     kind: str  # LINK_KIND or IMAGE_KIND
-    place: Place
+    place: Position
     editions: frozenset[str]
 
 
@@ -48,7 +48,7 @@ class Problem:
     """A finding the walk can decide on its own (partials, variables)."""
 
     rule: str
-    place: Place
+    place: Position
     message: str
     target: str | None = None
 
@@ -81,10 +81,10 @@ class PageFacts:
         """The facts `to_json` stored for `page`."""
         return cls(
             page,
-            uses=[Use(target, kind, Place(file, line, column), frozenset(editions))
+            uses=[Use(target, kind, Position(file, line, column), frozenset(editions))
                   for target, kind, file, line, column, editions in data["uses"]],
             anchors={edition: set(ids) for edition, ids in data["anchors"].items()},
-            problems=[Problem(rule, Place(file, line, column), message, target)
+            problems=[Problem(rule, Position(file, line, column), message, target)
                       for rule, file, line, column, message, target in data["problems"]],
             files=set(data["files"]),
             missing_partials=data["missing_partials"],
@@ -92,7 +92,7 @@ class PageFacts:
         )
 
 
-def _place_json(place: Place) -> list:
+def _place_json(place: Position) -> list:
     return [place.file, place.line, place.column]
 
 
@@ -113,7 +113,7 @@ class PageWalker:
 
     def __init__(self, site: Site, tags: dict, nodes: dict, variables: dict, functions: dict) -> None:
         self.site = site
-        self.locator = Locator(site.config.site_dir)
+        self.locator = Locator()
         self.variables = variables
         self.functions = functions
         self._partials: dict[tuple[str, str], Any] = {}  # (file, version) -> ResolvedAsset
@@ -180,7 +180,7 @@ class PageWalker:
             if isinstance(value, str) and value.strip():
                 facts.uses.append(Use(value, kind, self._place(raw, value, node, scope), scope.editions))
 
-    def _place(self, raw: Any, value: str, node: Node, scope: _Scope) -> Place:
+    def _place(self, raw: Any, value: str, node: Node, scope: _Scope) -> Position:
         """Where to fix `value`: in the includer's `variables={…}` when it came from there, else at `node`."""
         origin = scope.origins.get(raw.path[0]) if isinstance(raw, Variable) and raw.path else None
         if origin is not None:

@@ -19,7 +19,7 @@ from docgen.diagnostics import Diagnostic, Severity
 from docgen.site.assets import ResolvedAsset
 from docgen.site.images import ImageError, probe_image
 from docgen.site.links import ResolvedLink
-from docgen.site.locate import written_position
+from docgen.site.locate import Locator, Position
 from docgen.site.pages import Page
 from docgen.site.partials import RecordingPartials
 from docgen.site.site import Site
@@ -29,15 +29,6 @@ from docgen.tags.headings import HeadingIds
 
 #: Publishes a found image into the output: (source file, path in the output) -> ImageRef.
 ImagePublisher = Callable[[Path, str], ImageRef]
-
-
-@dataclass(frozen=True)
-class Position:
-    """Where a reference was written: file relative to the site root, 1-based line and column."""
-
-    file: str
-    line: int | None
-    column: int | None
 
 
 @dataclass(frozen=True)
@@ -88,6 +79,7 @@ class PageContext:
         self._publish = image_publisher
         self._ids = HeadingIds()
         self._image_index = 0
+        self._locator = Locator()
 
     # ----------------------------------------------------------------- RenderContext
 
@@ -135,9 +127,8 @@ class PageContext:
     def written_position(self, node: Any, target: str) -> Position:
         """Where `target` is written within the node (a Markdown image's src, a tag's attribute value),
         else the node's start: a Markdown image only knows its paragraph's first line."""
-        position = self.position(node)
-        found = written_position(self.site.config.site_dir / position.file, node, target)
-        return Position(position.file, *found) if found else position
+        file = self.position(node).file
+        return self._locator.place(file, self.site.config.site_dir / file, node, target)
 
     def markdoc_config(self, variables: dict | None = None) -> dict:
         """The Markdoc config for this page: the tag library, this context, lazy partials."""
