@@ -30,7 +30,7 @@ from docgen.site import Site
 from docgen.site.cache import site_cache_dir
 from docgen.site.images import load_image_facts, save_image_facts
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 # marshal: plain lists, dicts and strings load several times faster than JSON; its format may change
 # between Python versions, so the file name carries the version and an unreadable file is ignored.
 FACTS_FILE = f"facts-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
@@ -45,11 +45,10 @@ CODE_PACKAGES = ("markdoc", "tags", "site", "check")
 class ImageVerdict:
     """What one image reference (target, version) came to: the file it uses and the findings on it.
 
-    `outside` is True when the target is not under the images URL; `used` is the file found
-    (exact case, or the case-mismatched one); `findings` are `[rule, level, message, target]`.
+    `used` is the file found (exact case, or the case-mismatched one); `findings` are
+    `[rule, level, message, target]` from `ImageValidator` (a target outside the images URL included).
     """
 
-    outside: bool
     used: str | None
     findings: list
 
@@ -188,10 +187,10 @@ class CheckCache:
         entry = self._images.get(f"{version}|{target}")
         if entry is None:
             return None
-        outside, used, stat, findings = entry
+        used, stat, findings = entry
         if stat != self._stat(used):
             return None
-        return ImageVerdict(outside, used, findings)
+        return ImageVerdict(used, findings)
 
     def prepare_image_validation(self) -> None:
         """Before the first image is validated afresh: load the persisted image facts (header probes, decode
@@ -203,7 +202,7 @@ class CheckCache:
     def store_image_verdict(self, target: str, version: str, verdict: ImageVerdict) -> None:
         if self.folder is None:
             return
-        self._images[f"{version}|{target}"] = [verdict.outside, verdict.used, self._stat(verdict.used), verdict.findings]
+        self._images[f"{version}|{target}"] = [verdict.used, self._stat(verdict.used), verdict.findings]
         self._changed = True
 
     def image_files(self, listing: Callable[[], list[str]]) -> list[str]:

@@ -28,9 +28,9 @@ from docgen.check.external import ExternalLink, is_external
 from docgen.check.findings import Findings
 from docgen.site.locate import Position
 from docgen.check.walk import IMAGE_KIND, ALL_EDITIONS, PageFacts, PageWalker, Use
-from docgen.site import Page, ResolvedAsset, Site
+from docgen.site import Page, Site
 from docgen.site.nav import menu_file
-from docgen.site.images import ImageReference, validate_image
+from docgen.site.images import ImageReference, ImageValidator
 from docgen.site.site import _without_duplicate_urls as without_duplicate_urls  # the site's one rule for it
 from docgen.site.versions import version_key
 from docgen.diagnostics import Severity
@@ -116,8 +116,8 @@ class InternalCheck:
         self.site = site
         self.findings = findings
         self.cache = cache or CheckCache.disabled()
-        settings = site.config.images
-        self.image_settings = dataclasses.replace(settings, decode=True) if decode_images else settings
+        config = site.config
+        self.images = ImageValidator(config.images, config.images_dir, config.images_url, decode=True if decode_images else None)
         self.views = edition_sites(site)
         for view in self.views.values():
             if view is not site:
@@ -273,12 +273,6 @@ class InternalCheck:
             self._external(use)
             return
         verdict = self._image_verdict(use, page.version)
-        if verdict.outside:
-            self._add(
-                "image-missing", use.place,
-                f"image {use.target} is not under the images URL {self.site.config.images_url}/", use.target,
-            )
-            return
         if verdict.used is not None:
             self.used_images.add(verdict.used)
         for rule, level, message, target in verdict.findings:  # one validation per image, positioned at each use
@@ -301,16 +295,10 @@ class InternalCheck:
     def _judge_image(self, use: Use, version: str) -> ImageVerdict:
         self.cache.prepare_image_validation()
         asset = self.site.resolve_image(use.target, version)
-        if asset is None:
-            return ImageVerdict(True, None, [])
-        used = asset.path if asset.path is not None else asset.case_mismatch
+        used = None if asset is None else asset.path if asset.path is not None else asset.case_mismatch
         reference = ImageReference(use.target, use.place.file, use.place.line, use.place.column)
-        found = validate_image(
-            _expected_path(self.site, asset), reference, self.image_settings,
-            root=self.site.config.images_dir, case_match=asset.case_mismatch,
-        )
-        findings = [[d.rule, d.severity.label, d.message, d.target] for d in found]
-        return ImageVerdict(False, None if used is None else str(used), findings)
+        findings = [[d.rule, d.severity.label, d.message, d.target] for d in self.images.validate(asset, reference)]
+        return ImageVerdict(None if used is None else str(used), findings)
 
     def _check_unused_images(self) -> None:
         images_dir = self.site.config.images_dir
@@ -389,12 +377,3 @@ class InternalCheck:
                     f"page {page.url} is in no menu and no other page links to it", page.url,
                 )
 
-
-def _expected_path(site: Site, asset: ResolvedAsset) -> Path | None:
-    """The file a reference means: the found file, else where it was looked for (for the message)."""
-    if asset.path is not None:
-        return asset.path
-    wanted = getattr(asset, "wanted", None)
-    if wanted is not None:
-        return wanted
-    return site.config.images_dir / asset.reference.lstrip("/")
