@@ -80,6 +80,7 @@ class PageContext:
         self._ids = HeadingIds()
         self._image_index = 0
         self._locator = Locator()
+        self._includes: list[Any] = []  # the partial tags being expanded, outermost first
 
     # ----------------------------------------------------------------- RenderContext
 
@@ -108,6 +109,13 @@ class PageContext:
             Diagnostic(position.file, position.line, position.column, rule, Severity.parse(severity), message, target)
         )
 
+    def enter_partial(self, include: Any) -> None:
+        """The partial tag `include` is being expanded: its content's values may be written there."""
+        self._includes.append(include)
+
+    def leave_partial(self) -> None:
+        self._includes.pop()
+
     def next_image_index(self) -> int:
         index = self._image_index
         self._image_index += 1
@@ -126,9 +134,15 @@ class PageContext:
 
     def written_position(self, node: Any, target: str) -> Position:
         """Where `target` is written within the node (a Markdown image's src, a tag's attribute value),
-        else the node's start: a Markdown image only knows its paragraph's first line."""
-        file = self.position(node).file
-        return self._locator.place(file, self.site.config.site_dir / file, node, target)
+        else in the partial tags that include it, innermost first (a value passed as
+        ``variables={shot: "…"}`` is fixed there, not at ``$shot``), else the node's start:
+        a Markdown image only knows its paragraph's first line. docgen.check points at the same place."""
+        for candidate in (node, *reversed(self._includes)):
+            file = self.position(candidate).file
+            found = self._locator.written(self.site.config.site_dir / file, candidate, target)
+            if found is not None:
+                return Position(file, *found)
+        return self.position(node)
 
     def markdoc_config(self, variables: dict | None = None) -> dict:
         """The Markdoc config for this page: the tag library, this context, lazy partials."""

@@ -50,15 +50,24 @@ class Locator:
 
     def place(self, file: str, path: Path, node: Any, needle: str) -> Position:
         """Where `needle` is written within `node`'s lines in `path`, else the node's start."""
-        first, last, column = node_span(node)
+        found = self.written(path, node, needle)
+        if found is not None:
+            return Position(file, *found)
+        first, _, column = node_span(node)
         if first is None:
             return Position(file, None, None)
-        if needle:
-            for prefix in WRITTEN_AS:  # the target as a link or attribute value, before any bare mention
-                found = self.find(path, prefix + needle, first, last)
-                if found is not None:
-                    return Position(file, found[0] + 1, found[1] + len(prefix) + 1)
         return Position(file, first + 1, None if column is None else column + 1)
+
+    def written(self, path: Path, node: Any, needle: str) -> tuple[int, int] | None:
+        """1-based (line, column) of `needle` as written within `node`'s lines of `path`, or None."""
+        first, last, _ = node_span(node)
+        if first is None or not needle:
+            return None
+        for prefix in WRITTEN_AS:  # the target as a link or attribute value, before any bare mention
+            found = self.find(path, prefix + needle, first, last)
+            if found is not None:
+                return found[0] + 1, found[1] + len(prefix) + 1
+        return None
 
     def find(self, path: Path, needle: str, first: int, last: int) -> tuple[int, int] | None:
         """0-based (line, column) of `needle` in lines first..last, after the previous hit."""

@@ -104,7 +104,14 @@ def transform_partial(node: Node, config: dict) -> Any:
         return None
     variables = {**(config.get("variables") or {}), **(attributes.get("variables") or {})}
     report_undefined_variables(partial, file, variables, config)
-    return expand_partial(node, {**config, _STACK_KEY: (*stack, file)})
+    enter = getattr(context, "enter_partial", None)  # optional RenderContext hook (docs/architecture.md)
+    if enter is None:
+        return expand_partial(node, {**config, _STACK_KEY: (*stack, file)})
+    enter(node)
+    try:
+        return expand_partial(node, {**config, _STACK_KEY: (*stack, file)})
+    finally:
+        context.leave_partial()
 
 
 def validate_partial(node: Node, config: dict) -> list:

@@ -142,6 +142,25 @@ def test_each_image_file_is_validated_once_however_often_it_is_referenced(tmp_pa
     assert places == sorted([(f"content/v1/page-{n}.md", 7) for n in range(6)] + [("partials/v1/shared.md", 1)])
 
 
+def test_an_image_path_passed_to_a_partial_is_reported_where_the_includer_writes_it(tmp_path, write_tree):
+    """`src=$shot` in the partial: the author fixes the path in the page's `variables={…}`; check agrees."""
+    from docgen.check import check_site
+
+    root = tmp_path / "src"
+    write_tree(root, {
+        "docgen.toml": 'title = "Passed"\n',
+        "content/v1/index.md": page_source(
+            "Home", '{% partial file="/v1/figure.md" variables={shot: "/images/v1/gone.png"} /%}\n'  # line 7
+        ),
+        "partials/v1/figure.md": "{% image src=$shot /%}\n",
+        "images/v1/other.png": _png(10, 10),
+    })
+    build = {(d.file, d.line, d.column, d.rule) for d in _build(root, tmp_path).diagnostics if d.rule.startswith("image-")}
+    assert build == {("content/v1/index.md", 7, 51, "image-missing")}
+    check = check_site(Site.load(load_config(root)))
+    assert {(d.file, d.line, d.column, d.rule) for d in check if d.rule == "image-missing"} == build
+
+
 def test_check_rules_table_sets_the_levels_in_the_build_too(faulty_site, tmp_path):
     config = faulty_site / "docgen.toml"
     config.write_text(

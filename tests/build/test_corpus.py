@@ -144,9 +144,10 @@ def test_the_corpus_image_faults_are_reported_where_they_are_referenced(corpus_b
         "image-missing": 7, "image-case-mismatch": 3, "image-undecodable": 1, "image-empty": 1,
     }
     at = {(d.file, d.line, d.column, d.rule, d.target) for d in found}
-    partial = "content/partials/v1.9/connectors/metadata-ingestion-ui.md"  # `src=$selectServicePath` is used here
-    assert (partial, 56, 1, "image-undecodable", "/images/v1.9/connectors/unitycatalog/select-service.png") in at
-    assert (partial, 106, 1, "image-empty", "/images/v1.9/connectors/couchbase/service-connection.png") in at
+    # `src=$selectServicePath` in a partial: reported where the including page writes the path (as check does)
+    pages = "content/v1.9.x/connectors/database"
+    assert (f"{pages}/unity-catalog/index.md", 166, 25, "image-undecodable", "/images/v1.9/connectors/unitycatalog/select-service.png") in at
+    assert (f"{pages}/couchbase/index.md", 33, 29, "image-empty", "/images/v1.9/connectors/couchbase/service-connection.png") in at
     announce = "/images/v1.9/how-to-guides/user-guide-for-data-stewards/announce7.png"
     for folder in ("data-collaboration", "user-guide-data-users"):
         assert (f"content/v1.9.x/how-to-guides/{folder}/add-announcement.md", 36, 6, "image-case-mismatch", announce) in at
