@@ -170,9 +170,9 @@ class _Parser:
             if match is not None:
                 return _number(match.group()), match.end()
         if char == "[":
-            return self.array(pos)
+            return self.collection(pos + 1, "]", [])
         if char == "{":
-            return self.hash(pos)
+            return self.collection(pos + 1, "}", {})
         if char in "$@" and char:
             return self.variable(pos)
         if _IDENT.match(text, pos):
@@ -209,55 +209,33 @@ class _Parser:
         # reported; the caller records the alternatives at the opening quote instead.
         raise _Fail
 
-    def array(self, pos: int) -> tuple[list, int]:
-        pos = self.literal(pos, "[")
+    def collection(self, pos: int, close: str, into: list | dict) -> tuple[list | dict, int]:
+        """An array's values or a hash's items after the opening bracket, up to `close`; a trailing comma
+        is allowed. Arrays and hashes share this shape in the reference grammar, and with it which
+        alternatives a failure reports (`","` after an item, else `close`). One function, not a helper
+        per item, keeps the recursion per nesting level short (see `MAX_VALUE_DEPTH`)."""
         pos = self.ws_star(pos)
-        items: list[Any] = []
-        if self.text.startswith("]", pos):
-            return items, pos + 1
-        try:
-            item, pos = self.value(pos)
-        except _Fail:
-            return items, self.literal(pos, "]")
-        items.append(item)
+        if self.text.startswith(close, pos):
+            return into, pos + 1
+        first = True
         while True:
+            try:
+                if type(into) is list:
+                    value, pos = self.value(pos)
+                    into.append(value)
+                else:
+                    pos = self.hash_item(pos, into)
+            except _Fail:
+                if first:
+                    return into, self.literal(pos, close)
+                break  # a trailing comma: `pos` is just after it
+            first = False
             after_ws = self.ws_star(pos)
             if not self.text.startswith(",", after_ws):
                 self.expect(after_ws, '","')
                 break
-            after_comma = self.ws_star(after_ws + 1)
-            try:
-                item, pos = self.value(after_comma)
-            except _Fail:
-                pos = after_comma  # trailing comma
-                break
-            items.append(item)
-        pos = self.ws_star(pos)
-        return items, self.literal(pos, "]")
-
-    def hash(self, pos: int) -> tuple[dict, int]:
-        pos = self.literal(pos, "{")
-        pos = self.ws_star(pos)
-        result: dict[str, Any] = {}
-        if self.text.startswith("}", pos):
-            return result, pos + 1
-        try:
-            pos = self.hash_item(pos, result)
-        except _Fail:
-            return result, self.literal(pos, "}")
-        while True:
-            after_ws = self.ws_star(pos)
-            if not self.text.startswith(",", after_ws):
-                self.expect(after_ws, '","')
-                break
-            after_comma = self.ws_star(after_ws + 1)
-            try:
-                pos = self.hash_item(after_comma, result)
-            except _Fail:
-                pos = after_comma
-                break
-        pos = self.ws_star(pos)
-        return result, self.literal(pos, "}")
+            pos = self.ws_star(after_ws + 1)
+        return into, self.literal(self.ws_star(pos), close)
 
     def hash_item(self, pos: int, result: dict) -> int:
         if self.text.startswith('"', pos):
