@@ -90,3 +90,11 @@ def openmetadata_site():
     from docgen.site import Site, load_config
 
     return Site.load(load_config(OPENMETADATA_DIR, OPENMETADATA_CONFIG))
+
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Remember (as `session.docgen_collected_files`) which files were collected before any -k/-m
+    deselection narrows `items`; tests/test_collection.py reads it."""
+    session.docgen_collected_files = {Path(str(item.path)).resolve() for item in items}
