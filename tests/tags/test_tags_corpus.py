@@ -31,7 +31,7 @@ GENUINE_SLIPS = {
     ("v1.9.x/connectors/database/cassandra/yaml.md", "attribute-missing-required", "codeInfo"),
 }
 
-pytestmark = pytest.mark.skipif(not CONTENT.is_dir(), reason="the shared corpus is not checked out beside the repo")
+# No skip when the corpus is absent: CI always has ../shared, and a silently skipped corpus test hides that.
 
 
 def corpus_files() -> list[Path]:
