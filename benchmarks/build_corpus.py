@@ -75,7 +75,9 @@ def main() -> None:
 
     print(f"pages: {pages}")
     print(f"render only, serial:       {serial:7.2f}s  ({serial / pages * 1000:.1f} ms/page)")
-    print(f"render only, first half:   {half:7.2f}s  ({half / (pages // 2) * 1000:.1f} ms/page)  per-page ratio all/half: {(serial / pages) / (half / (pages // 2)):.2f}")
+    print(
+        f"render only, first half:   {half:7.2f}s  ({half / (pages // 2) * 1000:.1f} ms/page)  per-page ratio all/half: {(serial / pages) / (half / (pages // 2)):.2f}"
+    )
     print(f"render only, 2 threads:    {threads:7.2f}s  speed-up vs serial: {serial / threads:.2f}x")
     print(f"full build, first (cold):  {full_warm:7.2f}s")
     print(f"full build, --jobs 1:      {build_1:7.2f}s")

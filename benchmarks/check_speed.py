@@ -84,8 +84,11 @@ def measure(site_dir: Path, config_file: Path | None, repeat: int) -> dict:
             else:
                 os.environ[CACHE_DIR_ENV] = previous
     return {
-        "parse": min(parses), "cold": checks[0], "warm": min(checks[1:] or checks),
-        "files": len(files), "findings": findings,
+        "parse": min(parses),
+        "cold": checks[0],
+        "warm": min(checks[1:] or checks),
+        "files": len(files),
+        "findings": findings,
     }
 
 
@@ -108,13 +111,37 @@ def generate_site(root: Path, pages: int) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         target = (number * 7 + 3) % pages
         body = [
-            "---", f"title: Page {number}", "---", "", f"# Page {number}", "",
-            "Some prose with `code`, *emphasis* and a [link](/section-%d/page-%d#details)." % (target % 20, target),
-            "", "## Install", "", "1. First step", "2. Second step", "", "```bash", "pip install product", "```", "",
-            "## Details", "", "| a | b |", "|---|---|", "| 1 | 2 |", "",
-            f'{{% image src="/images/v1.0/shot-{number % 10}.png" alt="Screenshot" /%}}', "",
-            '{% partial file="/v1.0/shared.md" variables={product: "Product"} /%}', "",
-            "### More", "", "Text " * 40, "",
+            "---",
+            f"title: Page {number}",
+            "---",
+            "",
+            f"# Page {number}",
+            "",
+            f"Some prose with `code`, *emphasis* and a [link](/section-{target % 20}/page-{target}#details).",
+            "",
+            "## Install",
+            "",
+            "1. First step",
+            "2. Second step",
+            "",
+            "```bash",
+            "pip install product",
+            "```",
+            "",
+            "## Details",
+            "",
+            "| a | b |",
+            "|---|---|",
+            "| 1 | 2 |",
+            "",
+            f'{{% image src="/images/v1.0/shot-{number % 10}.png" alt="Screenshot" /%}}',
+            "",
+            '{% partial file="/v1.0/shared.md" variables={product: "Product"} /%}',
+            "",
+            "### More",
+            "",
+            "Text " * 40,
+            "",
         ]
         (folder / f"{slug}.md").write_text("\n".join(body), encoding="utf-8")
         menu += [f"  - category: Section {section} / Page {number}", f"    url: /section-{section}/{slug}"]

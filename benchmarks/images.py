@@ -92,7 +92,9 @@ def run_phase(phase: str, images_file: Path, out: Path, cache: Path, jobs: int, 
     from docgen.build.images import ImagePipeline
     from docgen.site.images import ImageSettings
 
-    settings = ImageSettings(**{k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(settings_json).items()})
+    settings = ImageSettings(
+        **{k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(settings_json).items()}
+    )
     if phase == "no-variants":
         settings = dataclasses.replace(settings, variants=False)
     started, cpu = time.perf_counter(), cpu_seconds()
@@ -107,8 +109,22 @@ def run_phase(phase: str, images_file: Path, out: Path, cache: Path, jobs: int, 
 
 def child(phase: str, work: Path, images_file: Path, cache: Path, jobs: int, settings_json: str) -> dict:
     out = Path(tempfile.mkdtemp(prefix=f"{phase}-", dir=work))
-    command = [sys.executable, __file__, "--phase", phase, "--images-file", str(images_file), "--out", str(out),
-               "--cache", str(cache), "--jobs", str(jobs), "--settings", settings_json]
+    command = [
+        sys.executable,
+        __file__,
+        "--phase",
+        phase,
+        "--images-file",
+        str(images_file),
+        "--out",
+        str(out),
+        "--cache",
+        str(cache),
+        "--jobs",
+        str(jobs),
+        "--settings",
+        settings_json,
+    ]
     result = subprocess.run(command, check=True, capture_output=True, text=True)
     shutil.rmtree(out)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -141,8 +157,10 @@ def main() -> None:
     images = referenced_images(args.corpus.resolve(), args.config)
     total_bytes = sum(Path(source).stat().st_size for source, _ in images)
     print(f"{len(images)} referenced images ({total_bytes / 1e6:.1f} MB) in {args.corpus.resolve()}")
-    print(f"settings: widths={settings.widths} formats={settings.formats} quality={settings.quality}; "
-          f"jobs={args.jobs}, cpus={os.cpu_count()}")
+    print(
+        f"settings: widths={settings.widths} formats={settings.formats} quality={settings.quality}; "
+        f"jobs={args.jobs}, cpus={os.cpu_count()}"
+    )
 
     with tempfile.TemporaryDirectory(prefix="docgen-image-bench-") as temporary:
         work = Path(temporary)
@@ -160,22 +178,30 @@ def main() -> None:
             return min(runs, key=lambda run: run["seconds"])
 
         results = {"baseline": best("baseline", no_cache, True)}
-        results["cold"] = child("cold", work, images_file, cache, args.jobs, settings_json)  # one run: it fills the cache
+        results["cold"] = child(
+            "cold", work, images_file, cache, args.jobs, settings_json
+        )  # one run: it fills the cache
         results["warm"] = best("warm", cache, False)
         results["no-variants"] = best("no-variants", no_cache, True)
 
     base, base_cpu = results["baseline"]["seconds"], results["baseline"]["cpu"]
-    print(f"\n{'phase':<12} {'wall s':>9} {'x copy':>8} {'cpu s':>8} {'x copy':>8} {'processed':>10} {'cache hits':>11} "
-          f"{'copied':>7} {'variants':>9} {'MB in':>7} {'MB out':>7}")
+    print(
+        f"\n{'phase':<12} {'wall s':>9} {'x copy':>8} {'cpu s':>8} {'x copy':>8} {'processed':>10} {'cache hits':>11} "
+        f"{'copied':>7} {'variants':>9} {'MB in':>7} {'MB out':>7}"
+    )
     for phase, result in results.items():
-        print(f"{phase:<12} {result['seconds']:>9.3f} {result['seconds'] / base:>8.1f} "
-              f"{result['cpu']:>8.3f} {result['cpu'] / max(base_cpu, 1e-3):>8.1f} "
-              f"{result.get('processed', '-'):>10} {result.get('cache_hits', '-'):>11} {result.get('copied', '-'):>7} "
-              f"{result.get('variants', '-'):>9} "
-              f"{result.get('bytes_in', total_bytes) / 1e6:>7.2f} {result.get('bytes_out', total_bytes) / 1e6:>7.2f}")
-    print(f"\nwarm / cold = {results['warm']['seconds'] / results['cold']['seconds']:.3f} wall, "
-          f"{results['warm']['cpu'] / results['cold']['cpu']:.3f} cpu; "
-          f"a warm rebuild costs {results['warm']['seconds'] / base:.1f}x a plain copy of the originals (wall)")
+        print(
+            f"{phase:<12} {result['seconds']:>9.3f} {result['seconds'] / base:>8.1f} "
+            f"{result['cpu']:>8.3f} {result['cpu'] / max(base_cpu, 1e-3):>8.1f} "
+            f"{result.get('processed', '-'):>10} {result.get('cache_hits', '-'):>11} {result.get('copied', '-'):>7} "
+            f"{result.get('variants', '-'):>9} "
+            f"{result.get('bytes_in', total_bytes) / 1e6:>7.2f} {result.get('bytes_out', total_bytes) / 1e6:>7.2f}"
+        )
+    print(
+        f"\nwarm / cold = {results['warm']['seconds'] / results['cold']['seconds']:.3f} wall, "
+        f"{results['warm']['cpu'] / results['cold']['cpu']:.3f} cpu; "
+        f"a warm rebuild costs {results['warm']['seconds'] / base:.1f}x a plain copy of the originals (wall)"
+    )
     print(f"load average while measuring: {', '.join(f'{value:.1f}' for value in os.getloadavg())}")
 
 

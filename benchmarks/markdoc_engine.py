@@ -20,8 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -152,7 +152,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-reference", action="store_true")
-    parser.add_argument("--ref-dir", type=Path, default=Path(os.environ.get("DOCGEN_MARKDOC_REF", "/tmp/docgen-markdoc-ref")))
+    parser.add_argument(
+        "--ref-dir", type=Path, default=Path(os.environ.get("DOCGEN_MARKDOC_REF", "/tmp/docgen-markdoc-ref"))
+    )
     args = parser.parse_args()
 
     sets = {"openmetadata corpus": corpus_texts(), "conformance sources": conformance_texts()}
@@ -171,7 +173,9 @@ def main() -> int:
             f"docgen.markdoc {ours:.3f}s | ratio {ratio:.2f}x (target <= {TARGET}x)"
         )
         if reference:
-            line += f" | reference Markdoc (node) {reference[name]:.3f}s, docgen/reference {ours / reference[name]:.2f}x"
+            line += (
+                f" | reference Markdoc (node) {reference[name]:.3f}s, docgen/reference {ours / reference[name]:.2f}x"
+            )
         print(line)
     print(f"worst ratio vs markdown-it-py: {worst:.2f}x -> {'OK' if worst <= TARGET else 'ABOVE TARGET'}")
     return 0

@@ -182,10 +182,12 @@ def run_site(name: str, site_dir: Path, config: Path | None, edits: int) -> bool
         page_url, page_source, reader_url, partial = pick_targets(app)
         print(f"  page edited: {page_url}; partial edited: {partial.name} (tab on {reader_url})")
 
-        page_times = time_edits(app, page_url, lambda n: rewrite(
-            page_source, f"Latency probe {n - 1}.", f"\n\nLatency probe {n}.\n"), edits)
-        partial_times = time_edits(app, reader_url, lambda n: rewrite(
-            partial, f"Partial probe {n - 1}.", f"\n\nPartial probe {n}.\n"), edits)
+        page_times = time_edits(
+            app, page_url, lambda n: rewrite(page_source, f"Latency probe {n - 1}.", f"\n\nLatency probe {n}.\n"), edits
+        )
+        partial_times = time_edits(
+            app, reader_url, lambda n: rewrite(partial, f"Partial probe {n - 1}.", f"\n\nPartial probe {n}.\n"), edits
+        )
         title_times = time_edits(app, page_url, lambda n: _retitle(page_source, n), max(5, edits // 2))
         stats("page edit", page_times)
         stats("partial edit", partial_times)
@@ -193,10 +195,14 @@ def run_site(name: str, site_dir: Path, config: Path | None, edits: int) -> bool
         cold = cold_render(app, site_dir, config, page_url)
         print(f"  navigation check: {cold.pages - cold.differing}/{cold.pages} served pages identical to a cold render")
         median = statistics.median(page_times)
-        print(f"  baseline (same run): load + render all pages {cold.all_pages_ms:7.0f} ms; "
-              f"render of the edited page alone {cold.edited_page_ms:.1f} ms")
-        print(f"  page edit: {cold.all_pages_ms / median:.0f}x faster than rebuilding everything; "
-              f"{median / cold.edited_page_ms:.1f}x the bare render of that page (watch + debounce + signal)")
+        print(
+            f"  baseline (same run): load + render all pages {cold.all_pages_ms:7.0f} ms; "
+            f"render of the edited page alone {cold.edited_page_ms:.1f} ms"
+        )
+        print(
+            f"  page edit: {cold.all_pages_ms / median:.0f}x faster than rebuilding everything; "
+            f"{median / cold.edited_page_ms:.1f}x the bare render of that page (watch + debounce + signal)"
+        )
         verdict = "OK" if median <= TARGET_MS else "over target"
         print(f"  page edit median {median:.1f} ms vs target {TARGET_MS:.0f} ms: {verdict}")
         return cold.differing == 0
@@ -233,18 +239,39 @@ def generate_site(root: Path, pages: int) -> Path:
         Image.new("RGB", (320 + index, 200), (index * 20, 90, 160)).save(images / f"shot-{index}.png")
     for index in range(50):
         (partials / f"part-{index}.md").write_text(
-            f"## From partial {index}\n\n{{% note %}}\nShared advice number {index}.\n{{% /note %}}\n", encoding="utf-8")
+            f"## From partial {index}\n\n{{% note %}}\nShared advice number {index}.\n{{% /note %}}\n", encoding="utf-8"
+        )
     menu = ["---", "site_menu:"]
     for number in range(pages):
         section = number % 20
         folder = content / f"section-{section}"
         folder.mkdir(parents=True, exist_ok=True)
         body = [
-            "---", f"title: Page {number}", "---", "", f"# Page {number}", "",
+            "---",
+            f"title: Page {number}",
+            "---",
+            "",
+            f"# Page {number}",
+            "",
             f"Prose with `code`, *emphasis* and a [link](/section-{(number + 1) % 20}/page-{(number + 1) % pages}).",
-            "", "## Install", "", "1. First step", "2. Second step", "", "```bash", "pip install product", "```",
-            "", f'{{% image src="/images/v1.0/shot-{number % 10}.png" alt="Screenshot" /%}}', "",
-            f'{{% partial file="/v1.0/part-{number % 50}.md" /%}}', "", "## Details", "", "Text " * 60, "",
+            "",
+            "## Install",
+            "",
+            "1. First step",
+            "2. Second step",
+            "",
+            "```bash",
+            "pip install product",
+            "```",
+            "",
+            f'{{% image src="/images/v1.0/shot-{number % 10}.png" alt="Screenshot" /%}}',
+            "",
+            f'{{% partial file="/v1.0/part-{number % 50}.md" /%}}',
+            "",
+            "## Details",
+            "",
+            "Text " * 60,
+            "",
         ]
         (folder / f"page-{number}.md").write_text("\n".join(body), encoding="utf-8")
         menu += [f"  - category: Section {section} / Page {number}", f"    url: /section-{section}/page-{number}"]

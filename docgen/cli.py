@@ -47,12 +47,26 @@ def main() -> None:
 
 @main.command()
 @click.argument("site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output folder (default: config `output_dir`, else site/).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Config file instead of docgen.toml.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help="Output folder (default: config `output_dir`, else site/).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file instead of docgen.toml.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel render workers (default: CPU count).")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel render workers (default: CPU count)."
+)
 @click.option("--check", "run_check", is_flag=True, help="Also run `docgen check` on the site after building.")
-def build(site_dir: Path, out_dir: Path | None, config_file: Path | None, strict: bool, jobs: int | None, run_check: bool) -> None:
+def build(
+    site_dir: Path, out_dir: Path | None, config_file: Path | None, strict: bool, jobs: int | None, run_check: bool
+) -> None:
     """Build SITE_DIR (default: the current folder) into a static HTML site."""
     from docgen.build import build_command
 
@@ -71,29 +85,70 @@ def _check_after_build(site_dir: Path, config_file: Path | None, strict: bool) -
 
 @main.command()
 @click.argument("site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Config file instead of docgen.toml.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 exposes the site to the network).")
-@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True, help="Port; 0 picks a free one.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file instead of docgen.toml.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0 exposes the site to the network).",
+)
+@click.option(
+    "--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True, help="Port; 0 picks a free one."
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in the default browser.")
 @click.option("--poll", "force_polling", is_flag=True, help="Watch files by polling (network drives, containers).")
-def serve(site_dir: Path, config_file: Path | None, host: str, port: int, open_browser: bool, force_polling: bool) -> None:
+def serve(
+    site_dir: Path, config_file: Path | None, host: str, port: int, open_browser: bool, force_polling: bool
+) -> None:
     """Serve SITE_DIR with live reload, rebuilding pages as their sources change."""
     from docgen.serve import serve as serve_engine
 
-    sys.exit(run_engine(serve_engine, site_dir, config_file=config_file, host=host, port=port,
-                        open_browser=open_browser, force_polling=force_polling))
+    sys.exit(
+        run_engine(
+            serve_engine,
+            site_dir,
+            config_file=config_file,
+            host=host,
+            port=port,
+            open_browser=open_browser,
+            force_polling=force_polling,
+        )
+    )
 
 
 @main.command()
 @click.argument("site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Config file instead of docgen.toml.")
-@click.option("--format", "output_format", default="text", show_default=True, help="Output: text, json, github, sarif or junit.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file instead of docgen.toml.",
+)
+@click.option(
+    "--format", "output_format", default="text", show_default=True, help="Output: text, json, github, sarif or junit."
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--external", is_flag=True, help="Also check external http(s) links (uses the network).")
 @click.option("--exclude", multiple=True, metavar="REGEX", help="Skip external URLs matching REGEX (repeatable).")
-def check(site_dir: Path, config_file: Path | None, output_format: str, strict: bool, external: bool, exclude: tuple[str, ...]) -> None:
+def check(
+    site_dir: Path, config_file: Path | None, output_format: str, strict: bool, external: bool, exclude: tuple[str, ...]
+) -> None:
     """Check SITE_DIR for broken links, anchors, images and partials (exit 1 on errors)."""
     from docgen.check import check_command
 
-    sys.exit(run_engine(check_command, site_dir, config_file=config_file, format=output_format, strict=strict,
-                        external=external, exclude=exclude))
+    sys.exit(
+        run_engine(
+            check_command,
+            site_dir,
+            config_file=config_file,
+            format=output_format,
+            strict=strict,
+            external=external,
+            exclude=exclude,
+        )
+    )

@@ -26,7 +26,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         """Accept docgen names and Markdoc's levels (debug/info/warning/error/critical)."""
         key = text.strip().lower()
         mapping = {

@@ -78,8 +78,9 @@ def text(canvas: Canvas, xy: tuple[int, int], value: str, size: int = 14, fill: 
     canvas.draw.text(xy, value, font=font(size), fill=fill)
 
 
-def box(canvas: Canvas, rect: tuple[int, int, int, int], fill: RGB = WHITE, outline: RGB = LINE,
-        radius: int = 8) -> None:
+def box(
+    canvas: Canvas, rect: tuple[int, int, int, int], fill: RGB = WHITE, outline: RGB = LINE, radius: int = 8
+) -> None:
     canvas.draw.rounded_rectangle(rect, radius=radius, fill=fill, outline=outline, width=1)
 
 
@@ -96,8 +97,13 @@ def app_frame(canvas: Canvas, title: str) -> tuple[int, int, int, int]:
     canvas.draw.rectangle((0, 0, w, 52), fill=canvas.accent)
     text(canvas, (20, 15), "Lumen", 20, WHITE)
     text(canvas, (110, 19), canvas.version, 14, tint(canvas.accent, 0.6))
-    box(canvas, (w // 3, 11, w // 3 + min(420, w // 3), 41), fill=tint(canvas.accent, 0.85),
-        outline=tint(canvas.accent, 0.85), radius=15)
+    box(
+        canvas,
+        (w // 3, 11, w // 3 + min(420, w // 3), 41),
+        fill=tint(canvas.accent, 0.85),
+        outline=tint(canvas.accent, 0.85),
+        radius=15,
+    )
     text(canvas, (w // 3 + 16, 18), "Search tables, topics, dashboards", 13, MUTED)
     canvas.draw.ellipse((w - 44, 12, w - 16, 40), fill=tint(canvas.accent, 0.5))
     sidebar = min(220, w // 5)
@@ -118,9 +124,14 @@ def paint_table(canvas: Canvas, title: str) -> None:
     columns = ("Name", "Owner", "Tier", "Freshness")
     widths = (0.4, 0.25, 0.15, 0.2)
     canvas.draw.rectangle((left + 1, top + 1, right - 1, top + 40), fill=PANEL)
-    rows = [("orders", "data-eng", "Tier1", "5 min"), ("customers", "crm", "Tier1", "1 h"),
-            ("payments", "finance", "Tier2", "1 h"), ("sessions", "web", "Tier3", "1 d"),
-            ("inventory", "ops", "Tier2", "15 min"), ("refunds", "finance", "Tier3", "1 d")]
+    rows = [
+        ("orders", "data-eng", "Tier1", "5 min"),
+        ("customers", "crm", "Tier1", "1 h"),
+        ("payments", "finance", "Tier2", "1 h"),
+        ("sessions", "web", "Tier3", "1 d"),
+        ("inventory", "ops", "Tier2", "15 min"),
+        ("refunds", "finance", "Tier3", "1 d"),
+    ]
     row_height = 44
     x_positions = [left + 16 + round(sum(widths[:i]) * (right - left)) for i in range(len(columns))]
     for x, name in zip(x_positions, columns):
@@ -147,14 +158,19 @@ def paint_form(canvas: Canvas, title: str) -> None:
         text(canvas, (left + 24, y), label, 13, MUTED)
         box(canvas, (left + 24, y + 20, left + 24 + field_width, y + 50), fill=PANEL, radius=5)
     button_top = bottom - 52
-    box(canvas, (left + 24, button_top, left + 164, button_top + 34), fill=canvas.accent,
-        outline=canvas.accent, radius=6)
+    box(
+        canvas,
+        (left + 24, button_top, left + 164, button_top + 34),
+        fill=canvas.accent,
+        outline=canvas.accent,
+        radius=6,
+    )
     text(canvas, (left + 52, button_top + 9), "Continue", 14, WHITE)
 
 
 def paint_cards(canvas: Canvas, title: str) -> None:
     """A grid of service types to choose from, one highlighted."""
-    left, top, right, bottom = app_frame(canvas, title)
+    left, top, right, _bottom = app_frame(canvas, title)
     names = ("Postgres", "Snowflake", "MySQL", "Kafka", "BigQuery", "Airflow", "Looker", "S3")
     chosen = title.split()[-1]
     columns = 4
@@ -163,8 +179,12 @@ def paint_cards(canvas: Canvas, title: str) -> None:
         x = left + (index % columns) * (card_w + 16)
         y = top + (index // columns) * 120
         selected = name == chosen
-        box(canvas, (x, y, x + card_w, y + 104), fill=tint(canvas.accent, 0.9) if selected else WHITE,
-            outline=canvas.accent if selected else LINE)
+        box(
+            canvas,
+            (x, y, x + card_w, y + 104),
+            fill=tint(canvas.accent, 0.9) if selected else WHITE,
+            outline=canvas.accent if selected else LINE,
+        )
         canvas.draw.ellipse((x + 16, y + 18, x + 52, y + 54), fill=tint(canvas.accent, 0.3 + 0.08 * index))
         text(canvas, (x + 16, y + 68), name, 15)
 
@@ -199,8 +219,13 @@ def paint_login(canvas: Canvas, title: str) -> None:
         text(canvas, (card[0] + 30, y), label, 12, MUTED)
         box(canvas, (card[0] + 30, y + 18, card[2] - 30, y + 46), fill=PANEL, radius=5)
     button_y = 164 + 2 * 56 + 8  # below the two fields; sizes in SPECS leave room for it
-    box(canvas, (card[0] + 30, button_y, card[2] - 30, button_y + 36), fill=canvas.accent,
-        outline=canvas.accent, radius=6)
+    box(
+        canvas,
+        (card[0] + 30, button_y, card[2] - 30, button_y + 36),
+        fill=canvas.accent,
+        outline=canvas.accent,
+        radius=6,
+    )
     text(canvas, (w // 2 - 28, button_y + 10), "Sign in", 14, WHITE)
 
 
@@ -208,8 +233,12 @@ def paint_graph(canvas: Canvas, title: str) -> None:
     """A lineage graph: source tables flowing through transformations into a dashboard."""
     left, top, right, bottom = app_frame(canvas, title)
     box(canvas, (left, top, right, bottom))
-    layers = (("raw.orders", "raw.customers"), ("stg.orders", "stg.customers"), ("mart.revenue",),
-              ("Revenue dashboard",))
+    layers = (
+        ("raw.orders", "raw.customers"),
+        ("stg.orders", "stg.customers"),
+        ("mart.revenue",),
+        ("Revenue dashboard",),
+    )
     step = (right - left) // len(layers)
     centres: list[list[tuple[int, int]]] = []
     for column, names in enumerate(layers):
@@ -219,8 +248,9 @@ def paint_graph(canvas: Canvas, title: str) -> None:
     for column in range(len(layers) - 1):
         for start in centres[column]:
             for end in centres[column + 1]:
-                canvas.draw.line((start[0] + step - 60, start[1], end[0], end[1]), fill=tint(canvas.accent, 0.4),
-                                 width=2)
+                canvas.draw.line(
+                    (start[0] + step - 60, start[1], end[0], end[1]), fill=tint(canvas.accent, 0.4), width=2
+                )
     for column, names in enumerate(layers):
         for (x, y), name in zip(centres[column], names):
             box(canvas, (x, y - 22, x + step - 60, y + 22), fill=tint(canvas.accent, 0.9), outline=canvas.accent)
@@ -254,8 +284,12 @@ def paint_architecture(canvas: Canvas, title: str) -> None:
     canvas.draw.rectangle((0, 0, w, h), fill=WHITE)
     text(canvas, (32, 24), title, 24)
     text(canvas, (32, 58), f"Lumen {canvas.version}", 14, MUTED)
-    lanes = (("Sources", ("Postgres", "Snowflake", "Kafka")), ("Ingestion", ("lumen-agent",)),
-             ("Server", ("API", "Search index", "Metadata store")), ("People", ("Web app", "lumenctl")))
+    lanes = (
+        ("Sources", ("Postgres", "Snowflake", "Kafka")),
+        ("Ingestion", ("lumen-agent",)),
+        ("Server", ("API", "Search index", "Metadata store")),
+        ("People", ("Web app", "lumenctl")),
+    )
     lane_w = (w - 64) // len(lanes)
     exits: list[list[tuple[int, int, int]]] = []
     for index, (lane, items) in enumerate(lanes):
@@ -302,8 +336,9 @@ def paint_hero(canvas: Canvas, title: str) -> None:
     for index in range(7):
         radius = 40 + index * 22
         cx, cy = w - 160 - index * 60, h // 2 + round(40 * math.sin(index))
-        canvas.draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), outline=tint(canvas.accent, 0.5),
-                            width=3)
+        canvas.draw.ellipse(
+            (cx - radius, cy - radius, cx + radius, cy + radius), outline=tint(canvas.accent, 0.5), width=3
+        )
     text(canvas, (56, h // 2 - 40), title, 40, WHITE)
     text(canvas, (58, h // 2 + 14), f"Documentation for Lumen {canvas.version}", 18, tint(canvas.accent, 0.85))
 
@@ -397,8 +432,12 @@ def make_images(out_dir: Path) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "images",
-                        help="images folder of the example site (default: <repo>/images)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path(__file__).resolve().parents[1] / "images",
+        help="images folder of the example site (default: <repo>/images)",
+    )
     args = parser.parse_args()
     written = make_images(args.out)
     total = sum(path.stat().st_size for path in written)

@@ -92,7 +92,6 @@ def openmetadata_site():
     return Site.load(load_config(OPENMETADATA_DIR, OPENMETADATA_CONFIG))
 
 
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     """Remember (as `session.docgen_collected_files`) which files were collected before any -k/-m

@@ -34,9 +34,15 @@ class SiteInfo:
 class SiteRenderer:
     """Renders pages of one site into themed HTML documents."""
 
-    def __init__(self, site: Site, theme: Theme | None = None, *, image_publisher: ImagePublisher | None = None,
-                 partial_validation: PartialValidation | None = None,
-                 image_validator: ImageValidator | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        theme: Theme | None = None,
+        *,
+        image_publisher: ImagePublisher | None = None,
+        partial_validation: PartialValidation | None = None,
+        image_validator: ImageValidator | None = None,
+    ) -> None:
         self.site = site
         self.theme = theme or Theme(site.config.site_dir)
         self.image_publisher = image_publisher
@@ -57,7 +63,9 @@ class SiteRenderer:
     def homes(self) -> dict[str, str]:
         """Version name → its home URL, for the versions that have pages."""
         if self._homes is None:
-            self._homes = {v.name: version_home(self.site, v.name) for v in self.site.versions if self.site.pages_for(v.name)}
+            self._homes = {
+                v.name: version_home(self.site, v.name) for v in self.site.versions if self.site.pages_for(v.name)
+            }
         return self._homes
 
     def forget(self) -> None:
@@ -76,7 +84,10 @@ class SiteRenderer:
     def render(self, page: Page) -> tuple[RenderedPage, str]:
         """Render `page` and place it in the page template: (facts, HTML document)."""
         rendered = render_page(
-            self.site, page, image_publisher=self.image_publisher, partial_validation=self.partial_validation,
+            self.site,
+            page,
+            image_publisher=self.image_publisher,
+            partial_validation=self.partial_validation,
             image_validator=self.image_validator,
         )
         return rendered, self.document(rendered)
@@ -100,7 +111,9 @@ class SiteRenderer:
     def not_found(self) -> str:
         """404.html: the default version's chrome around links to every version's home."""
         default = self.site.default_version
-        version = default.name if default is not None and default.name in self.homes() else next(iter(self.homes()), None)
+        version = (
+            default.name if default is not None and default.name in self.homes() else next(iter(self.homes()), None)
+        )
         sidebar = self.layout(version).sidebar.html_for(None) if version is not None else Markup("")
         return self.theme.render(
             "404.html",

@@ -22,8 +22,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.build.images import ImagePipeline, ImageStats, default_cache_dir
 from docgen.build.document import SiteRenderer
+from docgen.build.images import ImagePipeline, ImageStats, default_cache_dir
 from docgen.build.output import atomic_directory
 from docgen.build.render import PartialValidation, RenderedPage, page_image_validator
 from docgen.build.report import BuildResult, Reporter, SilentReporter
@@ -68,8 +68,9 @@ def build_site(
     reporter.start(len(site.pages))
     try:
         with atomic_directory(out_dir) as staging:
-            renderer = SiteRenderer(site, theme, partial_validation=PartialValidation(),
-                                    image_validator=page_image_validator(site))
+            renderer = SiteRenderer(
+                site, theme, partial_validation=PartialValidation(), image_validator=page_image_validator(site)
+            )
             cache = Path(cache_dir) if cache_dir is not None else default_cache_dir(site.config.site_dir)
             outcomes, stats = _render_pages(renderer, staging, cache, jobs, reporter)
             renderer.image_publisher = None
@@ -90,8 +91,9 @@ def build_site(
 # --------------------------------------------------------------------------- pages
 
 
-def _render_pages(renderer: SiteRenderer, staging: Path, cache: Path, jobs: int | None,
-                  reporter: Reporter) -> tuple[list[PageOutcome], ImageStats]:
+def _render_pages(
+    renderer: SiteRenderer, staging: Path, cache: Path, jobs: int | None, reporter: Reporter
+) -> tuple[list[PageOutcome], ImageStats]:
     site = renderer.site
     workers = _worker_count(jobs, len(site.pages))
     with ImagePipeline(site.config.images, staging, cache, base_path=site.config.base_path) as pipeline:
@@ -167,7 +169,9 @@ class _PlanningPublisher:
         return self.pipeline.plan(source, rel)
 
 
-def _render_in_processes(renderer: SiteRenderer, staging: Path, workers: int, pipeline: ImagePipeline, reporter: Reporter) -> list[PageOutcome]:
+def _render_in_processes(
+    renderer: SiteRenderer, staging: Path, workers: int, pipeline: ImagePipeline, reporter: Reporter
+) -> list[PageOutcome]:
     """Fork `workers` processes over chunks of pages; on any failure or Ctrl-C terminate them at once.
 
     Workers ignore SIGINT: Ctrl-C reaches the whole process group, and only the
@@ -279,6 +283,14 @@ def _collect(site: Site, outcomes: Sequence[PageOutcome], stats: ImageStats) -> 
     for outcome in outcomes:
         found.extend(outcome.diagnostics)
     for failure in stats.failures:
-        found.append(Diagnostic(site.rel_path(failure.source), None, None, "image-process-failed", Severity.WARNING,
-                                f"could not make responsive variants: {failure.message}"))
+        found.append(
+            Diagnostic(
+                site.rel_path(failure.source),
+                None,
+                None,
+                "image-process-failed",
+                Severity.WARNING,
+                f"could not make responsive variants: {failure.message}",
+            )
+        )
     return with_rule_levels(dict.fromkeys(found), site.config.check.rules)

@@ -33,6 +33,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps
 
+from docgen.site.cache import site_cache_dir
 from docgen.site.images import (
     FORMAT_MIME,
     RULE_EMPTY,
@@ -45,7 +46,6 @@ from docgen.site.images import (
     probe_image,
     save_image_facts,
 )
-from docgen.site.cache import site_cache_dir
 from docgen.tags.context import ImageRef
 
 #: Bump when the resizing or encoding code changes, so old cached variants are not reused.
@@ -158,7 +158,7 @@ class ImagePipeline:
             load_image_facts(self.cache_dir / "facts.json")
             self._digests = _load_digests(self.cache_dir / "digests.json")
 
-    def __enter__(self) -> "ImagePipeline":
+    def __enter__(self) -> ImagePipeline:
         return self
 
     def __exit__(self, *exc: object) -> None:

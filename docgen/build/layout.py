@@ -81,13 +81,15 @@ def version_choices(site: Site, page: Page | None, homes: dict[str, str]) -> lis
         if version.name not in homes:
             continue
         twin = site.page_in_version(page, version.name) if page is not None else None
-        choices.append(VersionChoice(
-            name=version.name,
-            url=twin.url if twin is not None else homes[version.name],
-            current=page is not None and page.version == version.name,
-            is_default=version.name == default,
-            same_page=twin is not None,
-        ))
+        choices.append(
+            VersionChoice(
+                name=version.name,
+                url=twin.url if twin is not None else homes[version.name],
+                current=page is not None and page.version == version.name,
+                is_default=version.name == default,
+                same_page=twin is not None,
+            )
+        )
     return choices
 
 

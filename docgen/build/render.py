@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import threading
 import traceback
-from html import escape
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 import docgen.markdoc as markdoc
@@ -110,7 +110,11 @@ def render_page(
 
 def validate_partial_file(site: Site, path: Path, config: dict) -> list[Diagnostic]:
     """Markdoc validation of one partial file, positioned in that file."""
-    errors = [error for error in markdoc.validate(site.parse_file(path), config) if error.id not in _PARTIAL_ONLY_RULES_SKIPPED]
+    errors = [
+        error
+        for error in markdoc.validate(site.parse_file(path), config)
+        if error.id not in _PARTIAL_ONLY_RULES_SKIPPED
+    ]
     return validation_diagnostics(errors, site.rel_path(path))
 
 
@@ -134,7 +138,11 @@ def validation_diagnostics(errors: Iterable, default_file: str) -> list[Diagnost
     found = []
     for error in errors:
         file, line, column = node_position(error)
-        found.append(Diagnostic(file or default_file, line, column, f"markdoc/{error.id}", Severity.parse(error.level), error.message))
+        found.append(
+            Diagnostic(
+                file or default_file, line, column, f"markdoc/{error.id}", Severity.parse(error.level), error.message
+            )
+        )
     return found
 
 

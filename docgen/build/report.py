@@ -49,7 +49,11 @@ class BuildResult:
         parts = [_count(self.pages, "page"), _count(self.warnings, "warning"), _count(self.errors, "error")]
         images = _count(self.images, "image")
         if self.images and self.image_bytes_in is not None and self.image_bytes_out is not None:
-            work = f"{self.images_processed} resized, {self.image_cache_hits} from cache, " if self.images_processed or self.image_cache_hits else ""
+            work = (
+                f"{self.images_processed} resized, {self.image_cache_hits} from cache, "
+                if self.images_processed or self.image_cache_hits
+                else ""
+            )
             images += f" ({work}{_size(self.image_bytes_in)} in, {_size(self.image_bytes_out)} out)"
         parts.append(images)
         return f"built {', '.join(parts)} in {self.seconds:.2f}s → {self.out_dir}"

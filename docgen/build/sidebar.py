@@ -27,7 +27,7 @@ class SidebarItem:
 
     title: str
     url: str | None
-    children: list["SidebarItem"] = field(default_factory=list)
+    children: list[SidebarItem] = field(default_factory=list)
     number: int = 0
 
     @property

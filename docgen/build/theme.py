@@ -128,7 +128,7 @@ def _prefix_rules(css: str, prefix: str) -> str:
     lines = []
     for line in css.splitlines():
         stripped = line.strip()
-        if stripped.startswith(CODE_CLASS) or stripped.startswith("pre"):
+        if stripped.startswith((CODE_CLASS, "pre")):
             selector, _, body = stripped.partition("{")
             scoped = ", ".join(prefix + part.strip() for part in selector.split(","))
             lines.append(f"{scoped} {{{body}")

@@ -32,7 +32,7 @@ from docgen.check.validation import validate_files
 from docgen.diagnostics import Diagnostic
 from docgen.site import Site, load_config
 
-__all__ = ["CheckOptions", "check_command", "check_site", "FORMAT_NAMES"]
+__all__ = ["FORMAT_NAMES", "CheckOptions", "check_command", "check_site"]
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,9 @@ def check_site(site: Site, options: CheckOptions | None = None) -> list[Diagnost
         validate_files(site, internal.facts, findings, cache)
         cache.save()
     if options.external:
-        check_external(internal.externals, options.external_options or external_options(site, options.exclude), findings)
+        check_external(
+            internal.externals, options.external_options or external_options(site, options.exclude), findings
+        )
     return findings.sorted()
 
 

@@ -57,7 +57,11 @@ class CheckCache:
     """Per-page walk facts, per-file validation errors and per-image verdicts, keyed by content."""
 
     def __init__(
-        self, folder: Path | None, fingerprint: str, partials_signature: str, images_signature: str = "",
+        self,
+        folder: Path | None,
+        fingerprint: str,
+        partials_signature: str,
+        images_signature: str = "",
         image_facts: Path | None = None,
     ) -> None:
         self.folder = folder
@@ -79,20 +83,22 @@ class CheckCache:
         self._changed = False
 
     @classmethod
-    def open(cls, site: Site, options_key: str = "") -> "CheckCache":
+    def open(cls, site: Site, options_key: str = "") -> CheckCache:
         """The site's cache (empty when absent, unreadable or made by other code or settings)."""
         fingerprint = _fingerprint(site, options_key)
         config = site.config
         cache = cls(
-            site_cache_dir(config.site_dir, "check"), fingerprint,
-            _tree_signature(config.partials_dir), _tree_signature(config.images_dir),
+            site_cache_dir(config.site_dir, "check"),
+            fingerprint,
+            _tree_signature(config.partials_dir),
+            _tree_signature(config.images_dir),
             site_cache_dir(config.site_dir, "images") / IMAGE_FACTS_FILE,
         )
         cache._load()
         return cache
 
     @classmethod
-    def disabled(cls) -> "CheckCache":
+    def disabled(cls) -> CheckCache:
         """A cache that remembers nothing (the first run, or `--no-cache`)."""
         return cls(None, "", "")
 
@@ -101,7 +107,11 @@ class CheckCache:
             data = marshal.loads((self.folder / FACTS_FILE).read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             return
-        if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or data.get("fingerprint") != self.fingerprint:
+        if (
+            not isinstance(data, dict)
+            or data.get("version") != CACHE_VERSION
+            or data.get("fingerprint") != self.fingerprint
+        ):
             return
         self._validation = data.get("validation") or {}
         if data.get("partials") == self.partials_signature:

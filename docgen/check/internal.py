@@ -26,14 +26,14 @@ from urllib.parse import unquote
 from docgen.check.cache import CheckCache, ImageVerdict
 from docgen.check.external import ExternalLink, is_external
 from docgen.check.findings import Findings
-from docgen.site.locate import Position
-from docgen.check.walk import IMAGE_KIND, ALL_EDITIONS, PageFacts, PageWalker, Use
+from docgen.check.walk import ALL_EDITIONS, IMAGE_KIND, PageFacts, PageWalker, Use
+from docgen.diagnostics import Severity
 from docgen.site import Page, Site
-from docgen.site.nav import menu_file
 from docgen.site.images import ImageReference, ImageValidator
+from docgen.site.locate import Position
+from docgen.site.nav import menu_file
 from docgen.site.site import _without_duplicate_urls as without_duplicate_urls  # the site's one rule for it
 from docgen.site.versions import version_key
-from docgen.diagnostics import Severity
 from docgen.tags import all_nodes, all_tags
 
 # Fragments every browser understands without an element of that id.
@@ -112,12 +112,16 @@ def page_editions(views: dict[str, Site]) -> dict[int, frozenset[str]]:
 class InternalCheck:
     """One run of the internal rules over a loaded site."""
 
-    def __init__(self, site: Site, findings: Findings, *, decode_images: bool = False, cache: CheckCache | None = None) -> None:
+    def __init__(
+        self, site: Site, findings: Findings, *, decode_images: bool = False, cache: CheckCache | None = None
+    ) -> None:
         self.site = site
         self.findings = findings
         self.cache = cache or CheckCache.disabled()
         config = site.config
-        self.images = ImageValidator(config.images, config.images_dir, config.images_url, decode=True if decode_images else None)
+        self.images = ImageValidator(
+            config.images, config.images_dir, config.images_url, decode=True if decode_images else None
+        )
         self.views = edition_sites(site)
         for view in self.views.values():
             if view is not site:
@@ -130,7 +134,9 @@ class InternalCheck:
         self.incomplete: set[int] = set()  # ids of pages with a missing partial (their ids are unknown)
         self._verdicts: dict[tuple[str, str], ImageVerdict] = {}
         self._resolved: dict[tuple, LinkOutcome] = {}
-        self._by_source = {str(page.source): page for view in self.views.values() for page in [*view.pages, *view.excluded_pages]}
+        self._by_source = {
+            str(page.source): page for view in self.views.values() for page in [*view.pages, *view.excluded_pages]
+        }
         self.cache.use_graph(graph_signature(self.views))
         self._menus: dict[tuple[str, str], MenuFacts] = {}
         self._paths: dict[tuple[Path, str], Path] = {}
@@ -200,20 +206,29 @@ class InternalCheck:
             if resolved.page is not page:
                 self.linked.add(id(resolved.page))
             fragment = unquote(resolved.fragment or "")
-            if fragment not in IMPLICIT_FRAGMENTS and fragment not in anchors.get(id(resolved.page), {}).get(edition, ()):
+            if fragment not in IMPLICIT_FRAGMENTS and fragment not in anchors.get(id(resolved.page), {}).get(
+                edition, ()
+            ):
                 where = "this page" if resolved.page is page else resolved.page.rel_path
                 no_anchor[edition] = where + self._incomplete_note(resolved.page)
         if broken:
             edition, path = next(iter(broken.items()))
             self._add(
-                "link-broken", use.place,
-                f"link {use.target} points to no page: {path}{self._edition_reason(use, broken, path)}", use.target,
+                "link-broken",
+                use.place,
+                f"link {use.target} points to no page: {path}{self._edition_reason(use, broken, path)}",
+                use.target,
             )
         elif no_anchor:
             edition, where = next(iter(no_anchor.items()))
             only = f" in the {edition} edition" if set(no_anchor) != set(use.editions) else ""
             fragment = unquote(use.target.partition("#")[2])
-            self._add("link-fragment", use.place, f"link {use.target}: no heading or id '{fragment}' on {where}{only}", use.target)
+            self._add(
+                "link-fragment",
+                use.place,
+                f"link {use.target}: no heading or id '{fragment}' on {where}{only}",
+                use.target,
+            )
 
     def _resolve_link(self, edition: str, target: str, page: Page) -> LinkOutcome:
         """`Site.resolve_link` once per distinct link (absolute targets mean the same from every page of a
@@ -233,7 +248,9 @@ class InternalCheck:
                     resolved.external, resolved.asset is not None, resolved.page, resolved.path, resolved.fragment
                 )
                 source = str(resolved.page.source) if resolved.page is not None else None
-                self.cache.store_link(cache_key, [outcome.external, outcome.asset, source, outcome.path, outcome.fragment])
+                self.cache.store_link(
+                    cache_key, [outcome.external, outcome.asset, source, outcome.path, outcome.fragment]
+                )
             self._resolved[key] = outcome
         return outcome
 
@@ -326,10 +343,13 @@ class InternalCheck:
             stored = {
                 "entries": [
                     [e.category, e.href, e.url, str(e.page.source) if e.page else None, e.file, e.line]
-                    for e in nav.entries if e.href is not None and not e.excluded and not e.external
+                    for e in nav.entries
+                    if e.href is not None and not e.excluded and not e.external
                 ],
                 "pages": sorted(str(page.source) for page in shown),
-                "diagnostics": [[d.file, d.line, d.column, d.rule, d.severity.label, d.message, d.target] for d in nav.diagnostics],
+                "diagnostics": [
+                    [d.file, d.line, d.column, d.rule, d.severity.label, d.message, d.target] for d in nav.diagnostics
+                ],
             }
             self.cache.store_menu(f"{edition}|{version}", stored)
         entries = [[*row[:3], self._by_source.get(row[3]) if row[3] else None, *row[4:]] for row in stored["entries"]]
@@ -347,10 +367,22 @@ class InternalCheck:
                 for category, href, url, page, file, line in menu.entries:
                     self._check_menu_entry(edition, view, category.strip(), href, url, page, file, line, anchors)
 
-    def _check_menu_entry(self, edition: str, view: Site, label: str, href: str, url: str | None,
-                          page: Page | None, file: str, line: int | None, anchors: dict) -> None:
+    def _check_menu_entry(
+        self,
+        edition: str,
+        view: Site,
+        label: str,
+        href: str,
+        url: str | None,
+        page: Page | None,
+        file: str,
+        line: int | None,
+        anchors: dict,
+    ) -> None:
         fragment = unquote(href.partition("#")[2])
-        if page is not None and (fragment in IMPLICIT_FRAGMENTS or fragment in anchors.get(id(page), {}).get(edition, ())):
+        if page is not None and (
+            fragment in IMPLICIT_FRAGMENTS or fragment in anchors.get(id(page), {}).get(edition, ())
+        ):
             return
         place = self.walker.locator.line_place(file, self._menu_path(view, file), line, href)
         if page is None:
@@ -373,7 +405,10 @@ class InternalCheck:
         for page in pages:
             if id(page) not in in_menu and id(page) not in self.linked:
                 self.findings.add(
-                    "page-orphan", page.rel_path, None, None,
-                    f"page {page.url} is in no menu and no other page links to it", page.url,
+                    "page-orphan",
+                    page.rel_path,
+                    None,
+                    None,
+                    f"page {page.url} is in no menu and no other page links to it",
+                    page.url,
                 )
-

@@ -42,30 +42,36 @@ def _rules(*rules: Rule) -> dict[str, Rule]:
     return {rule.id: rule for rule in rules}
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 RULES: dict[str, Rule] = _rules(
-    Rule("link-broken", E, "A link points to a page that does not exist (in some edition)."),
-    Rule("link-fragment", E, "A #fragment names no heading or id on the target page."),
+    Rule("link-broken", ERR, "A link points to a page that does not exist (in some edition)."),
+    Rule("link-fragment", ERR, "A #fragment names no heading or id on the target page."),
     Rule("image-missing", IMAGE_RULES["image-missing"], "An image reference points to no file."),
-    Rule("image-case-mismatch", IMAGE_RULES["image-case-mismatch"],
-         "An image exists only with different letter case (breaks on case-sensitive hosts)."),
+    Rule(
+        "image-case-mismatch",
+        IMAGE_RULES["image-case-mismatch"],
+        "An image exists only with different letter case (breaks on case-sensitive hosts).",
+    ),
     Rule("image-empty", IMAGE_RULES["image-empty"], "An image file is empty."),
     Rule("image-undecodable", IMAGE_RULES["image-undecodable"], "An image file cannot be decoded."),
-    Rule("image-extension-mismatch", IMAGE_RULES["image-extension-mismatch"],
-         "An image file's content does not match its extension."),
+    Rule(
+        "image-extension-mismatch",
+        IMAGE_RULES["image-extension-mismatch"],
+        "An image file's content does not match its extension.",
+    ),
     Rule("image-too-large", IMAGE_RULES["image-too-large"], "An image is over the [images] size budget."),
-    Rule("partial-missing", E, "A partial file does not exist."),
-    Rule("partial-cycle", E, "Partials include each other in a cycle."),
-    Rule("partial-variable-undefined", E, "A partial uses a $variable that its includer does not pass."),
-    Rule("page-orphan", W, "A page is in no menu and linked from no page."),
-    Rule("image-unused", I, "An image under the images folder is used by no page of its version."),
-    Rule("menu-broken", E, "A menu entry points to no page."),
-    Rule("url-duplicate", E, "Two pages have the same URL."),
-    Rule("page-invalid", E, "A page cannot be read (bad front matter, unreadable file)."),
-    Rule("external-broken", E, "An external link answers with an HTTP error."),
-    Rule("external-unreachable", E, "An external link times out or its host cannot be reached."),
-    Rule("external-redirect", I, "An external link redirects; link to the final address instead."),
+    Rule("partial-missing", ERR, "A partial file does not exist."),
+    Rule("partial-cycle", ERR, "Partials include each other in a cycle."),
+    Rule("partial-variable-undefined", ERR, "A partial uses a $variable that its includer does not pass."),
+    Rule("page-orphan", WARN, "A page is in no menu and linked from no page."),
+    Rule("image-unused", INFO, "An image under the images folder is used by no page of its version."),
+    Rule("menu-broken", ERR, "A menu entry points to no page."),
+    Rule("url-duplicate", ERR, "Two pages have the same URL."),
+    Rule("page-invalid", ERR, "A page cannot be read (bad front matter, unreadable file)."),
+    Rule("external-broken", ERR, "An external link answers with an HTTP error."),
+    Rule("external-unreachable", ERR, "An external link times out or its host cannot be reached."),
+    Rule("external-redirect", INFO, "An external link redirects; link to the final address instead."),
 )
 
 
@@ -77,7 +83,7 @@ def rule_for(rule_id: str, fallback: Severity = Severity.ERROR) -> Rule:
     if rule_id in RULES:
         return RULES[rule_id]
     if rule_id.startswith(MARKDOC_PREFIX):
-        return Rule(rule_id, fallback, f"Markdoc validation: {rule_id[len(MARKDOC_PREFIX):]}.")
+        return Rule(rule_id, fallback, f"Markdoc validation: {rule_id[len(MARKDOC_PREFIX) :]}.")
     return Rule(rule_id, fallback, f"Reported by docgen: {rule_id}.")
 
 
@@ -88,11 +94,11 @@ class RuleSettings:
     overrides: Mapping[str, Severity | None]
 
     @classmethod
-    def default(cls) -> "RuleSettings":
+    def default(cls) -> RuleSettings:
         return cls({})
 
     @classmethod
-    def from_table(cls, rules: Mapping[str, str], config_file: Path | None = None) -> "RuleSettings":
+    def from_table(cls, rules: Mapping[str, str], config_file: Path | None = None) -> RuleSettings:
         """Take `[check] rules` (levels already validated by the site config), checking the ids."""
         overrides: dict[str, Severity | None] = {}
         for rule_id, level in rules.items():

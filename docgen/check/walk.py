@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.site.locate import Locator, Position
 from docgen.markdoc import Node
 from docgen.markdoc.ast import AstValue, Variable, resolve_value
 from docgen.site import Page, Site
+from docgen.site.locate import Locator, Position
 from docgen.tags.editions import EDITIONS
 from docgen.tags.headings import HeadingIds
 from docgen.tags.partials import variable_uses
@@ -77,15 +77,19 @@ class PageFacts:
         }
 
     @classmethod
-    def from_json(cls, page: Page, data: dict) -> "PageFacts":
+    def from_json(cls, page: Page, data: dict) -> PageFacts:
         """The facts `to_json` stored for `page`."""
         return cls(
             page,
-            uses=[Use(target, kind, Position(file, line, column), frozenset(editions))
-                  for target, kind, file, line, column, editions in data["uses"]],
+            uses=[
+                Use(target, kind, Position(file, line, column), frozenset(editions))
+                for target, kind, file, line, column, editions in data["uses"]
+            ],
             anchors={edition: set(ids) for edition, ids in data["anchors"].items()},
-            problems=[Problem(rule, Position(file, line, column), message, target)
-                      for rule, file, line, column, message, target in data["problems"]],
+            problems=[
+                Problem(rule, Position(file, line, column), message, target)
+                for rule, file, line, column, message, target in data["problems"]
+            ],
             files=set(data["files"]),
             missing_partials=data["missing_partials"],
             indirect=list(data["indirect"]),
@@ -118,7 +122,11 @@ class PageWalker:
         self.functions = functions
         self._partials: dict[tuple[str, str], Any] = {}  # (file, version) -> ResolvedAsset
         self._kinds = {name: _attribute_kinds(schema) for name, schema in tags.items()}
-        self._anchors = {name: schema["anchor"] for name, schema in tags.items() if isinstance(schema, dict) and callable(schema.get("anchor"))}
+        self._anchors = {
+            name: schema["anchor"]
+            for name, schema in tags.items()
+            if isinstance(schema, dict) and callable(schema.get("anchor"))
+        }
         self._node_kinds = {name: _attribute_kinds(schema) for name, schema in nodes.items()}
         for name, kinds in CORE_NODE_KINDS.items():
             self._node_kinds[name] = {**self._node_kinds.get(name, {}), **kinds}
@@ -238,7 +246,11 @@ class PageWalker:
         passed = self._resolve(node.attributes.get("variables"), scope)
         passed = passed if isinstance(passed, dict) else {}
         if resolved.path is None:
-            hint = f" (a file differs only in case: {self.site.rel_path(resolved.case_mismatch)})" if resolved.case_mismatch else ""
+            hint = (
+                f" (a file differs only in case: {self.site.rel_path(resolved.case_mismatch)})"
+                if resolved.case_mismatch
+                else ""
+            )
             facts.problems.append(Problem("partial-missing", place, f"partial {file} not found{hint}", file))
             facts.missing_partials = True
             facts.indirect.extend(value for value in passed.values() if isinstance(value, str))
@@ -270,7 +282,7 @@ class PageWalker:
         """Where each variable an include passes is written: here, or further up when passed on as `$x`."""
         raw = include.attributes.get("variables")
         origins = {}
-        for name, value in (raw.items() if type(raw) is dict else ()):
+        for name, value in raw.items() if type(raw) is dict else ():
             inherited = scope.origins.get(value.path[0]) if isinstance(value, Variable) and value.path else None
             origins[name] = inherited or (scope.file, scope.path, include)
         return origins

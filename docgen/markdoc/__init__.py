@@ -9,7 +9,7 @@ nothing else from docgen; the config may carry extra keys (docgen uses
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .ast import Function, Node, ValidationError, Variable
 from .parser import build_ast

@@ -8,8 +8,9 @@ the tree here is iterative.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .values import UNDEFINED
 
@@ -150,24 +151,24 @@ class Node:
     """One AST node. Field meanings follow Markdoc (see docs/architecture.md)."""
 
     __slots__ = (
-        "type",
-        "tag",
+        "_annotations",
+        "_errors",
+        "_location",
+        "_slots",
         "attributes",
         "children",
-        "_slots",
-        "_errors",
+        "dynamic",
         "inline",
         "lines",
-        "_location",
-        "_annotations",
-        "dynamic",
+        "tag",
+        "type",
     )
 
     def __init__(
         self,
         type: str = "node",
         attributes: dict | None = None,
-        children: list["Node"] | None = None,
+        children: list[Node] | None = None,
         tag: str | None = None,
     ) -> None:
         self.type = type
@@ -185,7 +186,7 @@ class Node:
         self.dynamic: bool | None = None
 
     @classmethod
-    def _from_parser(cls, type: str, attributes: dict, tag: str | None, lines: list[int]) -> "Node":
+    def _from_parser(cls, type: str, attributes: dict, tag: str | None, lines: list[int]) -> Node:
         """Fast construction for the parser (no throw-away default containers)."""
         node = cls.__new__(cls)
         node.type = type
@@ -202,7 +203,7 @@ class Node:
         return node
 
     @property
-    def slots(self) -> dict[str, "Node"]:
+    def slots(self) -> dict[str, Node]:
         """Named slot nodes (parse option ``slots``)."""
         value = self._slots
         if value is None:
@@ -210,7 +211,7 @@ class Node:
         return value
 
     @slots.setter
-    def slots(self, value: dict[str, "Node"]) -> None:
+    def slots(self, value: dict[str, Node]) -> None:
         self._slots = value
 
     @property
@@ -270,10 +271,10 @@ class Node:
         name = f"{self.type}:{self.tag}" if self.tag else self.type
         return f"Node({name}, {self.attributes!r}, children={len(self.children)})"
 
-    def push(self, node: "Node") -> None:
+    def push(self, node: Node) -> None:
         self.children.append(node)
 
-    def walk(self) -> Iterator["Node"]:
+    def walk(self) -> Iterator[Node]:
         """Depth-first descendants (slots before children), like Markdoc's ``walk``."""
         stack: list[Iterator[Node]] = [iter(_slots_and_children(self))]
         while stack:
@@ -292,7 +293,7 @@ class Node:
         mark_dynamic(self)
         return bool(self.dynamic)
 
-    def resolve(self, config: dict) -> "Node":
+    def resolve(self, config: dict) -> Node:
         """A copy of the tree with variables and functions evaluated; static subtrees are shared."""
         return resolve_tree(self, config)
 
@@ -311,7 +312,7 @@ class Node:
 
         return transform_children(self, config)
 
-    def transform(self, config: dict) -> "RenderNode":
+    def transform(self, config: dict) -> RenderNode:
         from .transformer import transform_node
 
         return transform_node(self, config)
@@ -347,7 +348,9 @@ def mark_dynamic(root: Node) -> None:
 
 
 def _copy_resolved(node: Node, config: dict) -> Node:
-    copy = Node(node.type, {k: resolve_value(v, config) for k, v in node.attributes.items()}, list(node.children), node.tag)
+    copy = Node(
+        node.type, {k: resolve_value(v, config) for k, v in node.attributes.items()}, list(node.children), node.tag
+    )
     copy._slots = dict(node._slots) if node._slots else None
     copy._errors = node._errors
     copy.inline = node.inline

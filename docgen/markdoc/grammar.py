@@ -75,7 +75,7 @@ def _join_expected(items: list[str]) -> str:
 class _Parser:
     """One parse of one interior; tracks the furthest failure like pegjs."""
 
-    __slots__ = ("text", "length", "fail_pos", "expected", "silence", "depth")
+    __slots__ = ("depth", "expected", "fail_pos", "length", "silence", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -98,9 +98,7 @@ class _Parser:
     def error(self) -> TagSyntaxError:
         found = _describe_found(self.text, self.fail_pos)
         items = sorted(set(self.expected))
-        message = f"Expected {_join_expected(items)} but {found} found." if items else (
-            f"Unexpected {found}."
-        )
+        message = f"Expected {_join_expected(items)} but {found} found." if items else (f"Unexpected {found}.")
         end = min(self.fail_pos + 1, self.length)
         return TagSyntaxError(message, self.fail_pos, max(end, self.fail_pos))
 

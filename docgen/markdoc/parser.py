@@ -12,7 +12,8 @@ popped, so an unclosed inline tag swallows the rest of the block. Positions
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from markdown_it.token import Token
 
@@ -73,7 +74,7 @@ def _annotate(node: Node, attributes: Iterable[dict]) -> None:
             else:
                 # The reference throws here (a class string followed by `.x`); docgen merges
                 # both spellings and says so instead of crashing.
-                merged = {part: True for part in str(classes).split()} if isinstance(classes, str) else {}
+                merged = dict.fromkeys(str(classes).split(), True) if isinstance(classes, str) else {}
                 merged[name] = value
                 node_attributes["class"] = merged
                 node.errors.append(
@@ -140,7 +141,7 @@ def _token_attrs(token: Token, kind: str) -> dict:
 class _SourceIndex:
     """Line starts of the source, built on first use, for positions of inline tags."""
 
-    __slots__ = ("src", "_starts")
+    __slots__ = ("_starts", "src")
 
     def __init__(self, src: str) -> None:
         self.src = src
@@ -171,7 +172,7 @@ class _SourceIndex:
 class _Builder:
     """Holds the shared stack while tokens are turned into nodes."""
 
-    __slots__ = ("stack", "file", "slots", "index", "doc", "flattened", "too_deep", "has_table")
+    __slots__ = ("doc", "file", "flattened", "has_table", "index", "slots", "stack", "too_deep")
 
     def __init__(self, src: str, file: str | None, slots: bool) -> None:
         self.doc = Node("document")
@@ -274,9 +275,9 @@ class _Builder:
                 entry["location"] = {"start": {"line": error["line"]}, "end": {"line": error["line"] + 1}}
             errors.append(entry)
         nesting = token.nesting
-        if (nesting > 0 and len(stack) >= MAX_TREE_DEPTH) or (nesting < 0 and self.flattened):
-            if self.flatten(kind, tag, nesting, parent):
-                return
+        flattening = (nesting > 0 and len(stack) >= MAX_TREE_DEPTH) or (nesting < 0 and self.flattened)
+        if flattening and self.flatten(kind, tag, nesting, parent):
+            return
         if nesting < 0:
             if parent.type == kind and parent.tag == tag:
                 if token.map:
@@ -284,7 +285,9 @@ class _Builder:
                 stack.pop()
                 return
             errors = errors or []
-            errors.append({"id": "missing-opening", "level": "critical", "message": f"Node '{kind}' is missing opening"})
+            errors.append(
+                {"id": "missing-opening", "level": "critical", "message": f"Node '{kind}' is missing opening"}
+            )
         token_map = token.map
         lines = token_map if token_map else parent.lines
         node = Node._from_parser(kind, _token_attrs(token, kind), tag or None, lines)
@@ -347,7 +350,11 @@ def build_ast(
         handle(token, None, None)
     for node in builder.stack[1:]:
         node.errors.append(
-            {"id": "missing-closing", "level": "critical", "message": f"Node '{node.tag or node.type}' is missing closing"}
+            {
+                "id": "missing-closing",
+                "level": "critical",
+                "message": f"Node '{node.tag or node.type}' is missing closing",
+            }
         )
     doc = builder.doc
     if deepest >= MAX_NESTING - 1 or builder.too_deep:

@@ -19,7 +19,13 @@ class ClassAttribute:
     def validate(self, value: Any, config: dict, key: str) -> list[dict]:
         if not (isinstance(value, bool) or is_number(value) or value is UNDEFINED):
             return []
-        return [{"id": "attribute-type-invalid", "level": "error", "message": f"Attribute '{key}' must be type 'string | object'"}]
+        return [
+            {
+                "id": "attribute-type-invalid",
+                "level": "error",
+                "message": f"Attribute '{key}' must be type 'string | object'",
+            }
+        ]
 
     def transform(self, value: Any, config: dict) -> Any:
         if not js_truthy(value) or isinstance(value, str):
@@ -37,7 +43,13 @@ class IdAttribute:
     def validate(self, value: Any, config: dict, key: str) -> list[dict]:
         if isinstance(value, str) and value[:1].isascii() and value[:1].isalpha():
             return []
-        return [{"id": "attribute-value-invalid", "level": "error", "message": "The 'id' attribute must start with a letter"}]
+        return [
+            {
+                "id": "attribute-value-invalid",
+                "level": "error",
+                "message": "The 'id' attribute must start with a letter",
+            }
+        ]
 
 
 class ConditionalAttribute:
@@ -132,7 +144,11 @@ NODES: dict[str, dict] = {
     "paragraph": {"render": "p", "children": ["inline"]},
     "image": {
         "render": "img",
-        "attributes": {"src": {"type": "String", "required": True}, "alt": {"type": "String"}, "title": {"type": "String"}},
+        "attributes": {
+            "src": {"type": "String", "required": True},
+            "alt": {"type": "String"},
+            "title": {"type": "String"},
+        },
     },
     "fence": {
         "render": "pre",
@@ -218,7 +234,7 @@ def _if_transform(node, config):
     branches: list[tuple[Any, list]] = [(node.attributes.get("primary", UNDEFINED), [])]
     for child in node.children:
         if child.type == "tag" and child.tag == "else":
-            condition = child.attributes["primary"] if "primary" in child.attributes else True
+            condition = child.attributes.get("primary", True)
             branches.append((condition, []))
         else:
             branches[-1][1].append(child)

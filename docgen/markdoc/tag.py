@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any
 
 
 class Tag:
     """An element of the render tree. ``name`` None or "" means "children only"."""
 
-    __slots__ = ("name", "attributes", "children")
+    __slots__ = ("attributes", "children", "name")
 
     def __init__(self, name: str | None = "div", attributes: dict | None = None, children: list | None = None) -> None:
         self.name = name
@@ -46,4 +46,4 @@ class RawHTML:
         return f"RawHTML({self.html!r})"
 
 
-RenderNode = Union[Tag, RawHTML, str, int, float, list, None, Any]
+RenderNode = Tag | RawHTML | str | int | float | list | None | Any

@@ -14,8 +14,8 @@ costs far more than tokenizing a typical page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -67,7 +67,7 @@ class _TagEndMemo:
     bounded number of times, so a page full of unclosed openers or stray quotes stays
     linear (the reference rescans from each opener)."""
 
-    __slots__ = ("src", "after_quote", "no_close_from")
+    __slots__ = ("after_quote", "no_close_from", "src")
 
     def __init__(self, src: str) -> None:
         self.src = src
@@ -118,11 +118,10 @@ def _tag_end_memo(state: StateBlock | StateInline, start: int, close: str) -> in
 
 def _push_tag_token(state: StateBlock | StateInline, content: str) -> Token:
     kind, nesting, meta = parse_interior(content)
-    if isinstance(state, StateInline):
-        # markdown-it scopes emphasis delimiters per nesting level; a stray closer must not
-        # pop a scope that was never opened (the reference silently starts a new one).
-        if nesting < 0 and not state._prev_delimiters:
-            state._prev_delimiters.append([])
+    # markdown-it scopes emphasis delimiters per nesting level; a stray closer must not
+    # pop a scope that was never opened (the reference silently starts a new one).
+    if isinstance(state, StateInline) and nesting < 0 and not state._prev_delimiters:
+        state._prev_delimiters.append([])
     token = state.push(kind, "", nesting)  # type: ignore[arg-type]
     token.info = content
     token.meta = meta

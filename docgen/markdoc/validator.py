@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .ast import AstValue, Function, Node, ValidationError, Variable, _slots_and_children
 from .parser import nodes_of
@@ -85,7 +86,9 @@ def _display_matches(matches: list, limit: int) -> str:
 
 
 def _regex_text(pattern: re.Pattern) -> str:
-    flags = "".join(f for f, bit in (("i", re.IGNORECASE), ("m", re.MULTILINE), ("s", re.DOTALL)) if pattern.flags & bit)
+    flags = "".join(
+        f for f, bit in (("i", re.IGNORECASE), ("m", re.MULTILINE), ("s", re.DOTALL)) if pattern.flags & bit
+    )
     return f"/{pattern.pattern}/{flags}"
 
 
@@ -127,13 +130,27 @@ def validate_function(fn: Function, config: dict) -> list[dict]:
                 elif isinstance(valid, list):
                     errors.extend(valid)
     for key, param in (parameters or {}).items():
-        if (param or {}).get("required") and _parameter(fn.parameters, key) is None and not _has_parameter(fn.parameters, key):
-            errors.append({"id": "parameter-missing-required", "level": "error", "message": f"Missing required parameter: '{key}'"})
+        if (
+            (param or {}).get("required")
+            and _parameter(fn.parameters, key) is None
+            and not _has_parameter(fn.parameters, key)
+        ):
+            errors.append(
+                {
+                    "id": "parameter-missing-required",
+                    "level": "error",
+                    "message": f"Missing required parameter: '{key}'",
+                }
+            )
     return errors
 
 
 def _has_parameter(parameters: dict, key: Any) -> bool:
-    return key in parameters or str(key) in parameters or (isinstance(key, str) and key.isdigit() and int(key) in parameters)
+    return (
+        key in parameters
+        or str(key) in parameters
+        or (isinstance(key, str) and key.isdigit() and int(key) in parameters)
+    )
 
 
 def _variable_missing(variable: Variable, variables: Any) -> bool:
@@ -170,7 +187,9 @@ def _check_attribute(key: str, value: Any, attrib: dict, config: dict, errors: l
             variables = config["variables"]
             if not callable(variables) and _variable_missing(value, variables):
                 path = ".".join(js_string(p) for p in value.path)
-                errors.append({"id": "variable-undefined", "level": "error", "message": f"Undefined variable: '{path}'"})
+                errors.append(
+                    {"id": "variable-undefined", "level": "error", "message": f"Undefined variable: '{path}'"}
+                )
         else:
             return
     if type_:
@@ -198,15 +217,14 @@ def _check_attribute(key: str, value: Any, attrib: dict, config: dict, errors: l
                     f"Got '{js_string(value)}' instead.",
                 }
             )
-    elif isinstance(matches, re.Pattern):
-        if not matches.search(js_string(value)):
-            errors.append(
-                {
-                    "id": "attribute-value-invalid",
-                    "level": level or "error",
-                    "message": f"Attribute '{key}' must match {_regex_text(matches)}. Got '{js_string(value)}' instead.",
-                }
-            )
+    elif isinstance(matches, re.Pattern) and not matches.search(js_string(value)):
+        errors.append(
+            {
+                "id": "attribute-value-invalid",
+                "level": level or "error",
+                "message": f"Attribute '{key}' must match {_regex_text(matches)}. Got '{js_string(value)}' instead.",
+            }
+        )
     custom = attrib.get("validate")
     if callable(custom):
         errors.extend(custom(value, config, key) or [])
@@ -225,9 +243,17 @@ def validate_node(node: Node, config: dict) -> list[dict]:
     inline = schema.get("inline")
     if inline is not None and node.inline != inline:
         placement = "inline" if inline else "block"
-        errors.append({"id": "tag-placement-invalid", "level": "critical", "message": f"'{node.tag}' tag should be {placement}"})
+        errors.append(
+            {"id": "tag-placement-invalid", "level": "critical", "message": f"'{node.tag}' tag should be {placement}"}
+        )
     if schema.get("selfClosing") and node.children:
-        errors.append({"id": "tag-selfclosing-has-children", "level": "critical", "message": f"'{node.tag}' tag should be self-closing"})
+        errors.append(
+            {
+                "id": "tag-selfclosing-has-children",
+                "level": "critical",
+                "message": f"'{node.tag}' tag should be self-closing",
+            }
+        )
     attributes = schema_attributes(schema)
     slots = schema.get("slots") or {}
     for key in node._slots or ():
@@ -241,16 +267,26 @@ def validate_node(node: Node, config: dict) -> list[dict]:
         _check_attribute(key, value, attrib, config, errors)
     for key, attrib in attributes.items():
         if attrib.get("required") and node.attributes.get(key, UNDEFINED) is UNDEFINED:
-            errors.append({"id": "attribute-missing-required", "level": "error", "message": f"Missing required attribute: '{key}'"})
+            errors.append(
+                {
+                    "id": "attribute-missing-required",
+                    "level": "error",
+                    "message": f"Missing required attribute: '{key}'",
+                }
+            )
     for key, slot in slots.items():
         if (slot or {}).get("required") and key not in (node._slots or ()):
-            errors.append({"id": "slot-missing-required", "level": "error", "message": f"Missing required slot: '{key}'"})
+            errors.append(
+                {"id": "slot-missing-required", "level": "error", "message": f"Missing required slot: '{key}'"}
+            )
     allowed = schema.get("children")
     if allowed is not None:
         owner = node.tag or node.type
         for child in node.children:
             if child.type != "error" and child.type not in allowed:
-                errors.append({"id": "child-invalid", "level": "warning", "message": f"Can't nest '{child.type}' in '{owner}'"})
+                errors.append(
+                    {"id": "child-invalid", "level": "warning", "message": f"Can't nest '{child.type}' in '{owner}'"}
+                )
     custom = schema.get("validate")
     if callable(custom):
         errors.extend(custom(node, config) or [])

@@ -20,9 +20,9 @@ class _Undefined:
     """The JS `undefined` value: falsy, renders as nothing in text."""
 
     __slots__ = ()
-    _instance: "_Undefined | None" = None
+    _instance: _Undefined | None = None
 
-    def __new__(cls) -> "_Undefined":
+    def __new__(cls) -> _Undefined:
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
@@ -136,4 +136,6 @@ def json_stringify(value: Any, indent: int | None = None) -> Any:
     """``JSON.stringify(value, null, indent)``; undefined gives UNDEFINED like JS."""
     if value is UNDEFINED:
         return UNDEFINED
-    return json.dumps(_json_ready(value), indent=indent, ensure_ascii=False, separators=(",", ": ") if indent else (",", ":"))
+    return json.dumps(
+        _json_ready(value), indent=indent, ensure_ascii=False, separators=(",", ": ") if indent else (",", ":")
+    )

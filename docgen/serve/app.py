@@ -30,9 +30,17 @@ EXIT_USAGE = 2
 class ServeApp:
     """One running `docgen serve`: bind, load behind the server, watch, rebuild."""
 
-    def __init__(self, site_dir: Path, *, config_file: Path | None = None, host: str = "127.0.0.1",
-                 port: int = 8000, terminal: Terminal | None = None, force_polling: bool = False,
-                 debouncer: Debouncer[Path] | None = None) -> None:
+    def __init__(
+        self,
+        site_dir: Path,
+        *,
+        config_file: Path | None = None,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        terminal: Terminal | None = None,
+        force_polling: bool = False,
+        debouncer: Debouncer[Path] | None = None,
+    ) -> None:
         self.terminal = terminal or Terminal()
         self.session = SiteSession(Path(site_dir), Path(config_file) if config_file else None)
         self.store = OutputStore()
@@ -40,8 +48,9 @@ class ServeApp:
         self.engine = ServeEngine(self.session, self.store, self.hub, self.terminal)
         self._host, self._port = host, port
         self._debounce = DebounceThread(self._apply_batch, debouncer)
-        self._watcher = SourceWatcher(self._debounce.add, ignore_under=self.session.ignored_roots(),
-                                      force_polling=force_polling)
+        self._watcher = SourceWatcher(
+            self._debounce.add, ignore_under=self.session.ignored_roots(), force_polling=force_polling
+        )
         self.server: DevServer | None = None
         self._serving: threading.Thread | None = None
 
@@ -67,13 +76,14 @@ class ServeApp:
         if self._watcher.polling:
             self.terminal.say("docgen: watching by polling")
 
-    def start(self) -> "ServeApp":
+    def start(self) -> ServeApp:
         """Bind and serve on a thread (tests and benchmarks)."""
         self.bind()
         self.start_background()
         assert self.server is not None
-        self._serving = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1},
-                                         name="docgen-http", daemon=True)
+        self._serving = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, name="docgen-http", daemon=True
+        )
         self._serving.start()
         return self
 
@@ -95,8 +105,16 @@ class ServeApp:
         self.engine.apply_changes(paths)
 
 
-def serve(site_dir: Path, *, config_file: Path | None = None, host: str = "127.0.0.1", port: int = 8000,
-          open_browser: bool = False, force_polling: bool = False, stream: IO[str] | None = None) -> int:
+def serve(
+    site_dir: Path,
+    *,
+    config_file: Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    open_browser: bool = False,
+    force_polling: bool = False,
+    stream: IO[str] | None = None,
+) -> int:
     """The `docgen serve` command; returns the exit status (0, or 2 for usage problems).
 
     A bad config raises `ConfigError` before anything binds (the CLI turns it
@@ -104,8 +122,9 @@ def serve(site_dir: Path, *, config_file: Path | None = None, host: str = "127.0
     Ctrl-C and SIGTERM stop it cleanly with status 0.
     """
     terminal = Terminal(stream)
-    app = ServeApp(site_dir, config_file=config_file, host=host, port=port, terminal=terminal,
-                   force_polling=force_polling)
+    app = ServeApp(
+        site_dir, config_file=config_file, host=host, port=port, terminal=terminal, force_polling=force_polling
+    )
     try:
         app.bind()
     except ServeError as error:
@@ -131,12 +150,12 @@ def serve(site_dir: Path, *, config_file: Path | None = None, host: str = "127.0
     return EXIT_OK
 
 
-def _stop_on_sigterm():  # noqa: ANN202 - returns whatever signal.signal returned
+def _stop_on_sigterm():
     """Make SIGTERM behave like Ctrl-C (a clean stop), when we are the main thread."""
     if threading.current_thread() is not threading.main_thread():
         return None
 
-    def interrupt(signum, frame):  # noqa: ANN001, ARG001 - signal handler signature
+    def interrupt(signum, frame):
         raise KeyboardInterrupt
 
     try:

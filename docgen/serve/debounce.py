@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Callable, Generic, Hashable, TypeVar
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 T = TypeVar("T", bound=Hashable)
 
@@ -22,8 +23,9 @@ T = TypeVar("T", bound=Hashable)
 class Debouncer(Generic[T]):
     """Collects items; `take(now)` returns the batch once it is due."""
 
-    def __init__(self, quiet: float = 0.03, burst_quiet: float = 0.3, burst_size: int = 20,
-                 max_wait: float = 5.0) -> None:
+    def __init__(
+        self, quiet: float = 0.03, burst_quiet: float = 0.3, burst_size: int = 20, max_wait: float = 5.0
+    ) -> None:
         self.quiet = quiet
         self.burst_quiet = burst_quiet
         self.burst_size = burst_size
@@ -70,8 +72,12 @@ class DebounceThread(Generic[T]):
     next one; events arriving meanwhile simply wait for the next batch.
     """
 
-    def __init__(self, flush: Callable[[list[T]], None], debouncer: Debouncer[T] | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        flush: Callable[[list[T]], None],
+        debouncer: Debouncer[T] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._flush = flush
         self._debouncer = debouncer or Debouncer()
         self._clock = clock

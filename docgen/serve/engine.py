@@ -25,11 +25,12 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Protocol
+from typing import IO, Protocol
 
 from docgen.diagnostics import Diagnostic, Severity
 from docgen.serve.graph import DependencyGraph
@@ -42,14 +43,14 @@ class Change(Enum):
     """What a changed path means for the site, as a `Session` classifies it."""
 
     IGNORED = "ignored"
-    CONFIG = "config"          # the config file: reload everything
-    TEMPLATE = "template"      # a theme template: re-render everything
+    CONFIG = "config"  # the config file: reload everything
+    TEMPLATE = "template"  # a theme template: re-render everything
     STYLESHEET = "stylesheet"  # a theme CSS file: swap stylesheets
-    ASSET = "asset"            # another theme static file: reload every tab
-    MENU = "menu"              # a version's menu: navigation of that version
-    PAGE = "page"              # a page source (created, edited or deleted)
-    INCLUDED = "included"      # a partial or image: the pages that read it
-    STRUCTURE = "structure"    # a folder appeared or vanished under content
+    ASSET = "asset"  # another theme static file: reload every tab
+    MENU = "menu"  # a version's menu: navigation of that version
+    PAGE = "page"  # a page source (created, edited or deleted)
+    INCLUDED = "included"  # a partial or image: the pages that read it
+    STRUCTURE = "structure"  # a folder appeared or vanished under content
 
 
 @dataclass
@@ -64,16 +65,16 @@ class Rendered:
 class PageEdit(Enum):
     """How re-reading one page source changed the site."""
 
-    BODY = "body"        # same title and URL: only this page changes
-    TITLE = "title"      # only the title changed: the navigation is renewed, the pages stay
-    NAVIGATION = "nav"   # URL changed, page added or removed: the site is reloaded
-    FAILED = "failed"    # unreadable: keep the last good version
+    BODY = "body"  # same title and URL: only this page changes
+    TITLE = "title"  # only the title changed: the navigation is renewed, the pages stay
+    NAVIGATION = "nav"  # URL changed, page added or removed: the site is reloaded
+    FAILED = "failed"  # unreadable: keep the last good version
 
 
 @dataclass
 class PageUpdate:
     kind: PageEdit
-    urls: set[str]                       # URLs to re-render (old and new URL on a move)
+    urls: set[str]  # URLs to re-render (old and new URL on a move)
     version: str | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -120,8 +121,7 @@ class Terminal:
 class ServeEngine:
     """Keeps the store in step with the sources; see the module docstring."""
 
-    def __init__(self, session: Session, store: OutputStore, hub: ReloadHub,
-                 terminal: Terminal | None = None) -> None:
+    def __init__(self, session: Session, store: OutputStore, hub: ReloadHub, terminal: Terminal | None = None) -> None:
         self.session = session
         self.store = store
         self.hub = hub
@@ -211,9 +211,19 @@ class ServeEngine:
         started = time.perf_counter()
         try:
             touched = self._apply(paths)
-        except Exception as error:  # noqa: BLE001 - an engine bug must not kill serve
-            self._report_global([Diagnostic(None, None, None, "serve/internal", Severity.ERROR,
-                                            f"rebuild failed: {type(error).__name__}: {error}")])
+        except Exception as error:
+            self._report_global(
+                [
+                    Diagnostic(
+                        None,
+                        None,
+                        None,
+                        "serve/internal",
+                        Severity.ERROR,
+                        f"rebuild failed: {type(error).__name__}: {error}",
+                    )
+                ]
+            )
             return
         if touched:
             elapsed = (time.perf_counter() - started) * 1000
@@ -319,10 +329,17 @@ class ServeEngine:
         with self._render_lock:
             try:
                 problems = self.session.load()
-            except Exception as error:  # noqa: BLE001 - reported; the last good pages stay served
-                site_wide = self.session.health() or [Diagnostic(
-                    None, None, None, "serve/load", Severity.ERROR,
-                    f"cannot load the site: {type(error).__name__}: {error}")]
+            except Exception as error:
+                site_wide = self.session.health() or [
+                    Diagnostic(
+                        None,
+                        None,
+                        None,
+                        "serve/load",
+                        Severity.ERROR,
+                        f"cannot load the site: {type(error).__name__}: {error}",
+                    )
+                ]
                 self._report_global(site_wide)
                 self._healthy = False
                 return
@@ -411,9 +428,20 @@ class ServeEngine:
     def _store_render(self, url: str, chrome_only: bool) -> bool:
         try:
             rendered = self.session.render(url, chrome_only=chrome_only)
-        except Exception as error:  # noqa: BLE001 - a renderer crash is shown, not fatal
-            rendered = Rendered(b"", [Diagnostic(_rel_or_none(self.session, url), None, None, "serve/render",
-                                                 Severity.ERROR, f"{type(error).__name__}: {error}")])
+        except Exception as error:
+            rendered = Rendered(
+                b"",
+                [
+                    Diagnostic(
+                        _rel_or_none(self.session, url),
+                        None,
+                        None,
+                        "serve/render",
+                        Severity.ERROR,
+                        f"{type(error).__name__}: {error}",
+                    )
+                ],
+            )
         errors = overlay_errors(rendered.diagnostics, self.session.site_root)
         error_keys = frozenset((e["rule"], e["message"]) for e in errors)
         source = self.session.page_source(url)
@@ -463,8 +491,11 @@ class ServeEngine:
             self._announced = True
         seconds = time.perf_counter() - self._started
         troubled = self._first_pass_pages_with_errors
-        note = (f" ({troubled} with build errors, shown in their error overlay; `docgen check` lists them)"
-                if troubled else "")
+        note = (
+            f" ({troubled} with build errors, shown in their error overlay; `docgen check` lists them)"
+            if troubled
+            else ""
+        )
         self.terminal.say(f"docgen: all {len(self._good)} pages rendered in {seconds:.1f} s{note}")
 
     def _next_stale(self) -> str | None:
@@ -507,5 +538,7 @@ def _error_page(url: str, diagnostics: list[Diagnostic]) -> bytes:
     from html import escape
 
     items = "".join(f"<li><code>{escape(str(d))}</code></li>" for d in diagnostics)
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>Build error: {escape(url)}</title></head>"
-            f"<body><h1>This page failed to build</h1><ul>{items}</ul></body></html>").encode()
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>Build error: {escape(url)}</title></head>"
+        f"<body><h1>This page failed to build</h1><ul>{items}</ul></body></html>"
+    ).encode()

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 
 class DependencyGraph:

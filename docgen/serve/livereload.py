@@ -13,8 +13,8 @@ import itertools
 import json
 import queue
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 GLOBAL = "*"
 """Key of errors that concern every page (config broken, content folder gone)."""
@@ -37,7 +37,7 @@ class Client:
 
     id: int
     url: str
-    queue: "queue.Queue[Event | None]" = field(default_factory=queue.Queue)
+    queue: queue.Queue[Event | None] = field(default_factory=queue.Queue)
 
 
 class ReloadHub:

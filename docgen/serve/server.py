@@ -46,7 +46,7 @@ class DevServer(ThreadingHTTPServer):
         shown = f"[{host}]" if ":" in str(host) else host
         return f"http://{shown}:{port}/"
 
-    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - stdlib signature
+    def handle_error(self, request, client_address) -> None:
         """Dropped connections are normal for a browser; never print their tracebacks."""
 
 
@@ -57,8 +57,7 @@ def start_server(host: str, port: int, store: OutputStore, hub: ReloadHub) -> De
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise ServeError(
-                f"port {port} on {host} is already in use; pick another with --port "
-                "(or --port 0 for any free port)"
+                f"port {port} on {host} is already in use; pick another with --port (or --port 0 for any free port)"
             ) from None
         if error.errno == errno.EACCES:
             raise ServeError(f"not allowed to listen on {host}:{port} (ports below 1024 need privileges)") from None
@@ -73,13 +72,13 @@ class RequestHandler(BaseHTTPRequestHandler):
     server: DevServer
     server_version = "docgen-serve"
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+    def do_GET(self) -> None:
         self._respond(send_body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802 - stdlib naming
+    def do_HEAD(self) -> None:
         self._respond(send_body=False)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         """Request logs would drown the rebuild messages authors actually need."""
 
     def _respond(self, *, send_body: bool) -> None:
@@ -116,8 +115,9 @@ class RequestHandler(BaseHTTPRequestHandler):
                 body = _FALLBACK_404
         self._send(404, inject_client(body), "text/html; charset=utf-8", send_body)
 
-    def _send(self, status: int, body: bytes, content_type: str, send_body: bool,
-              extra: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, content_type: str, send_body: bool, extra: dict[str, str] | None = None
+    ) -> None:
         try:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -160,4 +160,3 @@ class RequestHandler(BaseHTTPRequestHandler):
         finally:
             hub.disconnect(client)
             self.close_connection = True
-

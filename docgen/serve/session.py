@@ -55,9 +55,14 @@ class SiteSession:
             self.config = load_config(self.site_root, self.config_file)
             self._config_problem = None
         except ConfigError as error:
-            self._config_problem = Diagnostic(_rel(self.config_file or self.site_root / CONFIG_FILE_NAME,
-                                                   self.site_root), None, None, "serve/config",
-                                              Severity.ERROR, f"{error} (still serving with the previous config)")
+            self._config_problem = Diagnostic(
+                _rel(self.config_file or self.site_root / CONFIG_FILE_NAME, self.site_root),
+                None,
+                None,
+                "serve/config",
+                Severity.ERROR,
+                f"{error} (still serving with the previous config)",
+            )
         unavailable = self._content_problem()
         if unavailable is not None:
             raise SiteUnavailable(unavailable.message)
@@ -96,11 +101,23 @@ class SiteSession:
         content = self.config.content_dir
         rel = _rel(content, self.site_root)
         if not content.is_dir():
-            return Diagnostic(rel, None, None, "serve/content-missing", Severity.ERROR,
-                              f"the content folder {rel}/ is missing; serving the last good pages")
+            return Diagnostic(
+                rel,
+                None,
+                None,
+                "serve/content-missing",
+                Severity.ERROR,
+                f"the content folder {rel}/ is missing; serving the last good pages",
+            )
         if not os.access(content, os.R_OK | os.X_OK):
-            return Diagnostic(rel, None, None, "serve/content-unreadable", Severity.ERROR,
-                              f"permission denied reading the content folder {rel}/")
+            return Diagnostic(
+                rel,
+                None,
+                None,
+                "serve/content-unreadable",
+                Severity.ERROR,
+                f"permission denied reading the content folder {rel}/",
+            )
         return None
 
     # ---- questions the engine asks ---------------------------------------------
@@ -212,8 +229,13 @@ class SiteSession:
     # ---- what a change means ---------------------------------------------------
 
     def watch_roots(self) -> list[Path]:
-        roots = [self.site_root, self.config.content_dir, self.config.partials_dir, self.config.images_dir,
-                 BUILTIN_THEME]
+        roots = [
+            self.site_root,
+            self.config.content_dir,
+            self.config.partials_dir,
+            self.config.images_dir,
+            BUILTIN_THEME,
+        ]
         if self.config_file is not None:
             roots.append(self.config_file.parent)
         return roots
@@ -278,11 +300,20 @@ class SiteSession:
             new, problems = load_page(self.config, version, path)
         except OSError as error:
             reason = error.strerror or str(error)
-            problem = Diagnostic(_rel(path, self.site_root), None, None, "serve/page-unreadable", Severity.ERROR,
-                                 f"cannot read this page: {reason}; showing the last good version")
+            problem = Diagnostic(
+                _rel(path, self.site_root),
+                None,
+                None,
+                "serve/page-unreadable",
+                Severity.ERROR,
+                f"cannot read this page: {reason}; showing the last good version",
+            )
             return PageUpdate(PageEdit.FAILED, old_urls, version.name, [problem])
-        if old is None or any(getattr(old, name) != getattr(new, name) for name in _PLACE_FIELDS) \
-                or old.collate_only != new.collate_only:
+        if (
+            old is None
+            or any(getattr(old, name) != getattr(new, name) for name in _PLACE_FIELDS)
+            or old.collate_only != new.collate_only
+        ):
             return PageUpdate(PageEdit.NAVIGATION, old_urls | {new.url}, version.name, problems)
         retitled = old.title != new.title
         for field in dataclasses.fields(Page):

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import mimetypes
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 from urllib.parse import quote
 
 from docgen.serve.paths import UnsafePath, safe_file, url_segments

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import sys
 import warnings
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from watchdog.events import (
     DirModifiedEvent,
@@ -31,8 +31,9 @@ from watchdog.observers.polling import PollingObserver
 # watchdog's inotify backend warns when a watched folder is deleted and created again (a branch
 # switch, a restored content folder) while it re-registers the folder; the watch keeps working,
 # so the warning would only alarm authors in the serve terminal.
-warnings.filterwarnings("ignore", message="Callback with id", category=RuntimeWarning,
-                        module=r"watchdog\.observers\.inotify")
+warnings.filterwarnings(
+    "ignore", message="Callback with id", category=RuntimeWarning, module=r"watchdog\.observers\.inotify"
+)
 
 IGNORED_NAMES = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".docgen-cache", ".DS_Store"})
 """Folders and files whose changes never affect the site (and some change constantly)."""
@@ -45,11 +46,7 @@ and a folder's "modified" event only echoes the file events inside it."""
 def is_editor_noise(path: Path) -> bool:
     """Temporary files editors write while saving (vim's 4913 probe, swap and backup files)."""
     name = path.name
-    return (
-        name.endswith(("~", ".swp", ".swx", ".swpx", ".tmp"))
-        or name.startswith((".#", "#"))
-        or name == "4913"
-    )
+    return name.endswith(("~", ".swp", ".swx", ".swpx", ".tmp")) or name.startswith((".#", "#")) or name == "4913"
 
 
 class _Forwarder(FileSystemEventHandler):
@@ -73,10 +70,15 @@ class _Forwarder(FileSystemEventHandler):
 class SourceWatcher:
     """Watches folders recursively (and single files' folders) for changes."""
 
-    def __init__(self, on_path: Callable[[Path], None], *, ignore_under: Iterable[Path] = (),
-                 force_polling: bool = False,
-                 native_factory: Callable[[], BaseObserver] = Observer,
-                 poll_interval: float = 0.25) -> None:
+    def __init__(
+        self,
+        on_path: Callable[[Path], None],
+        *,
+        ignore_under: Iterable[Path] = (),
+        force_polling: bool = False,
+        native_factory: Callable[[], BaseObserver] = Observer,
+        poll_interval: float = 0.25,
+    ) -> None:
         self._on_path = on_path
         self._ignore_under = [p.resolve() for p in ignore_under]
         self._force_polling = force_polling
@@ -98,8 +100,7 @@ class SourceWatcher:
                 self.observer = self._start_observer(self._native_factory(), roots)
                 return
             except (OSError, RuntimeError) as error:
-                print(f"docgen: native file watching unavailable ({error}); polling instead",
-                      file=sys.stderr)
+                print(f"docgen: native file watching unavailable ({error}); polling instead", file=sys.stderr)
         self.polling = True
         self.observer = self._start_observer(PollingObserver(timeout=self._poll_interval), roots)
 

@@ -20,10 +20,11 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from docgen.site.images import ImageSettings, parse_image_settings
 from docgen.site.versions import Version, is_version_name, version_key, version_order
@@ -304,11 +305,11 @@ def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tu
         raise reader.error("content_dir", f"no version folders (such as v1.0 or v1.9.x) in {content_dir}")
     raw = reader.table.pop("versions", None)
     if raw is None:
-        selected = {key: None for key in folders}
+        selected = dict.fromkeys(folders)
     elif isinstance(raw, list):
         selected = _versions_from_list(raw, reader)
     elif isinstance(raw, dict):
-        selected = {key: None for key in folders}
+        selected = dict.fromkeys(folders)
         selected.update(_versions_from_table(raw, reader))
     else:
         raise reader.error("versions", f"expected a list or a table, got {raw!r}")
@@ -316,8 +317,7 @@ def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tu
         if key not in folders:
             raise reader.error(label, f"no content folder for this version in {content_dir}")
     versions = [
-        Version(name=folders[key], key=key, inherits=(entry[1] if entry else None))
-        for key, entry in selected.items()
+        Version(name=folders[key], key=key, inherits=(entry[1] if entry else None)) for key, entry in selected.items()
     ]
     if not versions:
         raise reader.error("versions", "selects no version")
@@ -334,9 +334,7 @@ def _detect_version_folders(content_dir: Path, partials_dir: Path, reader: _Read
             continue
         key = version_key(child.name)
         if key in folders:
-            raise reader.error(
-                "content_dir", f"folders '{folders[key]}' and '{child.name}' are the same version {key}"
-            )
+            raise reader.error("content_dir", f"folders '{folders[key]}' and '{child.name}' are the same version {key}")
         folders[key] = child.name
     return folders
 

@@ -64,8 +64,9 @@ class PageContext:
     plain rendering) images are only probed for their size.
     """
 
-    def __init__(self, site: Site, page: Page, *, edition: str | None = None,
-                 image_publisher: ImagePublisher | None = None):
+    def __init__(
+        self, site: Site, page: Page, *, edition: str | None = None, image_publisher: ImagePublisher | None = None
+    ):
         self.site = site
         self.page = page
         self.edition = edition or site.config.edition

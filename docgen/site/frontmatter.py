@@ -59,7 +59,11 @@ def read_front_matter(text: str, rel_path: str) -> FrontMatter:
         return FrontMatter({}, raw, body_line)
     if not isinstance(data, dict):
         diagnostic = Diagnostic(
-            rel_path, 2, 1, "page-invalid", Severity.ERROR,
+            rel_path,
+            2,
+            1,
+            "page-invalid",
+            Severity.ERROR,
             f"front matter must be a mapping of keys to values, not {type(data).__name__}",
         )
         return FrontMatter({}, raw, body_line, diagnostics=(diagnostic,))
@@ -85,11 +89,7 @@ def _key_lines(node: yaml.Node) -> dict[str, int]:
     """File line (1-based, counting the opening ``---``) of each top-level key."""
     if not isinstance(node, yaml.MappingNode):
         return {}
-    return {
-        str(key.value): yaml_line(key)
-        for key, _ in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
+    return {str(key.value): yaml_line(key) for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
 
 
 def _yaml_error(error: yaml.MarkedYAMLError, rel_path: str) -> Diagnostic:

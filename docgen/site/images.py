@@ -30,7 +30,6 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from PIL import Image, UnidentifiedImageError
@@ -383,7 +382,7 @@ class ImageReference:
     column: int | None = None
 
     @classmethod
-    def at(cls, src: str, file: str | None, location: Mapping | None) -> "ImageReference":
+    def at(cls, src: str, file: str | None, location: Mapping | None) -> ImageReference:
         """From a Markdoc node `location` (0-based line and character)."""
         start = (location or {}).get("start") or {}
         line = start.get("line")
@@ -689,8 +688,9 @@ class ImageValidator:
     Thread-safe.
     """
 
-    def __init__(self, settings: ImageSettings | None, images_dir: Path, images_url: str, *,
-                 decode: bool | None = None) -> None:
+    def __init__(
+        self, settings: ImageSettings | None, images_dir: Path, images_url: str, *, decode: bool | None = None
+    ) -> None:
         self.settings = settings or ImageSettings()
         if decode is not None and decode != self.settings.decode:
             self.settings = replace(self.settings, decode=decode)
@@ -699,7 +699,7 @@ class ImageValidator:
         self._found: dict[tuple[str, Path | None, Path | None], list[Diagnostic]] = {}
         self._lock = threading.Lock()
 
-    def validate(self, asset: "ResolvedAsset | None", reference: ImageReference) -> list[Diagnostic]:
+    def validate(self, asset: ResolvedAsset | None, reference: ImageReference) -> list[Diagnostic]:
         """Findings for one reference; `asset` is `Site.resolve_image(reference.src, version)`.
 
         External sources (any scheme, ``//host``) are not files of the site: no findings.
@@ -721,7 +721,7 @@ class ImageValidator:
                 self._found.setdefault(key, known)
         return [replace(d, file=reference.file, line=reference.line, column=reference.column) for d in known]
 
-    def expected_path(self, asset: "ResolvedAsset") -> Path:
+    def expected_path(self, asset: ResolvedAsset) -> Path:
         """The file a reference means: the found file, else where it was looked for (for the message)."""
         if asset.path is not None:
             return asset.path
@@ -755,7 +755,9 @@ def load_image_facts(file: Path) -> int:
             for path, mtime, size, fmt, width, height, animated, frames in data["probes"]
         }
         inspections = {
-            (path, mtime, size, decode): tuple(_Problem(rule, message, Severity(level)) for rule, message, level in found)
+            (path, mtime, size, decode): tuple(
+                _Problem(rule, message, Severity(level)) for rule, message, level in found
+            )
             for path, mtime, size, decode, found in data["inspections"]
         }
     except (KeyError, TypeError, ValueError):

@@ -96,8 +96,13 @@ def resolve_link(site: Site, href: str, version: str, from_page: Page | None = N
 
 def _same_page(href: str, page: Page | None, query: str | None, fragment: str | None) -> ResolvedLink:
     return ResolvedLink(
-        url=href, page=page, fragment=fragment, external=False, href=href,
-        path=page.url if page is not None else None, query=query,
+        url=href,
+        page=page,
+        fragment=fragment,
+        external=False,
+        href=href,
+        path=page.url if page is not None else None,
+        query=query,
         version=page.version if page is not None else None,
     )
 
@@ -113,14 +118,18 @@ def _asset_link(
     asset = site.resolve_image(path, version)
     target = site.image_url(asset) if asset is not None and asset.found else path
     return ResolvedLink(
-        url=_with_suffix(target, query, fragment), page=None, fragment=fragment, external=False,
-        href=href, path=target, query=query, asset=asset,
+        url=_with_suffix(target, query, fragment),
+        page=None,
+        fragment=fragment,
+        external=False,
+        href=href,
+        path=target,
+        query=query,
+        asset=asset,
     )
 
 
-def _absolute(
-    site: Site, href: str, path: str, version: str, query: str | None, fragment: str | None
-) -> ResolvedLink:
+def _absolute(site: Site, href: str, path: str, version: str, query: str | None, fragment: str | None) -> ResolvedLink:
     parts = [part for part in path.split("/") if part]
     latest = bool(parts) and parts[0] == LATEST
     if latest:
@@ -128,7 +137,9 @@ def _absolute(
     elif parts and version_key(parts[0]) is not None:
         known = site.config.version(parts[0])
         if known is None:  # a version this site does not have: leave the link as written
-            return ResolvedLink(url=href, page=None, fragment=fragment, external=False, href=href, path=path, query=query)
+            return ResolvedLink(
+                url=href, page=None, fragment=fragment, external=False, href=href, path=path, query=query
+            )
         target_version, rest = known.name, parts[1:]
     else:
         target_version, rest = site.version_name(version), parts
@@ -158,8 +169,14 @@ def _internal(
     href: str, url: str, page: Page | None, version: str, query: str | None, fragment: str | None
 ) -> ResolvedLink:
     return ResolvedLink(
-        url=_with_suffix(url, query, fragment), page=page, fragment=fragment, external=False,
-        href=href, path=url, query=query, version=version,
+        url=_with_suffix(url, query, fragment),
+        page=page,
+        fragment=fragment,
+        external=False,
+        href=href,
+        path=url,
+        query=query,
+        version=version,
     )
 
 

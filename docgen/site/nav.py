@@ -10,9 +10,10 @@ Entries whose page is absent stay in the data (with ``page=None``) so that
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -54,12 +55,12 @@ class NavNode:
     title: str
     url: str | None
     page: Page | None
-    children: list["NavNode"] = field(default_factory=list)
-    parent: "NavNode | None" = field(default=None, repr=False)
+    children: list[NavNode] = field(default_factory=list)
+    parent: NavNode | None = field(default=None, repr=False)
     entry: MenuEntry | None = field(default=None, repr=False)
     key: str = ""  # unique within its Nav, stable across builds of the same menu
 
-    def ancestors(self) -> list["NavNode"]:
+    def ancestors(self) -> list[NavNode]:
         """From the root down to (excluding) this node."""
         chain: list[NavNode] = []
         node = self.parent
@@ -68,7 +69,7 @@ class NavNode:
             node = node.parent
         return chain[::-1]
 
-    def walk(self) -> Iterator["NavNode"]:
+    def walk(self) -> Iterator[NavNode]:
         """This node and its descendants, depth first, in display order."""
         yield self
         for child in self.children:
@@ -200,10 +201,16 @@ def _menu_entry(
     category = item.get("category") if isinstance(item, dict) else None
     href = item.get("url") if isinstance(item, dict) else None
     if not isinstance(category, str) or not split_category(category) or not (href is None or isinstance(href, str)):
-        diagnostics.append(Diagnostic(
-            rel, line, 1, "menu-broken", Severity.ERROR,
-            f"menu entry needs a 'category' text and an optional 'url' text; got {item!r}",
-        ))
+        diagnostics.append(
+            Diagnostic(
+                rel,
+                line,
+                1,
+                "menu-broken",
+                Severity.ERROR,
+                f"menu entry needs a 'category' text and an optional 'url' text; got {item!r}",
+            )
+        )
         return None
     path = split_category(category)
     if href is None:
@@ -211,7 +218,15 @@ def _menu_entry(
     resolved = site.resolve_link(href, version)
     excluded = resolved.page is None and site.excluded_page_for_url(resolved.path) is not None
     return MenuEntry(
-        category, path, href, resolved.url, resolved.page, rel, line, excluded=excluded, external=resolved.external,
+        category,
+        path,
+        href,
+        resolved.url,
+        resolved.page,
+        rel,
+        line,
+        excluded=excluded,
+        external=resolved.external,
     )
 
 

@@ -83,9 +83,16 @@ def discover_pages(config: SiteConfig, version: Version) -> tuple[list[Page], li
         try:
             page, found = load_page(config, version, source)
         except OSError as error:
-            diagnostics.append(Diagnostic(
-                config.rel_path(source), None, None, "page-invalid", Severity.ERROR, f"cannot read page: {error.strerror or error}",
-            ))
+            diagnostics.append(
+                Diagnostic(
+                    config.rel_path(source),
+                    None,
+                    None,
+                    "page-invalid",
+                    Severity.ERROR,
+                    f"cannot read page: {error.strerror or error}",
+                )
+            )
             continue
         pages.append(page)
         diagnostics.extend(found)
@@ -135,7 +142,12 @@ def load_page(config: SiteConfig, version: Version, source: Path) -> tuple[Page,
 
 
 def _make_page(
-    config: SiteConfig, version: Version, source: Path, rel_path: str, content_path: str, text: str,
+    config: SiteConfig,
+    version: Version,
+    source: Path,
+    rel_path: str,
+    content_path: str,
+    text: str,
     diagnostics: list[Diagnostic],
 ) -> tuple[Page, list[Diagnostic]]:
     front = read_front_matter(text, rel_path)
@@ -169,15 +181,27 @@ def _front_matter_problems(data: dict, key_lines: dict[str, int], rel_path: str)
         if key in KNOWN_KEYS:
             if not isinstance(value, KNOWN_KEYS[key]):
                 expected = KNOWN_KEYS[key].__name__ if isinstance(KNOWN_KEYS[key], type) else "value"
-                problems.append(Diagnostic(
-                    rel_path, line, 1, "page-invalid", Severity.WARNING,
-                    f"front matter '{key}' must be a {expected}, got {value!r}; ignored",
-                ))
+                problems.append(
+                    Diagnostic(
+                        rel_path,
+                        line,
+                        1,
+                        "page-invalid",
+                        Severity.WARNING,
+                        f"front matter '{key}' must be a {expected}, got {value!r}; ignored",
+                    )
+                )
         elif str(key).lower() in lowered:
-            problems.append(Diagnostic(
-                rel_path, line, 1, "page-invalid", Severity.WARNING,
-                f"front matter key '{key}' is not '{lowered[str(key).lower()]}' (keys are case-sensitive); ignored",
-            ))
+            problems.append(
+                Diagnostic(
+                    rel_path,
+                    line,
+                    1,
+                    "page-invalid",
+                    Severity.WARNING,
+                    f"front matter key '{key}' is not '{lowered[str(key).lower()]}' (keys are case-sensitive); ignored",
+                )
+            )
     return problems
 
 

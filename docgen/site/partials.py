@@ -115,7 +115,4 @@ class RecordingPartials(Mapping):
         return len(self._partials)
 
     def __bool__(self) -> bool:
-        return bool(self._partials)
-
-    def __bool__(self) -> bool:
         return True

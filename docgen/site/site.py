@@ -31,7 +31,7 @@ class _PageIndex:
     by_content_path: dict[tuple[str, str], Page]
 
     @classmethod
-    def of(cls, pages: list[Page]) -> "_PageIndex":
+    def of(cls, pages: list[Page]) -> _PageIndex:
         return cls(
             by_url={page.url: page for page in pages},
             by_source={page.source: page for page in pages},
@@ -58,7 +58,7 @@ class Site:
         self._navs: dict[str, Nav] = {}
 
     @classmethod
-    def load(cls, config: SiteConfig) -> "Site":
+    def load(cls, config: SiteConfig) -> Site:
         pages: list[Page] = []
         excluded: list[Page] = []
         diagnostics: list[Diagnostic] = []
@@ -197,9 +197,15 @@ def _without_duplicate_urls(pages: list[Page], diagnostics: list[Diagnostic]) ->
         if first is None:
             kept[page.url] = page
             continue
-        diagnostics.append(Diagnostic(
-            page.rel_path, page.key_lines.get("slug", 1), 1, "url-duplicate", Severity.ERROR,
-            f"URL {page.url} is also the URL of {first.rel_path}; this page is left out",
-            target=first.rel_path,
-        ))
+        diagnostics.append(
+            Diagnostic(
+                page.rel_path,
+                page.key_lines.get("slug", 1),
+                1,
+                "url-duplicate",
+                Severity.ERROR,
+                f"URL {page.url} is also the URL of {first.rel_path}; this page is left out",
+                target=first.rel_path,
+            )
+        )
     return list(kept.values())

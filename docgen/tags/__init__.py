@@ -61,7 +61,9 @@ def _merged(kind: str, base: Mapping[str, dict]) -> dict[str, dict]:
     for module in family_modules():
         for name, schema in getattr(module, kind, {}).items():
             if name in owners:
-                raise RuntimeError(f"{kind[:-1].lower()} {name!r} is defined by both {owners[name]} and {module.__name__}")
+                raise RuntimeError(
+                    f"{kind[:-1].lower()} {name!r} is defined by both {owners[name]} and {module.__name__}"
+                )
             owners[name] = module.__name__
             merged[name] = {**base.get(name, {}), **schema}
     return merged
@@ -94,10 +96,16 @@ def all_nodes() -> dict[str, dict]:
 @lru_cache(maxsize=1)
 def all_css() -> str:
     """The families' styles, in `FAMILIES` order, each under a comment naming it."""
-    return "\n".join(f"/* docgen.tags.{module.__name__.rsplit('.', 1)[-1]} */\n{module.CSS.strip()}\n" for module in family_modules() if module.CSS.strip())
+    return "\n".join(
+        f"/* docgen.tags.{module.__name__.rsplit('.', 1)[-1]} */\n{module.CSS.strip()}\n"
+        for module in family_modules()
+        if module.CSS.strip()
+    )
 
 
-def markdoc_config(context: RenderContext | None, variables: Mapping[str, Any] | None = None, partials: Mapping | None = None) -> dict:
+def markdoc_config(
+    context: RenderContext | None, variables: Mapping[str, Any] | None = None, partials: Mapping | None = None
+) -> dict:
     """The Markdoc config for one page render (or for validation when `context` is None)."""
     return {
         "tags": all_tags(),

@@ -11,7 +11,6 @@ import re
 from typing import Any
 
 
-
 def validation_error(id: str, level: str, message: str) -> dict:
     """A finding in Markdoc's plain shape; the validator adds the node's position."""
     return {"id": id, "level": level, "message": message}

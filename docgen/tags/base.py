@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 INSIDE_LINK = "docgen.inside-link"
 
 
-def page_context(config: dict) -> "RenderContext | None":
+def page_context(config: dict) -> RenderContext | None:
     """The RenderContext docgen puts at ``config["docgen"]``; None for plain Markdoc use."""
     return config.get("docgen")
 

@@ -23,7 +23,16 @@ from pygments.util import ClassNotFound
 
 from docgen.markdoc import Node, RawHTML
 from docgen.tags.attrtypes import validation_error
-from docgen.tags.base import attributes_of, children_of, class_names, element, flatten, page_context, plain_text, text_of
+from docgen.tags.base import (
+    attributes_of,
+    children_of,
+    class_names,
+    element,
+    flatten,
+    page_context,
+    plain_text,
+    text_of,
+)
 from docgen.tags.headings import slugify
 
 # Info strings the corpus uses that are not Pygments names, mapped to what they contain.
@@ -109,7 +118,10 @@ def transform_code_block(node: Node, config: dict) -> Any:
     theme = text_of(attributes, "theme")
     return element(
         "div",
-        {"class": class_names("dg-codeblock", f"dg-codeblock--{theme}" if theme else None), "data-file-name": file_name or None},
+        {
+            "class": class_names("dg-codeblock", f"dg-codeblock--{theme}" if theme else None),
+            "data-file-name": file_name or None,
+        },
         [*header, *children_of(node, config)],
     )
 
@@ -160,19 +172,33 @@ def transform_code_with_language_selector(node: Node, config: dict) -> Any:
         tabs.append(
             element(
                 "button",
-                {"type": "button", "role": "tab", "id": tab_id, "aria-controls": panel_id, "aria-selected": "true" if index == 0 else "false"},
+                {
+                    "type": "button",
+                    "role": "tab",
+                    "id": tab_id,
+                    "aria-controls": panel_id,
+                    "aria-selected": "true" if index == 0 else "false",
+                },
                 [label],
             )
         )
         panels.append(
             element(
                 "section",
-                {"class": "dg-tabs__panel", "role": "tabpanel", "id": panel_id, "aria-labelledby": tab_id, "data-language": language or None},
+                {
+                    "class": "dg-tabs__panel",
+                    "role": "tabpanel",
+                    "id": panel_id,
+                    "aria-labelledby": tab_id,
+                    "data-language": language or None,
+                },
                 [element("h4", {"class": "dg-tabs__heading"}, [label]), *flatten(child.transform(config))],
             )
         )
     header = [element("p", {"class": "dg-tabs__title", "id": f"{set_id}-title"}, [title])] if title else []
-    tablist = element("div", {"class": "dg-tabs__list", "role": "tablist", "aria-label": title or "Code language"}, tabs)
+    tablist = element(
+        "div", {"class": "dg-tabs__list", "role": "tablist", "aria-label": title or "Code language"}, tabs
+    )
     return element(
         "div",
         {
@@ -196,7 +222,10 @@ def validate_language_selector(node: Node, config: dict) -> list:
     extra = [language for language in present if language not in declared]
     if not missing and not extra:
         return []
-    problems = [f"no fence for {', '.join(missing)}" if missing else "", f"fences not listed: {', '.join(extra)}" if extra else ""]
+    problems = [
+        f"no fence for {', '.join(missing)}" if missing else "",
+        f"fences not listed: {', '.join(extra)}" if extra else "",
+    ]
     message = "codeWithLanguageSelector: " + "; ".join(problem for problem in problems if problem)
     return [validation_error("attribute-value-invalid", "warning", message)]
 

@@ -38,19 +38,31 @@ def card_badges(stage: str, platform: str) -> list[Any]:
 
 def transform_connector_card(node: Node, config: dict) -> Any:
     attributes = attributes_of(node, config)
-    link = element("a", {"class": "dg-card__link", "href": resolve_href(text_of(attributes, "href"), node, config)}, [text_of(attributes, "name")])
+    link = element(
+        "a",
+        {"class": "dg-card__link", "href": resolve_href(text_of(attributes, "href"), node, config)},
+        [text_of(attributes, "name")],
+    )
     return element(
         "div",
         {"class": "dg-card dg-connector-card"},
         [
             element("p", {"class": "dg-card__title"}, [link]),
-            element("p", {"class": "dg-card__badges"}, card_badges(text_of(attributes, "stage", "PROD"), text_of(attributes, "platform"))),
+            element(
+                "p",
+                {"class": "dg-card__badges"},
+                card_badges(text_of(attributes, "stage", "PROD"), text_of(attributes, "platform")),
+            ),
         ],
     )
 
 
 def transform_connectors_list(node: Node, config: dict) -> Any:
-    return element("ul", {"class": "dg-cards dg-connectors", "role": "list"}, as_list_items(children_of(node, config), "dg-cards__item"))
+    return element(
+        "ul",
+        {"class": "dg-cards dg-connectors", "role": "list"},
+        as_list_items(children_of(node, config), "dg-cards__item"),
+    )
 
 
 def feature_list(label: str, features: list[Any], available: bool, collate_only: frozenset[str]) -> Any:
@@ -58,7 +70,17 @@ def feature_list(label: str, features: list[Any], available: bool, collate_only:
     for feature in features:
         text = str(feature)
         extra = [badge("Collate", "collate")] if text in collate_only else []
-        items.append(element("li", {}, [icon_svg("check" if available else "cross", "Available" if available else "Not available"), text, *extra]))
+        items.append(
+            element(
+                "li",
+                {},
+                [
+                    icon_svg("check" if available else "cross", "Available" if available else "Not available"),
+                    text,
+                    *extra,
+                ],
+            )
+        )
     variant = "yes" if available else "no"
     return element(
         "div",
@@ -69,7 +91,11 @@ def feature_list(label: str, features: list[Any], available: bool, collate_only:
 
 def transform_connector_header(node: Node, config: dict) -> Any:
     attributes = attributes_of(node, config)
-    name, stage, platform = text_of(attributes, "name"), text_of(attributes, "stage", "PROD"), text_of(attributes, "platform")
+    name, stage, platform = (
+        text_of(attributes, "name"),
+        text_of(attributes, "stage", "PROD"),
+        text_of(attributes, "platform"),
+    )
     collate_only = frozenset(str(feature) for feature in list_of(attributes, "availableFeaturesCollate"))
     available = [*list_of(attributes, "availableFeatures"), *sorted(collate_only)]
     unavailable = list_of(attributes, "unavailableFeatures")

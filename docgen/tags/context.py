@@ -46,9 +46,7 @@ class RenderContext(Protocol):
 
     def add_heading(self, level: int, text: str, id: str) -> None: ...
 
-    def report(
-        self, node: Any, rule: str, severity: str, message: str, target: str | None = None
-    ) -> None: ...
+    def report(self, node: Any, rule: str, severity: str, message: str, target: str | None = None) -> None: ...
 
     def next_image_index(self) -> int: ...
 
@@ -102,9 +100,7 @@ class StandaloneContext:
     def add_heading(self, level: int, text: str, id: str) -> None:
         self.headings.append(Heading(level, text, id))
 
-    def report(
-        self, node: Any, rule: str, severity: str, message: str, target: str | None = None
-    ) -> None:
+    def report(self, node: Any, rule: str, severity: str, message: str, target: str | None = None) -> None:
         file, line, column = node_position(node)
         self.reports.append(Report(rule, severity, message, file, line, column, target))
 

@@ -55,7 +55,9 @@ class HeadingIds:
 TOC_LEVELS = (2, 3)
 
 
-def heading_element(level: int, children: list[Any], config: dict, attributes: dict | None = None, explicit: str | None = None) -> Any:
+def heading_element(
+    level: int, children: list[Any], config: dict, attributes: dict | None = None, explicit: str | None = None
+) -> Any:
     """`<hN id>` with an anchor link; h2/h3 are registered for the page TOC.
 
     Shared by Markdown headings and tags that title a section (step titles), so
@@ -69,7 +71,9 @@ def heading_element(level: int, children: list[Any], config: dict, attributes: d
             context.add_heading(level, text, heading_id)
     else:
         heading_id = explicit or slugify(text) or _SLUG_FALLBACK
-    anchor = element("a", {"class": "dg-anchor", "href": f"#{heading_id}", "aria-label": f"Link to this section: {text}"}, ["#"])
+    anchor = element(
+        "a", {"class": "dg-anchor", "href": f"#{heading_id}", "aria-label": f"Link to this section: {text}"}, ["#"]
+    )
     return element(f"h{level}", {**(attributes or {}), "id": heading_id}, [*children, anchor])
 
 

@@ -20,7 +20,11 @@ CALLOUT_ALIGNMENTS = ("left", "right")
 
 
 def card_link(href: str, text: str, node: Node, config: dict, external: bool = False) -> Any:
-    attributes = {"class": "dg-card__link", "href": resolve_href(href, node, config), "rel": "external noopener" if external else None}
+    attributes = {
+        "class": "dg-card__link",
+        "href": resolve_href(href, node, config),
+        "rel": "external noopener" if external else None,
+    }
     children: list[Any] = [text]
     if external:
         children.append(icon_svg("external", "(external link)"))
@@ -28,7 +32,11 @@ def card_link(href: str, text: str, node: Node, config: dict, external: bool = F
 
 
 def card_list(node: Node, config: dict, variant: str) -> Any:
-    return element("ul", {"class": f"dg-cards dg-{variant}", "role": "list"}, as_list_items(children_of(node, config), "dg-cards__item"))
+    return element(
+        "ul",
+        {"class": f"dg-cards dg-{variant}", "role": "list"},
+        as_list_items(children_of(node, config), "dg-cards__item"),
+    )
 
 
 def card_icon(name: str | None) -> list[Any]:
@@ -54,10 +62,23 @@ def transform_inline_callout(node: Node, config: dict) -> Any:
     color, align = text_of(attributes, "color"), text_of(attributes, "align")
     return element(
         "div",
-        {"class": class_names("dg-card", "dg-callout", f"dg-callout--{color}" if color else None, f"dg-callout--{align}" if align else None)},
+        {
+            "class": class_names(
+                "dg-card",
+                "dg-callout",
+                f"dg-callout--{color}" if color else None,
+                f"dg-callout--{align}" if align else None,
+            )
+        },
         [
             *card_icon(text_of(attributes, "icon", "arrow") or "arrow"),
-            card_link(text_of(attributes, "href"), text_of(attributes, "bold"), node, config, external=attributes.get("isExternalLink") is True),
+            card_link(
+                text_of(attributes, "href"),
+                text_of(attributes, "bold"),
+                node,
+                config,
+                external=attributes.get("isExternalLink") is True,
+            ),
             element("div", {"class": "dg-card__text"}, children_of(node, config)),
         ],
     )

@@ -45,7 +45,15 @@ def img_element(ref: ImageRef, alt: str, eager: bool, style: str | None = None, 
     loading = {"fetchpriority": "high"} if eager else {"loading": "lazy", "decoding": "async"}
     return element(
         "img",
-        {"src": ref.url, "alt": alt, "width": ref.width, "height": ref.height, "title": title, "style": style, **loading},
+        {
+            "src": ref.url,
+            "alt": alt,
+            "width": ref.width,
+            "height": ref.height,
+            "title": title,
+            "style": style,
+            **loading,
+        },
     )
 
 
@@ -64,7 +72,9 @@ def picture_element(ref: ImageRef, img: Any) -> Any:
 def zoomable_image(ref: ImageRef, img: Any) -> Any:
     """The image wrapped in a link to the full-size file: zoom without JS, enhanced with it."""
     inner = picture_element(ref, img) if ref.variants else img
-    return element("a", {"class": "dg-zoom-link", "href": ref.url, "data-dg-zoom": "", "title": "Open full-size image"}, [inner])
+    return element(
+        "a", {"class": "dg-zoom-link", "href": ref.url, "data-dg-zoom": "", "title": "Open full-size image"}, [inner]
+    )
 
 
 def size_style(width: str | None, height: str | None) -> str | None:
@@ -91,9 +101,13 @@ def render_image(node: Node, config: dict, options: dict[str, Any], block: bool)
         return None  # e.g. `src=$path` a partial's includer did not pass: reported by the partial tag
     alt = options.get("alt") or ""
     ref = image_ref(src, node, config)
-    img = img_element(ref, alt, is_first_image(config), size_style(options.get("width"), options.get("height")), options.get("title"))
+    img = img_element(
+        ref, alt, is_first_image(config), size_style(options.get("width"), options.get("height")), options.get("title")
+    )
     # An image that is itself a link's content must not get a zoom link (no nested <a>).
-    linked = (picture_element(ref, img) if ref.variants else img) if config.get(INSIDE_LINK) else zoomable_image(ref, img)
+    linked = (
+        (picture_element(ref, img) if ref.variants else img) if config.get(INSIDE_LINK) else zoomable_image(ref, img)
+    )
     if not block:
         return linked
     caption = options.get("caption") or alt
@@ -123,9 +137,12 @@ def sole_image(node: Node) -> Node | None:
     for child in node.walk():
         if child.type == "image":
             found.append(child)
-        elif child.type == "text" and str(child.attributes.get("content", "")).strip():
-            return None
-        elif child.type not in ("inline", "text", "softbreak", "image"):
+        elif (child.type == "text" and str(child.attributes.get("content", "")).strip()) or child.type not in (
+            "inline",
+            "text",
+            "softbreak",
+            "image",
+        ):
             return None
     return found[0] if len(found) == 1 else None
 
@@ -200,7 +217,10 @@ def transform_youtube(node: Node, config: dict) -> Any:
             "data-height": pixels(text_of(attributes, "height")),
             "data-title": label,
         },
-        [element("span", {"class": "dg-video__play"}, [icon_svg("play")]), element("span", {"class": "dg-video__label"}, [label + duration_label(start, end)])],
+        [
+            element("span", {"class": "dg-video__play"}, [icon_svg("play")]),
+            element("span", {"class": "dg-video__label"}, [label + duration_label(start, end)]),
+        ],
     )
     return element("div", {"class": "dg-video", "style": style}, [link])
 
@@ -209,7 +229,9 @@ def validate_youtube(node: Node, config: dict) -> list:
     """Exactly one of videoId / url identifies the video."""
     has_id, has_url = "videoId" in node.attributes, "url" in node.attributes
     if has_id == has_url:
-        return [validation_error("attribute-missing-required", "error", "youtube needs exactly one of 'videoId' or 'url'")]
+        return [
+            validation_error("attribute-missing-required", "error", "youtube needs exactly one of 'videoId' or 'url'")
+        ]
     return []
 
 
@@ -246,7 +268,11 @@ TAGS = {
 
 NODES = {
     "image": {
-        "attributes": {"src": {"type": "String", "required": True}, "alt": {"type": "String"}, "title": {"type": "String"}},
+        "attributes": {
+            "src": {"type": "String", "required": True},
+            "alt": {"type": "String"},
+            "title": {"type": "String"},
+        },
         "transform": transform_image_node,
     },
     "paragraph": {"transform": transform_paragraph},

@@ -121,7 +121,13 @@ def validate_partial(node: Node, config: dict) -> list:
     file = node.attributes.get("file")
     if not isinstance(file, str) or lookup_partial(config, file) is not None:
         return []
-    return [validation_error("attribute-value-invalid", "error", f"Partial `{file}` not found. The 'file' attribute must be set in 'config.partials'")]
+    return [
+        validation_error(
+            "attribute-value-invalid",
+            "error",
+            f"Partial `{file}` not found. The 'file' attribute must be set in 'config.partials'",
+        )
+    ]
 
 
 TAGS = {

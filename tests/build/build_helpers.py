@@ -45,5 +45,7 @@ def many_pages_files(per_version: int) -> dict[str, str]:
     for version in ("v1", "v2"):
         files[f"content/{version}/index.md"] = page_source(f"Home {version}", "Home.\n")
         for number in range(per_version):
-            files[f"content/{version}/section/page-{number:03}.md"] = page_source(f"Page {number}", "## Part\n\nText.\n")
+            files[f"content/{version}/section/page-{number:03}.md"] = page_source(
+                f"Page {number}", "## Part\n\nText.\n"
+            )
     return files

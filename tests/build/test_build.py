@@ -34,8 +34,10 @@ def test_every_page_and_the_shared_files_are_written(small_site, tmp_path):
         assert "<html" in _read(out, url), url
     assert (out / "404.html").is_file()
     assert "Page not found" in (out / "404.html").read_text()
-    assert (out / "latest" / "guide" / "install" / "index.html").read_bytes() == (out / "v2" / "guide" / "install" / "index.html").read_bytes()
-    assert 'url=/v2/' in (out / "index.html").read_text()
+    assert (out / "latest" / "guide" / "install" / "index.html").read_bytes() == (
+        out / "v2" / "guide" / "install" / "index.html"
+    ).read_bytes()
+    assert "url=/v2/" in (out / "index.html").read_text()
     css = [p for p in (out / "_docgen").iterdir() if p.suffix == ".css"]
     assert len(css) == 1 and ".highlight" in css[0].read_text()
 
@@ -68,7 +70,9 @@ def test_only_referenced_images_are_copied_with_their_size(small_site, tmp_path)
     assert (out / "images" / "v2" / "screen.png").is_file()
     assert not (out / "images" / "v2" / "unused.png").exists()
     html = _read(out, "/v2/guide/install/")
-    assert re.search(r'<img[^>]*width="320"[^>]*height="200"', html) or re.search(r'<img[^>]*height="200"[^>]*width="320"', html)
+    assert re.search(r'<img[^>]*width="320"[^>]*height="200"', html) or re.search(
+        r'<img[^>]*height="200"[^>]*width="320"', html
+    )
     assert result.images == 1
 
 
@@ -124,7 +128,9 @@ def test_parallel_build_writes_the_same_site(tmp_path, write_tree):
     parallel = _build(root, tmp_path / "parallel", jobs=2)
     assert serial.pages == parallel.pages == 82
     files = sorted(p.relative_to(tmp_path / "serial") for p in (tmp_path / "serial").rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(tmp_path / "parallel") for p in (tmp_path / "parallel").rglob("*") if p.is_file())
+    assert files == sorted(
+        p.relative_to(tmp_path / "parallel") for p in (tmp_path / "parallel").rglob("*") if p.is_file()
+    )
     for rel in files:
         assert (tmp_path / "serial" / rel).read_bytes() == (tmp_path / "parallel" / rel).read_bytes(), rel
 
@@ -161,7 +167,9 @@ def test_exit_status_zero_when_clean(small_site, tmp_path):
 
 def test_exit_status_one_on_errors_and_content_still_renders(small_site, tmp_path):
     page = small_site / "content" / "v2" / "guide" / "deploy.md"
-    page.write_text(page_source("Deploy", "Before.\n\n{% partial file=\"/v2/nowhere.md\" /%}\n\nAfter.\n"), encoding="utf-8")
+    page.write_text(
+        page_source("Deploy", 'Before.\n\n{% partial file="/v2/nowhere.md" /%}\n\nAfter.\n'), encoding="utf-8"
+    )
     out = tmp_path / "out"
     site = Site.load(load_config(small_site))
     result = build_site(site, out)
@@ -197,10 +205,13 @@ def test_output_folder_may_not_replace_the_sources(small_site):
 
 
 def test_site_theme_folder_overrides_templates_and_static_files(small_site, tmp_path, write_tree):
-    write_tree(small_site, {
-        "theme/templates/toc.html": '<aside class="my-toc">{{ toc|length }} headings</aside>',
-        "theme/static/extra.txt": "hello",
-    })
+    write_tree(
+        small_site,
+        {
+            "theme/templates/toc.html": '<aside class="my-toc">{{ toc|length }} headings</aside>',
+            "theme/static/extra.txt": "hello",
+        },
+    )
     out = tmp_path / "out"
     _build(small_site, out)
     assert '<aside class="my-toc">2 headings</aside>' in _read(out, "/v2/guide/install/")

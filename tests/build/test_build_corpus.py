@@ -138,21 +138,48 @@ def test_the_corpus_image_faults_are_reported_where_they_are_referenced(corpus_b
     - databricks/Open-sql-warehouse.png: no such file (only select-sql-warehouse.png is there).
     The collate-only pages' faults (a JPEG named mention2.png, …) are not in this edition's build.
     """
-    site, result, _ = corpus_build
+    _site, result, _ = corpus_build
     found = [d for d in result.diagnostics if d.rule.startswith("image-")]
     assert Counter(d.rule for d in found) == {
-        "image-missing": 7, "image-case-mismatch": 3, "image-undecodable": 1, "image-empty": 1,
+        "image-missing": 7,
+        "image-case-mismatch": 3,
+        "image-undecodable": 1,
+        "image-empty": 1,
     }
     at = {(d.file, d.line, d.column, d.rule, d.target) for d in found}
     # `src=$selectServicePath` in a partial: reported where the including page writes the path (as check does)
     pages = "content/v1.9.x/connectors/database"
-    assert (f"{pages}/unity-catalog/index.md", 166, 25, "image-undecodable", "/images/v1.9/connectors/unitycatalog/select-service.png") in at
-    assert (f"{pages}/couchbase/index.md", 33, 29, "image-empty", "/images/v1.9/connectors/couchbase/service-connection.png") in at
+    assert (
+        f"{pages}/unity-catalog/index.md",
+        166,
+        25,
+        "image-undecodable",
+        "/images/v1.9/connectors/unitycatalog/select-service.png",
+    ) in at
+    assert (
+        f"{pages}/couchbase/index.md",
+        33,
+        29,
+        "image-empty",
+        "/images/v1.9/connectors/couchbase/service-connection.png",
+    ) in at
     announce = "/images/v1.9/how-to-guides/user-guide-for-data-stewards/announce7.png"
     for folder in ("data-collaboration", "user-guide-data-users"):
-        assert (f"content/v1.9.x/how-to-guides/{folder}/add-announcement.md", 36, 6, "image-case-mismatch", announce) in at
+        assert (
+            f"content/v1.9.x/how-to-guides/{folder}/add-announcement.md",
+            36,
+            6,
+            "image-case-mismatch",
+            announce,
+        ) in at
     databricks = "/images/v1.9/connectors/databricks/Open-sql-warehouse.png"
-    assert ("content/v1.9.x/connectors/database/databricks/troubleshooting.md", 80, 6, "image-missing", databricks) in at
+    assert (
+        "content/v1.9.x/connectors/database/databricks/troubleshooting.md",
+        80,
+        6,
+        "image-missing",
+        databricks,
+    ) in at
     for d in found:  # every finding points at a line that holds the reference or the $variable standing for it
         line = (CORPUS / d.file).read_text(encoding="utf-8").split("\n")[d.line - 1]
         assert d.target in line or "{% image" in line, d
@@ -175,7 +202,9 @@ def _published_originals(out: Path, site: Site) -> set[str]:
 
 def _markdown_image_sources(site: Site) -> set[str]:
     """Sources of Markdown images (`![alt](src)`, not tags) in the pages and every partial file."""
-    files = [page.source for page in site.pages] + sorted(path for path in site.config.partials_dir.rglob("*.md") if path.is_file())
+    files = [page.source for page in site.pages] + sorted(
+        path for path in site.config.partials_dir.rglob("*.md") if path.is_file()
+    )
     return {
         node.attributes["src"]
         for path in files
@@ -210,6 +239,10 @@ def test_every_existing_image_on_every_built_page_has_its_width_and_height(corpu
     assert wrong == []
     published = {url for url in _published_originals(out, site) if (out / url.lstrip("/")).stat().st_size}
     assert published == sized and len(sized) > 400
-    markdown = {src for src in _markdown_image_sources(site) if (site.config.images_dir / src.removeprefix("/images/")).is_file()}
+    markdown = {
+        src
+        for src in _markdown_image_sources(site)
+        if (site.config.images_dir / src.removeprefix("/images/")).is_file()
+    }
     assert markdown <= sized
     assert markdown or edition == "oss"  # the corpus' Markdown images are on a collate-only page

@@ -50,28 +50,31 @@ GUIDE = (
     "\n"
     '{% image\n   src="/images/v1/huge.png"\n   alt="Over the pixel budget" /%}\n'  # lines 18-20
     "\n"
-    '![good](/images/v1/screen.png) ![remote](https://example.org/logo.png)\n'  # line 22
+    "![good](/images/v1/screen.png) ![remote](https://example.org/logo.png)\n"  # line 22
     "\n"
     "![outside](/static/logo.png)\n"  # line 24
 )
-SHOTS = "Shots from a partial:\n\n{% image src=\"/images/v1/empty.png\" alt=\"Empty\" /%}\n"  # line 3
+SHOTS = 'Shots from a partial:\n\n{% image src="/images/v1/empty.png" alt="Empty" /%}\n'  # line 3
 
 
 @pytest.fixture
 def faulty_site(tmp_path, write_tree) -> Path:
     root = tmp_path / "src"
     png = _png(400, 300)
-    write_tree(root, {
-        "docgen.toml": 'title = "Faulty"\n\n[images]\nmax_pixels = 1000000\n',
-        "content/v1/index.md": page_source("Home", "Welcome.\n\n![again](/images/v1/missing.png)\n"),
-        "content/v1/guide.md": page_source("Guide", GUIDE),
-        "partials/v1/shots.md": SHOTS,
-        "images/v1/truncated.png": png[: len(png) // 2],
-        "images/v1/photo.png": _jpeg(200, 100),
-        "images/v1/screen.png": _png(320, 200),
-        "images/v1/empty.png": b"",
-        "images/v1/huge.png": _png(1250, 1000),
-    })
+    write_tree(
+        root,
+        {
+            "docgen.toml": 'title = "Faulty"\n\n[images]\nmax_pixels = 1000000\n',
+            "content/v1/index.md": page_source("Home", "Welcome.\n\n![again](/images/v1/missing.png)\n"),
+            "content/v1/guide.md": page_source("Guide", GUIDE),
+            "partials/v1/shots.md": SHOTS,
+            "images/v1/truncated.png": png[: len(png) // 2],
+            "images/v1/photo.png": _jpeg(200, 100),
+            "images/v1/screen.png": _png(320, 200),
+            "images/v1/empty.png": b"",
+            "images/v1/huge.png": _png(1250, 1000),
+        },
+    )
     return root
 
 
@@ -111,12 +114,18 @@ def test_each_faulty_image_is_reported_with_its_rule_at_the_reference(faulty_sit
 def test_the_wrong_case_file_still_has_its_size_checked(tmp_path, write_tree):
     """A case mismatch names the file it found; that file's own faults are reported too."""
     root = tmp_path / "src"
-    write_tree(root, {
-        "docgen.toml": 'title = "Case"\n',
-        "content/v1/index.md": page_source("Home", '{% image src="/images/v1/shot.png" /%}\n'),
-        "images/v1/SHOT.png": b"",
-    })
-    assert {(d.rule, d.line) for d in _build(root, tmp_path).diagnostics} == {("image-case-mismatch", 7), ("image-empty", 7)}
+    write_tree(
+        root,
+        {
+            "docgen.toml": 'title = "Case"\n',
+            "content/v1/index.md": page_source("Home", '{% image src="/images/v1/shot.png" /%}\n'),
+            "images/v1/SHOT.png": b"",
+        },
+    )
+    assert {(d.rule, d.line) for d in _build(root, tmp_path).diagnostics} == {
+        ("image-case-mismatch", 7),
+        ("image-empty", 7),
+    }
 
 
 def test_each_image_file_is_validated_once_however_often_it_is_referenced(tmp_path, write_tree, monkeypatch):
@@ -147,15 +156,21 @@ def test_an_image_path_passed_to_a_partial_is_reported_where_the_includer_writes
     from docgen.check import check_site
 
     root = tmp_path / "src"
-    write_tree(root, {
-        "docgen.toml": 'title = "Passed"\n',
-        "content/v1/index.md": page_source(
-            "Home", '{% partial file="/v1/figure.md" variables={shot: "/images/v1/gone.png"} /%}\n'  # line 7
-        ),
-        "partials/v1/figure.md": "{% image src=$shot /%}\n",
-        "images/v1/other.png": _png(10, 10),
-    })
-    build = {(d.file, d.line, d.column, d.rule) for d in _build(root, tmp_path).diagnostics if d.rule.startswith("image-")}
+    write_tree(
+        root,
+        {
+            "docgen.toml": 'title = "Passed"\n',
+            "content/v1/index.md": page_source(
+                "Home",
+                '{% partial file="/v1/figure.md" variables={shot: "/images/v1/gone.png"} /%}\n',  # line 7
+            ),
+            "partials/v1/figure.md": "{% image src=$shot /%}\n",
+            "images/v1/other.png": _png(10, 10),
+        },
+    )
+    build = {
+        (d.file, d.line, d.column, d.rule) for d in _build(root, tmp_path).diagnostics if d.rule.startswith("image-")
+    }
     assert build == {("content/v1/index.md", 7, 51, "image-missing")}
     check = check_site(Site.load(load_config(root)))
     assert {(d.file, d.line, d.column, d.rule) for d in check if d.rule == "image-missing"} == build
@@ -164,7 +179,8 @@ def test_an_image_path_passed_to_a_partial_is_reported_where_the_includer_writes
 def test_check_rules_table_sets_the_levels_in_the_build_too(faulty_site, tmp_path):
     config = faulty_site / "docgen.toml"
     config.write_text(
-        config.read_text() + '\n[check]\nrules = {"image-too-large" = "error", "image-empty" = "off", "image-missing" = "warning"}\n'
+        config.read_text()
+        + '\n[check]\nrules = {"image-too-large" = "error", "image-empty" = "off", "image-missing" = "warning"}\n'
     )
     found = _image_findings(_build(faulty_site, tmp_path))
     assert ("content/v1/guide.md", 19, 9, "image-too-large", Severity.ERROR) in found
@@ -174,11 +190,16 @@ def test_check_rules_table_sets_the_levels_in_the_build_too(faulty_site, tmp_pat
 
 def test_sound_images_give_no_findings_and_are_published(tmp_path, write_tree):
     root = tmp_path / "src"
-    write_tree(root, {
-        "docgen.toml": 'title = "Clean"\n',
-        "content/v1/index.md": page_source("Home", "![shot](/images/v1/screen.png)\n\n![remote](https://example.org/a.png)\n"),
-        "images/v1/screen.png": _png(320, 200),
-    })
+    write_tree(
+        root,
+        {
+            "docgen.toml": 'title = "Clean"\n',
+            "content/v1/index.md": page_source(
+                "Home", "![shot](/images/v1/screen.png)\n\n![remote](https://example.org/a.png)\n"
+            ),
+            "images/v1/screen.png": _png(320, 200),
+        },
+    )
     result = _build(root, tmp_path)
     assert result.diagnostics == []
     assert (tmp_path / "out" / "images" / "v1" / "screen.png").is_file()

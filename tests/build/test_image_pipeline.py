@@ -112,7 +112,7 @@ def test_wide_image_gets_webp_variants_at_each_smaller_width(tmp_path, images):
 
 def test_resized_variant_keeps_the_picture(tmp_path, images):
     out = tmp_path / "out"
-    refs, _ = run(images, out, tmp_path / "cache", names=["wide.png"])
+    _refs, _ = run(images, out, tmp_path / "cache", names=["wide.png"])
     with Image.open(out / "images/v1/wide.png.640w.webp") as variant:
         left, right = variant.convert("L").getpixel((5, 160)), variant.convert("L").getpixel((5, 5))
     assert left > right + 100  # the vertical gradient survived: dark at the top, light at the bottom
@@ -212,7 +212,10 @@ def test_refs_render_as_picture_with_srcset_and_sizes(tmp_path, images):
     html = render_html(picture_element(ref, img_element(ref, "A chart", eager=False)))
     assert html.startswith("<picture>") and html.endswith("</picture>")
     assert 'type="image/webp"' in html
-    assert 'srcset="/images/v1/wide.png.640w.webp 640w, /images/v1/wide.png.1280w.webp 1280w, /images/v1/wide.png 2000w"' in html
+    assert (
+        'srcset="/images/v1/wide.png.640w.webp 640w, /images/v1/wide.png.1280w.webp 1280w, /images/v1/wide.png 2000w"'
+        in html
+    )
     assert "sizes=" in html
     assert '<img src="/images/v1/wide.png"' in html
     assert 'width="2000"' in html and 'height="1000"' in html
@@ -227,10 +230,12 @@ def test_srcset_ends_with_the_original_at_its_full_width(tmp_path):
     (source / "mid.png").write_bytes(gradient_png((1000, 500)))
     refs, stats = run(source, tmp_path / "out", tmp_path / "cache")
     html = render_html(picture_element(refs["big.png"], img_element(refs["big.png"], "", eager=True)))
-    assert ('srcset="/images/v1/big.png.640w.webp 640w, /images/v1/big.png.1280w.webp 1280w, '
-            '/images/v1/big.png 1600w"') in html
+    assert (
+        'srcset="/images/v1/big.png.640w.webp 640w, /images/v1/big.png.1280w.webp 1280w, /images/v1/big.png 1600w"'
+    ) in html
     assert [(width, url.rsplit("/", 1)[1]) for url, width, _ in refs["mid.png"].variants] == [
-        (640, "mid.png.640w.webp"), (1000, "mid.png"),
+        (640, "mid.png.640w.webp"),
+        (1000, "mid.png"),
     ]
     assert stats.variants == 3  # the original is listed, not re-encoded
     assert not (tmp_path / "out" / "images/v1/big.png.1600w.webp").exists()
@@ -256,7 +261,9 @@ def test_second_run_with_unchanged_images_processes_none(tmp_path, images, monke
     assert (second.bytes_in, second.bytes_out, second.variants) == (first.bytes_in, first.bytes_out, first.variants)
     for ref in second_refs.values():
         for url, _, _ in ref.variants:
-            assert (tmp_path / "out2" / url.lstrip("/")).read_bytes() == (tmp_path / "out1" / url.lstrip("/")).read_bytes()
+            assert (tmp_path / "out2" / url.lstrip("/")).read_bytes() == (
+                tmp_path / "out1" / url.lstrip("/")
+            ).read_bytes()
 
 
 def forget_in_memory_image_facts(monkeypatch) -> None:
@@ -273,13 +280,16 @@ def test_second_build_with_unchanged_images_does_no_image_work(tmp_path, write_t
 
     site_dir = tmp_path / "site"
     body = "\n\n".join(f'{{% image src="/images/v1/shot-{index}.png" alt="shot {index}" /%}}' for index in range(3))
-    write_tree(site_dir, {
-        "docgen.toml": 'title = "Shots"\n',
-        "content/v1/index.md": f"---\ntitle: Shots\n---\n# Shots\n\n{body}\n",
-        "images/v1/shot-0.png": gradient_png((1400, 700)),
-        "images/v1/shot-1.png": gradient_png((900, 500)),
-        "images/v1/shot-2.png": image_bytes("PNG", (300, 200)),
-    })
+    write_tree(
+        site_dir,
+        {
+            "docgen.toml": 'title = "Shots"\n',
+            "content/v1/index.md": f"---\ntitle: Shots\n---\n# Shots\n\n{body}\n",
+            "images/v1/shot-0.png": gradient_png((1400, 700)),
+            "images/v1/shot-1.png": gradient_png((900, 500)),
+            "images/v1/shot-2.png": image_bytes("PNG", (300, 200)),
+        },
+    )
     first = build_site(Site.load(load_config(site_dir)), tmp_path / "out1", reporter=SilentReporter())
     assert (first.images, first.images_processed, first.image_cache_hits) == (3, 2, 0)
     assert "2 resized, 0 from cache" in first.summary()
@@ -296,7 +306,10 @@ def test_second_build_with_unchanged_images_does_no_image_work(tmp_path, write_t
     assert "0 resized, 2 from cache" in second.summary()
     assert second.diagnostics == first.diagnostics
     page = (tmp_path / "out2" / "v1" / "index.html").read_text(encoding="utf-8")
-    assert 'srcset="/images/v1/shot-0.png.640w.webp 640w, /images/v1/shot-0.png.1280w.webp 1280w, /images/v1/shot-0.png 1400w"' in page
+    assert (
+        'srcset="/images/v1/shot-0.png.640w.webp 640w, /images/v1/shot-0.png.1280w.webp 1280w, /images/v1/shot-0.png 1400w"'
+        in page
+    )
     assert (tmp_path / "out2" / "images/v1/shot-1.png.640w.webp").is_file()
 
 
@@ -320,7 +333,10 @@ def test_without_a_cache_every_run_processes(tmp_path, images):
 def test_counters_add_up(tmp_path, images):
     out = tmp_path / "out"
     _, stats = run(images, out, tmp_path / "cache")
-    originals = sum((images / name).stat().st_size for name in ("wide.png", "medium.jpg", "small.png", "anim.gif", "photo.webp", "logo.svg"))
+    originals = sum(
+        (images / name).stat().st_size
+        for name in ("wide.png", "medium.jpg", "small.png", "anim.gif", "photo.webp", "logo.svg")
+    )
     written = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
     assert (stats.images, stats.processed + stats.cache_hits + stats.copied) == (6, 6)
     assert stats.variants == 5  # wide 2, photo 2, medium 1
@@ -404,9 +420,8 @@ def test_submit_after_finish_is_refused(tmp_path, images):
 
 @pytest.mark.parametrize("rel", ["../escape.png", "images/../../x.png", "", "/"])
 def test_output_paths_must_stay_inside_the_output(tmp_path, images, rel):
-    with ImagePipeline(ImageSettings(), tmp_path / "out", None) as pipeline:
-        with pytest.raises(ValueError):
-            pipeline.submit(images / "wide.png", rel)
+    with ImagePipeline(ImageSettings(), tmp_path / "out", None) as pipeline, pytest.raises(ValueError):
+        pipeline.submit(images / "wide.png", rel)
 
 
 def test_faulty_files_are_copied_without_variants(tmp_path):
@@ -490,7 +505,12 @@ def corpus_renders(tmp_path_factory):
 def test_every_resolved_corpus_reference_has_a_sized_ref(corpus_renders):
     """Through the site model: each reference that resolved to a non-empty file got a size."""
     _, rendered = corpus_renders
-    found = [record for _, _, result in rendered for record in result.images if record.asset is not None and record.asset.found]
+    found = [
+        record
+        for _, _, result in rendered
+        for record in result.images
+        if record.asset is not None and record.asset.found
+    ]
     assert len(found) > 900
     unsized = [record.src for record in found if record.asset.path.stat().st_size and record.ref.width is None]
     empty = {record.src for record in found if record.asset.path.stat().st_size == 0}

@@ -33,10 +33,9 @@ def test_failure_keeps_previous_output(tmp_path, exception):
     out = tmp_path / "site"
     out.mkdir()
     (out / "old.html").write_text("old")
-    with pytest.raises(exception):
-        with atomic_directory(out) as staging:
-            (staging / "half.html").write_text("half")
-            raise exception()
+    with pytest.raises(exception), atomic_directory(out) as staging:
+        (staging / "half.html").write_text("half")
+        raise exception()
     assert [p.name for p in out.iterdir()] == ["old.html"]
     assert _leftovers(tmp_path) == []
 
@@ -44,8 +43,7 @@ def test_failure_keeps_previous_output(tmp_path, exception):
 def test_output_path_that_is_a_file_is_refused(tmp_path):
     out = tmp_path / "site"
     out.write_text("not a folder")
-    with pytest.raises(NotADirectoryError):
-        with atomic_directory(out) as staging:
-            (staging / "a").write_text("a")
+    with pytest.raises(NotADirectoryError), atomic_directory(out) as staging:
+        (staging / "a").write_text("a")
     assert out.read_text() == "not a folder"
     assert _leftovers(tmp_path) == []

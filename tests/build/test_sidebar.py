@@ -6,10 +6,14 @@ from docgen.build.theme import Theme
 
 def _menu() -> list[SidebarItem]:
     return [
-        SidebarItem("Guide", None, [
-            SidebarItem("Install", "/v1/install/"),
-            SidebarItem("Deploy", "/v1/deploy/", [SidebarItem("Docker", "/v1/deploy/docker/")]),
-        ]),
+        SidebarItem(
+            "Guide",
+            None,
+            [
+                SidebarItem("Install", "/v1/install/"),
+                SidebarItem("Deploy", "/v1/deploy/", [SidebarItem("Docker", "/v1/deploy/docker/")]),
+            ],
+        ),
         SidebarItem("About", "/v1/about/"),
     ]
 

@@ -120,7 +120,9 @@ def test_a_section_heading_starts_below_a_right_floated_figure(served_example, b
     assert figure.value_of_css_property("float") in ("right", "inline-end")
     following = browser.execute_script(
         "const f = arguments[0]; let e = f.nextElementSibling;"
-        "while (e && !/^H[23]$/.test(e.tagName)) e = e.nextElementSibling; return e;", figure)
+        "while (e && !/^H[23]$/.test(e.tagName)) e = e.nextElementSibling; return e;",
+        figure,
+    )
     assert following is not None and following.tag_name == "h2"
     figure_bottom = figure.rect["y"] + figure.rect["height"]
     assert following.rect["y"] >= figure_bottom

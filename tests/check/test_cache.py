@@ -32,14 +32,17 @@ def _found(root: Path, cache: bool = True) -> list[tuple]:
 
 
 def _site(root: Path) -> None:
-    _write(root, {
-        "content/v1/index.md": (
-            "# Home\n\n## Setup\n\n{% partial file=\"/v1/part.md\" /%}\n\n"
-            "[a](#setup) [b](#later) [c](/other) ![i](/images/v1/shot.png)\n"
-        ),
-        "content/v1/other.md": "# Other\n\n[home](/index)\n",
-        "partials/v1/part.md": "Nothing here yet.\n",
-    })
+    _write(
+        root,
+        {
+            "content/v1/index.md": (
+                '# Home\n\n## Setup\n\n{% partial file="/v1/part.md" /%}\n\n'
+                "[a](#setup) [b](#later) [c](/other) ![i](/images/v1/shot.png)\n"
+            ),
+            "content/v1/other.md": "# Other\n\n[home](/index)\n",
+            "partials/v1/part.md": "Nothing here yet.\n",
+        },
+    )
     (root / "images" / "v1").mkdir(parents=True)
     Image.new("RGB", (8, 8)).save(root / "images" / "v1" / "shot.png")
 
@@ -56,7 +59,10 @@ def test_warm_runs_see_every_kind_of_edit(tmp_path, monkeypatch):
     assert _found(tmp_path) == _found(tmp_path, cache=False)
     assert "link-fragment" not in {f[0] for f in _found(tmp_path)}
 
-    _write(tmp_path, {"partials/v1/extra.md": "x\n", "content/v1/index.md": "# Home\n\n{% partial file=\"/v1/extra.md\" /%}\n"})
+    _write(
+        tmp_path,
+        {"partials/v1/extra.md": "x\n", "content/v1/index.md": '# Home\n\n{% partial file="/v1/extra.md" /%}\n'},
+    )
     assert _found(tmp_path) == _found(tmp_path, cache=False)
 
     (tmp_path / "images" / "v1" / "shot.png").write_bytes(b"")  # an emptied image
@@ -72,7 +78,7 @@ def test_warm_runs_see_every_kind_of_edit(tmp_path, monkeypatch):
 def test_a_missing_partial_that_appears_is_seen(tmp_path, monkeypatch):
     monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
     _site(tmp_path)
-    _write(tmp_path, {"content/v1/index.md": "# Home\n\n{% partial file=\"/v1/later.md\" /%}\n"})
+    _write(tmp_path, {"content/v1/index.md": '# Home\n\n{% partial file="/v1/later.md" /%}\n'})
     assert "partial-missing" in {f[0] for f in _found(tmp_path)}
     _write(tmp_path, {"partials/v1/later.md": "text\n"})
     assert "partial-missing" not in {f[0] for f in _found(tmp_path)}

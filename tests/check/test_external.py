@@ -98,12 +98,12 @@ def server():
 
 
 def _options(tmp_path: Path, **changes) -> ExternalOptions:
-    settings = dict(
-        probe=ProbeSettings(timeout=0.5, retries=1, backoff=0.05, max_retry_after=5),
-        per_host_interval=0.0,
-        per_host_concurrency=4,
-        cache_file=tmp_path / "cache.json",
-    )
+    settings = {
+        "probe": ProbeSettings(timeout=0.5, retries=1, backoff=0.05, max_retry_after=5),
+        "per_host_interval": 0.0,
+        "per_host_concurrency": 4,
+        "cache_file": tmp_path / "cache.json",
+    }
     settings.update(changes)
     return ExternalOptions(**settings)
 

@@ -26,9 +26,18 @@ def site(tmp_path: Path) -> Path:
 
 
 FINDINGS = [
-    Diagnostic("content/page one.md", 2, 6, "link-broken", Severity.ERROR,
-               "link to a missing page /missing-page", "/missing-page"),
-    Diagnostic("content/page one.md", 3, 1, "page-orphan", Severity.WARNING, "page is in no menu, 50%: linked, from none"),
+    Diagnostic(
+        "content/page one.md",
+        2,
+        6,
+        "link-broken",
+        Severity.ERROR,
+        "link to a missing page /missing-page",
+        "/missing-page",
+    ),
+    Diagnostic(
+        "content/page one.md", 3, 1, "page-orphan", Severity.WARNING, "page is in no menu, 50%: linked, from none"
+    ),
     Diagnostic("images/v1/a.png", None, None, "image-unused", Severity.INFO, "image is used by no page"),
 ]
 
@@ -46,7 +55,10 @@ def test_every_format_renders_an_empty_run(site):
 def test_text_has_code_frame_with_caret_under_the_column_and_summary(site):
     out = _render("text", site)
     lines = out.splitlines()
-    assert lines[0] == "content/page one.md:2:6: error: link to a missing page /missing-page [link-broken] (target: /missing-page)"
+    assert (
+        lines[0]
+        == "content/page one.md:2:6: error: link to a missing page /missing-page [link-broken] (target: /missing-page)"
+    )
     assert "  > 2 | \tsee [the guide](/missing-page) here" in lines
     caret = lines[lines.index("  > 2 | \tsee [the guide](/missing-page) here") + 1]
     assert caret == "      | \t    ^"  # the tab is kept so the caret lines up under '[' in a terminal
@@ -59,8 +71,13 @@ def test_json_has_the_documented_shape(site):
     data = json.loads(_render("json", site))
     assert set(data) == {"findings", "summary"}
     assert data["findings"][0] == {
-        "rule": "link-broken", "severity": "error", "file": "content/page one.md", "line": 2, "column": 6,
-        "message": "link to a missing page /missing-page", "target": "/missing-page",
+        "rule": "link-broken",
+        "severity": "error",
+        "file": "content/page one.md",
+        "line": 2,
+        "column": 6,
+        "message": "link to a missing page /missing-page",
+        "target": "/missing-page",
     }
     assert data["summary"] == summarize(FINDINGS)
     assert data["summary"]["by_rule"] == {"image-unused": 1, "link-broken": 1, "page-orphan": 1}
@@ -68,14 +85,23 @@ def test_json_has_the_documented_shape(site):
 
 def test_github_workflow_commands_escape_properties_and_data(site):
     lines = _render("github", site).splitlines()
-    assert lines[0] == "::error file=content/page one.md,line=2,col=6,title=link-broken::link to a missing page /missing-page"
-    assert lines[1] == "::warning file=content/page one.md,line=3,col=1,title=page-orphan::page is in no menu, 50%25: linked, from none"
+    assert (
+        lines[0]
+        == "::error file=content/page one.md,line=2,col=6,title=link-broken::link to a missing page /missing-page"
+    )
+    assert (
+        lines[1]
+        == "::warning file=content/page one.md,line=3,col=1,title=page-orphan::page is in no menu, 50%25: linked, from none"
+    )
     assert lines[2] == "::notice file=images/v1/a.png,title=image-unused::image is used by no page"
 
 
 def test_github_escapes_newlines_and_property_delimiters(site):
     finding = Diagnostic("a,b:c.md", 1, 1, "link-broken", Severity.ERROR, "two\nlines")
-    assert _render("github", site, [finding]).strip() == "::error file=a%2Cb%3Ac.md,line=1,col=1,title=link-broken::two%0Alines"
+    assert (
+        _render("github", site, [finding]).strip()
+        == "::error file=a%2Cb%3Ac.md,line=1,col=1,title=link-broken::two%0Alines"
+    )
 
 
 def _sarif_schema() -> dict:
@@ -89,7 +115,8 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(site):
     assert [r["level"] for r in results] == ["error", "warning", "note"]
     first = results[0]
     assert first["locations"][0]["physicalLocation"]["artifactLocation"] == {
-        "uri": "content/page%20one.md", "uriBaseId": "SITEROOT",
+        "uri": "content/page%20one.md",
+        "uriBaseId": "SITEROOT",
     }
     assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 6}
     rules = log["runs"][0]["tool"]["driver"]["rules"]

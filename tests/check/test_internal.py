@@ -18,14 +18,17 @@ def _check(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, int | 
 
 
 def test_anchor_ids_follow_the_build_across_partials_and_explicit_ids(tmp_path):
-    found = _check(tmp_path, {
-        "content/v1/index.md": (
-            "# Home\n\n## Setup\n\n{% partial file=\"/v1/more.md\" /%}\n\n"
-            "Paragraph with an id. {% #para %}\n\n"
-            "[a](#setup) [b](#setup-1) [c](#para) [d](#from-partial) [e](#setup-2) [f](#top) [g](#Setup)\n"
-        ),
-        "partials/v1/more.md": "## Setup\n\n## From partial\n",
-    })
+    found = _check(
+        tmp_path,
+        {
+            "content/v1/index.md": (
+                '# Home\n\n## Setup\n\n{% partial file="/v1/more.md" /%}\n\n'
+                "Paragraph with an id. {% #para %}\n\n"
+                "[a](#setup) [b](#setup-1) [c](#para) [d](#from-partial) [e](#setup-2) [f](#top) [g](#Setup)\n"
+            ),
+            "partials/v1/more.md": "## Setup\n\n## From partial\n",
+        },
+    )
     # #setup-1 is the partial's repeated heading; #setup-2 does not exist; ids are case-sensitive
     assert found == [
         ("link-fragment", "content/v1/index.md", 9, 61),
@@ -34,43 +37,55 @@ def test_anchor_ids_follow_the_build_across_partials_and_explicit_ids(tmp_path):
 
 
 def test_encoded_fragment_latest_alias_and_if_branches(tmp_path):
-    found = _check(tmp_path, {
-        "content/v1/index.md": "# Home\n\n## Ünïcode heading\n\n[x](/latest/#%C3%BCn%C3%AFcode-heading)\n",
-        "content/v2/index.md": (
-            "# Home\n\n{% if $flag %}\n[to v1](/v1/#missing)\n{% else /%}\n[gone](/nowhere)\n{% /if %}\n"
-        ),
-        "docgen.toml": 'default_version = "v1"\n',
-    })
+    found = _check(
+        tmp_path,
+        {
+            "content/v1/index.md": "# Home\n\n## Ünïcode heading\n\n[x](/latest/#%C3%BCn%C3%AFcode-heading)\n",
+            "content/v2/index.md": (
+                "# Home\n\n{% if $flag %}\n[to v1](/v1/#missing)\n{% else /%}\n[gone](/nowhere)\n{% /if %}\n"
+            ),
+            "docgen.toml": 'default_version = "v1"\n',
+        },
+    )
     assert ("link-fragment", "content/v2/index.md", 4, 9) in found  # a versioned link, in the if branch
     assert ("link-broken", "content/v2/index.md", 6, 8) in found  # and the else branch is checked too
     assert not [f for f in found if f[1] == "content/v1/index.md"]
 
 
 def test_values_passed_through_two_partials_are_reported_where_written(tmp_path):
-    found = _check(tmp_path, {
-        "content/v1/index.md": '# Home\n\n{% partial file="/v1/outer.md" variables={target: "/nowhere"} /%}\n',
-        "partials/v1/outer.md": '{% partial file="/v1/inner.md" variables={link: $target} /%}\n',
-        "partials/v1/inner.md": '{% inlineCallout bold="Go" href=$link %}\nText\n{% /inlineCallout %}\n',
-    })
+    found = _check(
+        tmp_path,
+        {
+            "content/v1/index.md": '# Home\n\n{% partial file="/v1/outer.md" variables={target: "/nowhere"} /%}\n',
+            "partials/v1/outer.md": '{% partial file="/v1/inner.md" variables={link: $target} /%}\n',
+            "partials/v1/inner.md": '{% inlineCallout bold="Go" href=$link %}\nText\n{% /inlineCallout %}\n',
+        },
+    )
     assert found == [("link-broken", "content/v1/index.md", 3, 52)]
 
 
 def test_pages_reached_only_through_a_missing_partials_variables_are_not_orphans(tmp_path):
-    found = _check(tmp_path, {
-        "content/v1/menu.md": "---\nsite_menu:\n  - category: Home\n    url: /\n---\n",
-        "content/v1/index.md": '# Home\n\n{% partial file="/v1/gone.md" variables={next: "/child"} /%}\n',
-        "content/v1/child.md": "# Child\n",
-        "content/v1/lonely.md": "# Lonely\n",
-    })
+    found = _check(
+        tmp_path,
+        {
+            "content/v1/menu.md": "---\nsite_menu:\n  - category: Home\n    url: /\n---\n",
+            "content/v1/index.md": '# Home\n\n{% partial file="/v1/gone.md" variables={next: "/child"} /%}\n',
+            "content/v1/child.md": "# Child\n",
+            "content/v1/lonely.md": "# Lonely\n",
+        },
+    )
     assert ("page-orphan", "content/v1/lonely.md", None, None) in found
     assert not [f for f in found if f[1] == "content/v1/child.md"]
     assert ("partial-missing", "content/v1/index.md", 3, 18) in found
 
 
 def test_other_schemes_are_neither_broken_nor_asked(tmp_path):
-    found = _check(tmp_path, {
-        "content/v1/index.md": "# Home\n\n[mail](mailto:docs@example.com) [call](tel:+100) [proto](//example.com/x)\n",
-    })
+    found = _check(
+        tmp_path,
+        {
+            "content/v1/index.md": "# Home\n\n[mail](mailto:docs@example.com) [call](tel:+100) [proto](//example.com/x)\n",
+        },
+    )
     assert found == []
 
 
@@ -108,13 +123,16 @@ def test_link_spellings_that_lead_to_a_page_are_not_broken(tmp_path):
 
     (tmp_path / "images" / "v1").mkdir(parents=True)
     Image.new("RGB", (4, 4)).save(tmp_path / "images" / "v1" / "a.png")
-    found = _check(tmp_path, {
-        "content/v1/index.md": (
-            "# Home\n\n[a](/guide/?tab=1#setup) [b](guide.md#setup) [c](/v1/guide) [d](/images/v1/a.png)"
-            " [e](/guide#Setup) [f](/guide?x=1#nope)\n"
-        ),
-        "content/v1/guide.md": "# Guide\n\n## Setup\n",
-    })
+    found = _check(
+        tmp_path,
+        {
+            "content/v1/index.md": (
+                "# Home\n\n[a](/guide/?tab=1#setup) [b](guide.md#setup) [c](/v1/guide) [d](/images/v1/a.png)"
+                " [e](/guide#Setup) [f](/guide?x=1#nope)\n"
+            ),
+            "content/v1/guide.md": "# Guide\n\n## Setup\n",
+        },
+    )
     # only the wrong-case fragment and the missing one are findings
     assert found == [
         ("link-fragment", "content/v1/index.md", 3, 87),

@@ -19,7 +19,7 @@ from docgen.markdoc.grammar import TagSyntaxError, parse_tag, parse_value
         ("007", 7),
         ('"a \\"q\\" b\\\\c\\nd\\te"', 'a "q" b\\c\nd\te'),
         ('"café"', "café"),
-        ("[1, \"two\", true, null, [3, 4]]", [1, "two", True, None, [3, 4]]),
+        ('[1, "two", true, null, [3, 4]]', [1, "two", True, None, [3, 4]]),
         ("[\n 1,\n 2,\n]", [1, 2]),
         ("[]", []),
         ('{a: 1, "b c": [2], my-key: {d: null}}', {"a": 1, "b c": [2], "my-key": {"d": None}}),
@@ -31,7 +31,9 @@ def test_values(text: str, value: object) -> None:
     assert parse_value(text) == value
 
 
-@pytest.mark.parametrize("text", ["True", "+1", "1e5", ".5", "[1 2 3]", "[,]", "{,}", '"\\u0041"', '"tab\there"', "'x'"])
+@pytest.mark.parametrize(
+    "text", ["True", "+1", "1e5", ".5", "[1 2 3]", "[,]", "{,}", '"\\u0041"', '"tab\there"', "'x'"]
+)
 def test_invalid_values(text: str) -> None:
     with pytest.raises(TagSyntaxError):
         parse_value(text)
@@ -39,7 +41,7 @@ def test_invalid_values(text: str) -> None:
 
 def test_variables_and_functions() -> None:
     assert parse_value('$a.b[0]["k"]') == Variable(["a", "b", 0, "k"])
-    fn = parse_value('default(x=1, 2, $v, f())')
+    fn = parse_value("default(x=1, 2, $v, f())")
     assert isinstance(fn, Function) and fn.name == "default"
     assert list(fn.parameters) == [1, 2, 3, "x"]  # positional by index, integer keys first like JS
     assert fn.parameters[2] == Variable(["v"]) and fn.parameters[3] == Function("f", {})
@@ -59,7 +61,7 @@ def test_tag_forms() -> None:
         ("class", "a", True),
         ("class", "b", True),
     ]
-    for text in ("x /", "x/", "x / ", "image src=\"/a.png\" /"):
+    for text in ("x /", "x/", "x / ", 'image src="/a.png" /'):
         assert parse_tag(text.strip()).type == "tag"
     closing = parse_tag("/note")
     assert (closing.type, closing.nesting, closing.meta["tag"]) == ("tag_close", -1, "note")
@@ -68,7 +70,7 @@ def test_tag_forms() -> None:
     assert parse_tag("$a.b").type == "variable"
     assert parse_tag("equals(1, 2)").type == "variable"
     assert parse_tag(".cls #i key=1").type == "annotation"
-    assert parse_tag("box\tn=1\n  s=\"x\"").meta["attributes"][1]["value"] == "x"
+    assert parse_tag('box\tn=1\n  s="x"').meta["attributes"][1]["value"] == "x"
 
 
 @pytest.mark.parametrize(

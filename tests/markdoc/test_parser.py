@@ -10,7 +10,7 @@ def _tags(ast: Node) -> list[Node]:
 
 
 def test_block_tag_lines_and_column() -> None:
-    ast = parse("intro\n\n  {% note type=\"warning\" %}\nBody\n{% /note %}\n", file="page.md")
+    ast = parse('intro\n\n  {% note type="warning" %}\nBody\n{% /note %}\n', file="page.md")
     (note,) = _tags(ast)
     assert note.tag == "note" and note.attributes == {"type": "warning"}
     assert note.lines == [2, 3, 4, 5]
@@ -103,4 +103,8 @@ def test_walk_and_transform_helpers() -> None:
 def test_block_nodes_start_at_their_first_non_blank_column() -> None:
     ast = parse("x\n\n  # Head\n", file="f.md")
     heading = ast.children[1]
-    assert heading.location == {"file": "f.md", "start": {"line": 2, "character": 2}, "end": {"line": 3, "character": None}}
+    assert heading.location == {
+        "file": "f.md",
+        "start": {"line": 2, "character": 2},
+        "end": {"line": 3, "character": None},
+    }

@@ -20,7 +20,7 @@ def test_document_and_nodes() -> None:
 
 def test_variables_functions_and_conditionals() -> None:
     config = {"variables": {"user": {"name": "Ada"}, "on": True}}
-    source = "{% if $on %}Hi {% $user.name %}{% else /%}no{% /if %} [{% default($nope, \"d\") %}] {% equals(1, 1) %}"
+    source = '{% if $on %}Hi {% $user.name %}{% else /%}no{% /if %} [{% default($nope, "d") %}] {% equals(1, 1) %}'
     assert _html(source, config) == "<article><p>Hi Ada [d] </p></article>"  # booleans render as nothing
 
 
@@ -46,7 +46,10 @@ def test_custom_transform_and_raw_html() -> None:
         return [RawHTML("<svg/>"), Tag("span", {"n": node.attributes.get("n")}, node.transform_children(config))]
 
     config = {"tags": {"icon": {"transform": transform_, "attributes": {"n": {"type": int}}}}}
-    assert _html("{% icon n=2 %}a & b{% /icon %}", config) == '<article><p><svg/><span n="2">a &amp; b</span></p></article>'
+    assert (
+        _html("{% icon n=2 %}a & b{% /icon %}", config)
+        == '<article><p><svg/><span n="2">a &amp; b</span></p></article>'
+    )
 
 
 def test_partials_get_scoped_variables_and_pass_extra_keys_through() -> None:
@@ -76,7 +79,10 @@ def test_self_including_partial_stops() -> None:
 def test_js_string_of_attribute_values() -> None:
     config = {"tags": {"box": {"render": "section", "attributes": {k: {} for k in "abcdef"}}}}
     html = _html('{% box a=[1, "two", null, [3, 4]] b={x: 1} c=null d=true e=1.50 f=-0 /%}', config)
-    assert html == '<article><section a="1,two,,3,4" b="[object Object]" c="null" d="true" e="1.5" f="0"></section></article>'
+    assert (
+        html
+        == '<article><section a="1,two,,3,4" b="[object Object]" c="null" d="true" e="1.5" f="0"></section></article>'
+    )
 
 
 def test_renderer_void_elements_and_transparent_tags() -> None:

@@ -10,7 +10,13 @@ CALLOUT = {
     "render": "aside",
     "children": ["paragraph", "tag", "list"],
     "attributes": {
-        "type": {"type": "String", "default": "note", "required": True, "matches": ["caution", "note"], "errorLevel": "critical"},
+        "type": {
+            "type": "String",
+            "default": "note",
+            "required": True,
+            "matches": ["caution", "note"],
+            "errorLevel": "critical",
+        },
         "title": {"type": str, "required": True},
         "n": {"type": int},
         "slug": {"type": str, "matches": re.compile(r"^[a-z-]+$")},

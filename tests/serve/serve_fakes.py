@@ -77,7 +77,9 @@ class FakeSession:
         return "\n".join(out), deps, errors
 
     def static_files(self) -> dict[str, bytes]:
-        return {"style.css": (self.site_root / "style.css").read_bytes() if (self.site_root / "style.css").exists() else b""}
+        return {
+            "style.css": (self.site_root / "style.css").read_bytes() if (self.site_root / "style.css").exists() else b""
+        }
 
     def mounts(self) -> list[tuple[str, Path]]:
         return []

@@ -17,8 +17,10 @@ def write(path: Path, text: str | bytes) -> Path:
 
 
 def guide_source(sentence: str, extra: str = "") -> str:
-    return (f"---\ntitle: Guide\n---\n\n# Guide\n\n{sentence}\n\n"
-            f'{{% partial file="/v1.0/shared.md" /%}}\n\n{FILLER}\n\n{extra}\n\nThe end.\n')
+    return (
+        f"---\ntitle: Guide\n---\n\n# Guide\n\n{sentence}\n\n"
+        f'{{% partial file="/v1.0/shared.md" /%}}\n\n{FILLER}\n\n{extra}\n\nThe end.\n'
+    )
 
 
 def make_site(root: Path) -> Path:

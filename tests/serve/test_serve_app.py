@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
+from serve_sites import guide_source, make_site, write
 
 from docgen.serve.app import ServeApp
 from docgen.serve.client import EVENTS_PATH
 from docgen.serve.debounce import Debouncer
 from docgen.serve.engine import Terminal
-from serve_sites import guide_source, make_site, write
 
 
 class Events:
@@ -74,7 +74,7 @@ def wait_served(app: ServeApp, url: str, text: str, timeout: float = 10) -> str:
     """Poll `url` until its body contains `text` (for changes no open tab is told about)."""
     deadline = time.monotonic() + timeout
     while True:
-        status, body = fetch(app, url)
+        _status, body = fetch(app, url)
         if text in body or time.monotonic() > deadline:
             return body
         time.sleep(0.05)
@@ -282,8 +282,10 @@ def test_deleting_a_partial_keeps_last_good_page_with_overlay(running) -> None:
 
 def test_menu_edit_changes_every_sidebar(running) -> None:
     app, site = running
-    write(site / "content" / "v1.0" / "menu.md",
-          "---\nsite_menu:\n  - category: Start Here / The Guide\n    url: /guide\n---\n")
+    write(
+        site / "content" / "v1.0" / "menu.md",
+        "---\nsite_menu:\n  - category: Start Here / The Guide\n    url: /guide\n---\n",
+    )
     wait_served(app, "/v1.0/other/", "Start Here")
     for url in ("/v1.0/", "/v1.0/guide/", "/v1.0/other/"):
         assert "Start Here" in fetch(app, url)[1], url
@@ -305,8 +307,10 @@ def test_images_are_served_with_their_size_on_the_page(running) -> None:
     app, site = running
     Image.new("RGB", (320, 200), (10, 120, 200)).save(site / "images" / "v1.0" / "shot.png")
     tab = Events(app, "/v1.0/other/")
-    write(site / "content" / "v1.0" / "other.md",
-          '---\ntitle: Other\n---\n\n# Other\n\n{% image src="/images/v1.0/shot.png" alt="Shot" /%}\n')
+    write(
+        site / "content" / "v1.0" / "other.md",
+        '---\ntitle: Other\n---\n\n# Other\n\n{% image src="/images/v1.0/shot.png" alt="Shot" /%}\n',
+    )
     tab.wait_for("reload")
     body = fetch(app, "/v1.0/other/")[1]
     assert 'width="320"' in body and 'height="200"' in body and "/images/v1.0/shot.png" in body

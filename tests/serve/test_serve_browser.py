@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import JavascriptException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
-from selenium.common.exceptions import JavascriptException, StaleElementReferenceException
+from serve_sites import guide_source, make_site, write
 
 from docgen.serve.app import ServeApp
 from docgen.serve.debounce import Debouncer
 from docgen.serve.engine import Terminal
-from serve_sites import guide_source, make_site, write
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -31,14 +31,25 @@ WAIT = 20
 def browser():
     missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not Path(path).exists()]
     if missing:
-        pytest.fail(f"Chromium is required for the serve browser test but {missing} is missing "
-                    "(install the Debian packages chromium and chromium-driver; .ci/setup does)")
+        pytest.fail(
+            f"Chromium is required for the serve browser test but {missing} is missing "
+            "(install the Debian packages chromium and chromium-driver; .ci/setup does)"
+        )
     profile = tempfile.mkdtemp(prefix="docgen-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", f"--user-data-dir={profile}", "--window-size=1200,800"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--window-size=1200,800",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
@@ -65,8 +76,9 @@ def body_text(driver) -> str:
 
 def until(driver, condition, message: str = ""):
     """WebDriverWait that tolerates the moment of a reload (stale elements, a page between documents)."""
-    return WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException, JavascriptException)
-                         ).until(condition, message)
+    return WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException, JavascriptException)).until(
+        condition, message
+    )
 
 
 def wait_text(driver, text: str) -> None:
@@ -77,7 +89,8 @@ def overlay_text(driver) -> str | None:
     """The overlay's visible text, or None; read in one script (the overlay may be redrawn meanwhile)."""
     return driver.execute_script(
         "const box = document.getElementById('docgen-error-overlay');"
-        "return box && box.getClientRects().length > 0 ? box.innerText : null;")
+        "return box && box.getClientRects().length > 0 ? box.innerText : null;"
+    )
 
 
 def wait_connected(driver, app: ServeApp, url: str) -> None:
@@ -117,8 +130,11 @@ def test_live_reload_overlay_scroll_and_partials(browser, running) -> None:
     write(guide, guide_source("Fixed sentence."))
     wait_text(browser, "Fixed sentence.")
     until(browser, lambda d: overlay_text(d) is None, "the overlay did not go away")
-    until(browser, lambda d: abs(d.execute_script("return window.scrollY") - 900) <= 60,
-                                       "the scroll position was not kept")
+    until(
+        browser,
+        lambda d: abs(d.execute_script("return window.scrollY") - 900) <= 60,
+        "the scroll position was not kept",
+    )
     wait_connected(browser, app, "/v1.0/guide/")
 
     # edit the partial: the including page updates
@@ -130,17 +146,23 @@ def test_stylesheet_change_applies_without_reload(browser, running, tmp_path: Pa
     app, site = running
     open_page(browser, app, "/v1.0/other/", "Another page.")
     browser.execute_script("window.docgenNoReload = true")
-    write(site / "theme" / "static" / "docgen.css",
-          (Path(__file__).resolve().parents[2] / "docgen" / "theme" / "static" / "docgen.css").read_text()
-          + "\nbody { outline: 7px solid rgb(1, 2, 3) !important; }\n")
-    until(browser, 
+    write(
+        site / "theme" / "static" / "docgen.css",
+        (Path(__file__).resolve().parents[2] / "docgen" / "theme" / "static" / "docgen.css").read_text()
+        + "\nbody { outline: 7px solid rgb(1, 2, 3) !important; }\n",
+    )
+    until(
+        browser,
         lambda d: d.execute_script("return getComputedStyle(document.body).outlineWidth") == "7px",
-        "the new stylesheet was not applied")
+        "the new stylesheet was not applied",
+    )
     assert browser.execute_script("return window.docgenNoReload === true")
 
 
 def badge_text(driver) -> str | None:
-    return driver.execute_script("const b = document.getElementById('docgen-error-badge'); return b ? b.innerText : null;")
+    return driver.execute_script(
+        "const b = document.getElementById('docgen-error-badge'); return b ? b.innerText : null;"
+    )
 
 
 def test_dismissed_overlay_becomes_a_badge_until_errors_change(browser, running) -> None:

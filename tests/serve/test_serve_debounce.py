@@ -76,7 +76,7 @@ def test_thread_flushes_with_fake_clock() -> None:
     runner.add("w")
     assert not done.wait(0.1)
     clock[0] = 3.0
-    with runner._wake:  # noqa: SLF001 - nudge the thread after moving the fake clock
+    with runner._wake:
         runner._wake.notify()
     assert done.wait(2)
     runner.stop()

@@ -6,12 +6,11 @@ import io
 from pathlib import Path
 
 import pytest
+from serve_fakes import FakeSession
 
 from docgen.serve.engine import ServeEngine, Terminal
 from docgen.serve.livereload import ReloadHub
 from docgen.serve.store import Found, OutputStore
-
-from serve_fakes import FakeSession
 
 
 def write(path: Path, text: str) -> Path:
@@ -187,7 +186,7 @@ def test_requests_render_stale_pages_first(site: Path) -> None:
     store = OutputStore()
     engine = ServeEngine(session, store, ReloadHub(store.canonical), Terminal(io.StringIO()))
     engine.session.load()
-    engine._reload_site(announce=False)  # noqa: SLF001 - loaded but the fill thread not started
+    engine._reload_site(announce=False)
     assert "gamma" in page(engine, "/c/")
     assert session.renders == ["/c/"]
 
@@ -205,8 +204,8 @@ def test_menu_change_rethemes_pages_without_rendering_bodies(engine: ServeEngine
 
 
 def test_full_staleness_is_never_downgraded_to_chrome_only(engine: ServeEngine, site: Path) -> None:
-    engine._render_open_then_rest({"/a/"})  # noqa: SLF001 - stale in full, not rendered yet (no tab)
-    engine._render_open_then_rest({"/a/", "/b/"}, chrome_only=True)  # noqa: SLF001
+    engine._render_open_then_rest({"/a/"})
+    engine._render_open_then_rest({"/a/", "/b/"}, chrome_only=True)
     assert engine.wait_until_built(timeout=10)
     assert "/a/" not in engine.session.chrome_renders
 

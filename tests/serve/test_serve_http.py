@@ -65,11 +65,14 @@ def test_html_gets_the_live_reload_script(served) -> None:
     assert EVENTS_PATH.encode() in body
 
 
-@pytest.mark.parametrize(("path", "kind"), [
-    ("/style.css", "text/css; charset=utf-8"),
-    ("/pic.webp", "image/webp"),
-    ("/font.woff2", "font/woff2"),
-])
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/pic.webp", "image/webp"),
+        ("/font.woff2", "font/woff2"),
+    ],
+)
 def test_content_types(served, path: str, kind: str) -> None:
     status, headers, _ = get(served, path)
     assert (status, headers["content-type"]) == (200, kind)
@@ -95,10 +98,20 @@ def test_custom_404_page(served) -> None:
     assert headers["content-type"] == "text/html; charset=utf-8"
 
 
-@pytest.mark.parametrize("path", [
-    "/../secret.txt", "/v1/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/secret.txt",
-    "/..%2fsecret.txt", "/v1%2f..%2f..%2fsecret.txt", "/..%5csecret.txt", "/leak.txt", "/%00",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/v1/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/v1%2f..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/leak.txt",
+        "/%00",
+    ],
+)
 def test_nothing_outside_the_site_is_ever_served(served, path: str) -> None:
     status, _, body = get(served, path)
     assert status == 404
@@ -134,4 +147,3 @@ def test_port_in_use_is_a_clear_error(served) -> None:
 def test_unknown_host_is_a_clear_error(served) -> None:
     with pytest.raises(ServeError, match="cannot listen"):
         start_server("no-such-host.invalid", 0, served.store, served.hub)
-

@@ -21,11 +21,22 @@ def site(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("raw", [
-    "/../secret.txt", "/v1/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",
-    "/v1/%2e%2e/%2e%2e/secret.txt", "/..%2fsecret.txt", "/v1%2f..%2f..%2fsecret.txt",
-    "/..%5csecret.txt", "/%00", "/C:%5cwindows", "/./style.css",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "/../secret.txt",
+        "/v1/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/v1/%2e%2e/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/v1%2f..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/%00",
+        "/C:%5cwindows",
+        "/./style.css",
+    ],
+)
 def test_traversal_is_refused(raw: str) -> None:
     with pytest.raises(UnsafePath):
         url_segments(raw)
@@ -35,8 +46,9 @@ def test_plain_segments_are_decoded() -> None:
     assert url_segments("/a%20b//c/?q=1") == ("a b", "c")
 
 
-@pytest.mark.parametrize("raw", ["/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt",
-                                 "/v1/%2e%2e%2f%2e%2e%2fsecret.txt"])
+@pytest.mark.parametrize(
+    "raw", ["/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/v1/%2e%2e%2f%2e%2e%2fsecret.txt"]
+)
 def test_store_answers_missing_for_traversal(site: Path, raw: str) -> None:
     store = OutputStore()
     store.mount("", site)

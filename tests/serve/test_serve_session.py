@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from serve_sites import guide_source, make_site, write
 
 from docgen.build.theme import BUILTIN_THEME
 from docgen.serve.engine import Change, PageEdit
 from docgen.serve.session import SiteSession
-from serve_sites import guide_source, make_site, write
 
 
 @pytest.fixture()

@@ -9,7 +9,7 @@ from docgen.serve.watcher import SourceWatcher, is_editor_noise
 
 
 def collect(watcher_kwargs: dict, root: Path, action) -> set[Path]:
-    seen: "queue.Queue[Path]" = queue.Queue()
+    seen: queue.Queue[Path] = queue.Queue()
     watcher = SourceWatcher(seen.put, **watcher_kwargs)
     watcher.start([root])
     try:
@@ -58,8 +58,9 @@ def test_falls_back_to_polling_when_native_watching_fails(tmp_path: Path, capsys
         raise OSError(28, "inotify watch limit reached")
 
     page = tmp_path / "a.md"
-    found = collect({"native_factory": broken_native, "poll_interval": 0.1}, tmp_path,
-                    lambda: page.write_text("polled"))
+    found = collect(
+        {"native_factory": broken_native, "poll_interval": 0.1}, tmp_path, lambda: page.write_text("polled")
+    )
     assert page.resolve() in found
     assert "polling instead" in capsys.readouterr().err
 

@@ -6,10 +6,12 @@ from site_helpers import OPENMETADATA_LAYOUT, page
 
 
 def test_partial_in_the_project_layout(make_site, tmp_path):
-    site = make_site({
-        "content/v1.9/a.md": page("A"),
-        "partials/v1.9/setup/install.md": "Install.\n",
-    })
+    site = make_site(
+        {
+            "content/v1.9/a.md": page("A"),
+            "partials/v1.9/setup/install.md": "Install.\n",
+        }
+    )
     found = site.resolve_partial("/v1.9/setup/install.md", "v1.9")
     assert found.path == tmp_path / "partials" / "v1.9" / "setup" / "install.md"
     assert (found.rel, found.version_key, found.inherited_from) == ("v1.9/setup/install.md", "1.9", None)
@@ -19,11 +21,14 @@ def test_partial_in_the_project_layout(make_site, tmp_path):
 
 
 def test_page_folder_v19x_and_asset_folder_v19_are_one_version(make_site, tmp_path):
-    site = make_site({
-        "content/v1.9.x/a.md": page("A"),
-        "content/partials/v1.9/x.md": "X\n",
-        "public/images/v1.9/x.png": b"png",
-    }, OPENMETADATA_LAYOUT)
+    site = make_site(
+        {
+            "content/v1.9.x/a.md": page("A"),
+            "content/partials/v1.9/x.md": "X\n",
+            "public/images/v1.9/x.png": b"png",
+        },
+        OPENMETADATA_LAYOUT,
+    )
     assert site.resolve_partial("/v1.9/x.md", "v1.9.x").path == tmp_path / "content/partials/v1.9/x.md"
     assert site.resolve_partial("/v1.9.x/x.md", "v1.9.x").path == tmp_path / "content/partials/v1.9/x.md"
     assert site.resolve_partial("x.md", "v1.9.x").path == tmp_path / "content/partials/v1.9/x.md"
@@ -31,14 +36,17 @@ def test_page_folder_v19x_and_asset_folder_v19_are_one_version(make_site, tmp_pa
 
 
 def test_inheritance_falls_back_to_the_older_version(make_site, tmp_path):
-    site = make_site({
-        "content/v1.8/a.md": page("A"),
-        "content/v1.9/a.md": page("A"),
-        "partials/v1.8/shared.md": "old\n",
-        "partials/v1.8/changed.md": "old\n",
-        "partials/v1.9/changed.md": "new\n",
-        "images/v1.8/logo.png": b"png",
-    }, '[versions."v1.9"]\ninherits = "v1.8"\n')
+    site = make_site(
+        {
+            "content/v1.8/a.md": page("A"),
+            "content/v1.9/a.md": page("A"),
+            "partials/v1.8/shared.md": "old\n",
+            "partials/v1.8/changed.md": "old\n",
+            "partials/v1.9/changed.md": "new\n",
+            "images/v1.8/logo.png": b"png",
+        },
+        '[versions."v1.9"]\ninherits = "v1.8"\n',
+    )
     shared = site.resolve_partial("/v1.9/shared.md", "v1.9")
     assert shared.path == tmp_path / "partials/v1.8/shared.md" and shared.inherited_from == "1.8"
     assert site.resolve_partial("/v1.9/changed.md", "v1.9").path == tmp_path / "partials/v1.9/changed.md"
@@ -72,8 +80,10 @@ def test_references_outside_the_asset_roots(make_site):
 
 
 def test_custom_images_url(make_site, tmp_path):
-    site = make_site({"content/v1/a.md": page("A"), "assets/img/v1/x.png": b"png"},
-                     'images_dir = "assets/img"\nimages_url = "/static/img"\n')
+    site = make_site(
+        {"content/v1/a.md": page("A"), "assets/img/v1/x.png": b"png"},
+        'images_dir = "assets/img"\nimages_url = "/static/img"\n',
+    )
     found = site.resolve_image("/static/img/v1/x.png")
     assert found.path == tmp_path / "assets/img/v1/x.png" and site.image_url(found) == "/static/img/v1/x.png"
     assert site.resolve_image("/images/v1/x.png") is None
@@ -96,12 +106,15 @@ def test_openmetadata_image_case_mismatch(openmetadata_site):
 
 
 def test_versionless_image_falls_back_to_the_pages_version(make_site, tmp_path):
-    site = make_site({
-        "content/v1/a.md": page("A"),
-        "content/v2/a.md": page("A"),
-        "images/logo.png": b"png",
-        "images/v1/shot.png": b"png",
-    }, '[versions."v2"]\ninherits = "v1"\n')
+    site = make_site(
+        {
+            "content/v1/a.md": page("A"),
+            "content/v2/a.md": page("A"),
+            "images/logo.png": b"png",
+            "images/v1/shot.png": b"png",
+        },
+        '[versions."v2"]\ninherits = "v1"\n',
+    )
     assert site.resolve_image("/images/logo.png", "v2").path == tmp_path / "images/logo.png"
     shot = site.resolve_image("/images/shot.png", "v2")
     assert shot.path == tmp_path / "images/v1/shot.png" and shot.inherited_from == "1"

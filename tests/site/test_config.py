@@ -42,7 +42,9 @@ def test_versions_sort_numerically_and_default_is_newest(tmp_path):
 
 
 def test_all_keys_are_read(tmp_path):
-    site = make_site(tmp_path, config="""
+    site = make_site(
+        tmp_path,
+        config="""
 title = "Acme Docs"
 base_url = "https://docs.example.org/acme/"
 edition = "collate"
@@ -66,7 +68,8 @@ rules = { "link-broken" = "warning" }
 exclude = ["^https://example\\\\.com"]
 ignore_file = ".docgenignore"
 cache_max_age = "2d"
-""")
+""",
+    )
     config = load_config(site)
     assert config.config_file == site / "docgen.toml"
     assert config.title == "Acme Docs"
@@ -86,8 +89,9 @@ cache_max_age = "2d"
 
 
 def test_pyproject_tool_docgen_table(tmp_path):
-    site = make_site(tmp_path, config='[project]\nname = "x"\n\n[tool.docgen]\ntitle = "From pyproject"\n',
-                     name="pyproject.toml")
+    site = make_site(
+        tmp_path, config='[project]\nname = "x"\n\n[tool.docgen]\ntitle = "From pyproject"\n', name="pyproject.toml"
+    )
     config = load_config(site)
     assert config.title == "From pyproject"
     assert config.config_file == site / "pyproject.toml"
@@ -112,8 +116,11 @@ def test_explicit_config_file_paths_resolve_against_site_dir(tmp_path):
 
 
 def test_version_list_selects_and_declares_inheritance(tmp_path):
-    site = make_site(tmp_path, versions=("v1.7", "v1.8", "v1.9.x"),
-                     config='versions = ["v1.8", { name = "v1.9", inherits = "v1.8" }]\n')
+    site = make_site(
+        tmp_path,
+        versions=("v1.7", "v1.8", "v1.9.x"),
+        config='versions = ["v1.8", { name = "v1.9", inherits = "v1.8" }]\n',
+    )
     config = load_config(site)
     assert [(v.name, v.inherits) for v in config.versions] == [("v1.8", None), ("v1.9.x", "1.8")]
 

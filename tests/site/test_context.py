@@ -47,7 +47,10 @@ def test_implements_render_context(context):
 
 def test_resolve_link_records_and_applies_base_path(context):
     node = node_at("content/v1.9.x/guide/okta.md", 14, 4)
-    assert context.resolve_link("/deployment/security/basic-auth#top", node) == "/om/v1.9.x/deployment/security/basic-auth/#top"
+    assert (
+        context.resolve_link("/deployment/security/basic-auth#top", node)
+        == "/om/v1.9.x/deployment/security/basic-auth/#top"
+    )
     assert context.resolve_link("https://okta.com", node) == "https://okta.com"
     assert context.resolve_link("#local", node) == "#local"
     first = context.links[0]
@@ -58,7 +61,10 @@ def test_resolve_link_records_and_applies_base_path(context):
 def test_links_in_a_partial_resolve_in_the_including_pages_version(site):
     older = PageContext(site, site.page_for_url("/v1.8.x/deployment/security/basic-auth/"))
     in_partial = node_at("content/partials/v1.9/setup.md", 0)
-    assert older.resolve_link("/deployment/security/basic-auth", in_partial) == "/om/v1.8.x/deployment/security/basic-auth/"
+    assert (
+        older.resolve_link("/deployment/security/basic-auth", in_partial)
+        == "/om/v1.8.x/deployment/security/basic-auth/"
+    )
     assert older.links[0].position.file == "content/partials/v1.9/setup.md"
 
 
@@ -69,7 +75,9 @@ def test_image_sizes_and_urls(context):
     assert context.image("https://img.shields.io/x.svg", node) is None
     assert context.image("/images/v1.9/okta/missing.png", node) is None
     assert [r.src for r in context.images] == [
-        "/images/v1.9/okta/login.png", "https://img.shields.io/x.svg", "/images/v1.9/okta/missing.png",
+        "/images/v1.9/okta/login.png",
+        "https://img.shields.io/x.svg",
+        "/images/v1.9/okta/missing.png",
     ]
     assert context.images[0].asset.rel == "v1.9/okta/login.png"
 
@@ -99,7 +107,12 @@ def test_report_positions_in_page_or_partial(context):
     context.report(node_at(None, 66), "markdoc/attribute-undefined", "warning", "odd")
     first, second = context.diagnostics
     assert (first.file, first.line, first.column, first.severity, first.target) == (
-        "content/partials/v1.9/setup.md", 1, 3, Severity.ERROR, "x")
+        "content/partials/v1.9/setup.md",
+        1,
+        3,
+        Severity.ERROR,
+        "x",
+    )
     assert (second.file, second.line, second.severity) == ("content/v1.9.x/guide/okta.md", 67, Severity.WARNING)
 
 
@@ -132,11 +145,13 @@ def render(site, context):
 
 
 def test_partial_is_parsed_once_and_positions_name_the_partial(make_site, tmp_path):
-    site = make_site({
-        "content/v1/a.md": page("A", body="{% partial file=\"/v1/bit.md\" variables={who: \"B\"} /%}\n"),
-        "content/v1/b.md": page("B"),
-        "partials/v1/bit.md": "## Hello {% $who %}\n\nSee [B](/b).\n",
-    })
+    site = make_site(
+        {
+            "content/v1/a.md": page("A", body='{% partial file="/v1/bit.md" variables={who: "B"} /%}\n'),
+            "content/v1/b.md": page("B"),
+            "partials/v1/bit.md": "## Hello {% $who %}\n\nSee [B](/b).\n",
+        }
+    )
     partials = site.partials("v1")
     first = partials["/v1/bit.md"]
     assert partials["/v1/bit.md"] is first
@@ -180,10 +195,13 @@ def test_openmetadata_partial_with_variables_and_headings(openmetadata_site):
 
 
 def test_configured_delimiters_reach_the_parser(make_site):
-    site = make_site({
-        "content/v1/a.md": page("A", body='<% partial file="/v1/bit.md" /%>\n'),
-        "partials/v1/bit.md": "Included <% $who %>.\n",
-    }, 'delimiters = ["<%", "%>"]\n')
+    site = make_site(
+        {
+            "content/v1/a.md": page("A", body='<% partial file="/v1/bit.md" /%>\n'),
+            "partials/v1/bit.md": "Included <% $who %>.\n",
+        },
+        'delimiters = ["<%", "%>"]\n',
+    )
     context = PageContext(site, site.page_for_url("/v1/a/"))
     html = render(site, context)
     assert "Included" in html and "<%" not in html

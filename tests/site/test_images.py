@@ -327,8 +327,15 @@ def test_settings_defaults():
 
 def test_settings_from_a_table():
     settings = parse_image_settings(
-        {"widths": [1024, 480, 480], "formats": ["WebP", "jpeg"], "quality": 70,
-         "max_bytes": 0, "max_pixels": 5_000_000, "variants": False, "decode": True}
+        {
+            "widths": [1024, 480, 480],
+            "formats": ["WebP", "jpeg"],
+            "quality": 70,
+            "max_bytes": 0,
+            "max_pixels": 5_000_000,
+            "variants": False,
+            "decode": True,
+        }
     )
     assert settings.widths == (480, 1024)
     assert settings.formats == ("webp", "jpeg")
@@ -361,7 +368,7 @@ def test_config_file_images_table_reaches_the_settings(tmp_path):
     write(tmp_path / "docgen.toml", "[images]\nwidths = [800]\nvariants = false\n")
     assert load_config(tmp_path).images == ImageSettings(widths=(800,), variants=False)
     write(tmp_path / "docgen.toml", "[images]\nquality = 500\n")
-    with pytest.raises(ConfigError, match="images.quality"):
+    with pytest.raises(ConfigError, match=r"images\.quality"):
         load_config(tmp_path)
 
 
@@ -436,13 +443,17 @@ def test_validator_positions_one_validation_at_every_reference(tmp_path, monkeyp
     second = validator.validate(asset, ImageReference("/images/v1/x.png", "b.md", 9, 1))
     assert calls == [tmp_path / "v1" / "x.png"]
     assert [(d.file, d.line, d.column, d.rule) for d in first + second] == [
-        ("a.md", 3, 5, "image-empty"), ("b.md", 9, 1, "image-empty"),
+        ("a.md", 3, 5, "image-empty"),
+        ("b.md", 9, 1, "image-empty"),
     ]
 
 
 def test_validator_reports_where_a_missing_image_was_looked_for(tmp_path):
     validator = site_images.ImageValidator(None, tmp_path, "/images")
-    found = validator.validate(_asset("/v1/gone.png", None, wanted=tmp_path / "v1" / "gone.png"), ImageReference("/images/v1/gone.png", "a.md", 1, 1))
+    found = validator.validate(
+        _asset("/v1/gone.png", None, wanted=tmp_path / "v1" / "gone.png"),
+        ImageReference("/images/v1/gone.png", "a.md", 1, 1),
+    )
     assert [d.rule for d in found] == ["image-missing"] and str(tmp_path / "v1" / "gone.png") in found[0].message
 
 
@@ -450,7 +461,9 @@ def test_validator_passes_a_resolver_case_match_on(tmp_path):
     (tmp_path / "v1").mkdir()
     (tmp_path / "v1" / "Shot.png").write_bytes(image_bytes("PNG"))
     validator = site_images.ImageValidator(None, tmp_path, "/images")
-    asset = _asset("/v1/shot.png", None, wanted=tmp_path / "v1" / "shot.png", case_mismatch=tmp_path / "v1" / "Shot.png")
+    asset = _asset(
+        "/v1/shot.png", None, wanted=tmp_path / "v1" / "shot.png", case_mismatch=tmp_path / "v1" / "Shot.png"
+    )
     found = validator.validate(asset, ImageReference("/images/v1/shot.png", "a.md", 1, 1))
     assert [d.rule for d in found] == ["image-case-mismatch"] and "/v1/Shot.png" in found[0].message
 

@@ -24,7 +24,12 @@ def site(make_site):
 
 def test_versionless_link_goes_to_the_linking_pages_version(site):
     link = site.resolve_link("/guide/install", "v1.9.x")
-    assert (link.url, link.page.title, link.external, link.fragment) == ("/v1.9.x/guide/install/", "Install", False, None)
+    assert (link.url, link.page.title, link.external, link.fragment) == (
+        "/v1.9.x/guide/install/",
+        "Install",
+        False,
+        None,
+    )
     older = site.resolve_link("/guide/install", "v1.8")
     assert (older.url, older.page.title, older.version) == ("/v1.8/guide/install/", "Install 1.8", "v1.8")
     assert site.resolve_link("/guide/install", "1.9").page.title == "Install"  # a version key works too
@@ -33,7 +38,12 @@ def test_versionless_link_goes_to_the_linking_pages_version(site):
 def test_fragment_and_query_are_kept(site):
     link = site.resolve_link("/deployment/security/okta?tab=2#step-1", "v1.9.x")
     assert link.url == "/v1.9.x/deployment/security/okta/?tab=2#step-1"
-    assert (link.page.title, link.fragment, link.query, link.path) == ("Okta", "step-1", "tab=2", "/v1.9.x/deployment/security/okta/")
+    assert (link.page.title, link.fragment, link.query, link.path) == (
+        "Okta",
+        "step-1",
+        "tab=2",
+        "/v1.9.x/deployment/security/okta/",
+    )
 
 
 def test_versioned_links_resolve_as_written(site):
@@ -72,7 +82,9 @@ def test_same_page_fragment(site):
     assert (link.url, link.page, link.fragment, link.broken) == ("#options", install, "options", False)
 
 
-@pytest.mark.parametrize("href", ["https://example.org/a#b", "mailto:x@example.org", "//cdn.example.org/x.js", "tel:123"])
+@pytest.mark.parametrize(
+    "href", ["https://example.org/a#b", "mailto:x@example.org", "//cdn.example.org/x.js", "tel:123"]
+)
 def test_external_links_pass_through(site, href):
     link = site.resolve_link(href, "v1.9.x")
     assert (link.url, link.external, link.page, link.broken) == (href, True, None, False)

@@ -98,10 +98,12 @@ def test_collate_edition_uses_collate_menu_and_shows_collate_pages(make_site):
 
 
 def test_broken_menu_items_are_diagnostics(make_site):
-    site = make_site({
-        "content/v1/menu.md": "---\nsite_menu:\n  - category: Good\n    url: /a\n  - url: /b\n  - category: 3\n---\n",
-        "content/v1/a.md": page("A"),
-    })
+    site = make_site(
+        {
+            "content/v1/menu.md": "---\nsite_menu:\n  - category: Good\n    url: /a\n  - url: /b\n  - category: 3\n---\n",
+            "content/v1/a.md": page("A"),
+        }
+    )
     nav = site.navigation("v1")
     assert titles(nav.roots) == ["Good"]
     problems = [(d.file, d.line, d.rule) for d in site.diagnostics]
@@ -115,15 +117,17 @@ def test_menu_without_site_menu_list(make_site):
 
 
 def test_folder_navigation_without_menu(make_site):
-    site = make_site({
-        "content/v2/index.md": page("Welcome"),
-        "content/v2/zeta.md": page("Zeta"),
-        "content/v2/alpha.md": page("Alpha"),
-        "content/v2/guide/index.md": page("The Guide"),
-        "content/v2/guide/b.md": page("Bravo"),
-        "content/v2/guide/a.md": page("Able"),
-        "content/v2/misc/tools/hammer.md": page("Hammer"),
-    })
+    site = make_site(
+        {
+            "content/v2/index.md": page("Welcome"),
+            "content/v2/zeta.md": page("Zeta"),
+            "content/v2/alpha.md": page("Alpha"),
+            "content/v2/guide/index.md": page("The Guide"),
+            "content/v2/guide/b.md": page("Bravo"),
+            "content/v2/guide/a.md": page("Able"),
+            "content/v2/misc/tools/hammer.md": page("Hammer"),
+        }
+    )
     nav = site.navigation("v2")
     assert nav.source is None and nav.entries == []
     assert titles(nav.roots) == ["Welcome", "Alpha", "Misc", "The Guide", "Zeta"]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from site_helpers import OPENMETADATA_LAYOUT, page
+
 from docgen.diagnostics import Severity
 from docgen.site.pages import first_heading
-
-from site_helpers import OPENMETADATA_LAYOUT, page
 
 
 def urls(site):
@@ -13,44 +13,58 @@ def urls(site):
 
 
 def test_project_layout_urls_from_paths_and_slugs(make_site):
-    site = make_site({
-        "content/v1.9/index.md": page("Home"),
-        "content/v1.9/guide/index.md": page("Guide"),
-        "content/v1.9/guide/install.md": page("Install"),
-        "content/v1.9/guide/custom.md": page("Custom", slug="/elsewhere/custom"),
-        "content/v1.9/guide/pinned.md": page("Pinned", slug="/v1.9/pinned/"),
-        "content/v1.9/menu.md": "---\nsite_menu: []\n---\n",
-        "partials/v1.9/snippet.md": "Partial.\n",
-    })
+    site = make_site(
+        {
+            "content/v1.9/index.md": page("Home"),
+            "content/v1.9/guide/index.md": page("Guide"),
+            "content/v1.9/guide/install.md": page("Install"),
+            "content/v1.9/guide/custom.md": page("Custom", slug="/elsewhere/custom"),
+            "content/v1.9/guide/pinned.md": page("Pinned", slug="/v1.9/pinned/"),
+            "content/v1.9/menu.md": "---\nsite_menu: []\n---\n",
+            "partials/v1.9/snippet.md": "Partial.\n",
+        }
+    )
     assert urls(site) == [
-        "/v1.9/", "/v1.9/elsewhere/custom/", "/v1.9/guide/", "/v1.9/guide/install/", "/v1.9/pinned/",
+        "/v1.9/",
+        "/v1.9/elsewhere/custom/",
+        "/v1.9/guide/",
+        "/v1.9/guide/install/",
+        "/v1.9/pinned/",
     ]
     assert site.diagnostics == []
 
 
 def test_openmetadata_layout_skips_partials_and_menus(make_site):
-    site = make_site({
-        "content/v1.9.x/a.md": page("A", slug="/a"),
-        "content/v1.9.x/menu.md": "---\nsite_menu: []\n---\n",
-        "content/v1.9.x/collate-menu.md": "---\nsite_menu: []\n---\n",
-        "content/partials/v1.9/snippet.md": "Partial.\n",
-    }, OPENMETADATA_LAYOUT)
+    site = make_site(
+        {
+            "content/v1.9.x/a.md": page("A", slug="/a"),
+            "content/v1.9.x/menu.md": "---\nsite_menu: []\n---\n",
+            "content/v1.9.x/collate-menu.md": "---\nsite_menu: []\n---\n",
+            "content/partials/v1.9/snippet.md": "Partial.\n",
+        },
+        OPENMETADATA_LAYOUT,
+    )
     assert urls(site) == ["/v1.9.x/a/"]
     assert [v.name for v in site.versions] == ["v1.9.x"]
 
 
 def test_partials_dir_inside_a_version_folder_is_not_pages(make_site):
-    site = make_site({
-        "content/v1/a.md": page("A"),
-        "content/v1/_partials/x.md": "Partial.\n",
-    }, 'partials_dir = "content/v1/_partials"\n')
+    site = make_site(
+        {
+            "content/v1/a.md": page("A"),
+            "content/v1/_partials/x.md": "Partial.\n",
+        },
+        'partials_dir = "content/v1/_partials"\n',
+    )
     assert urls(site) == ["/v1/a/"]
 
 
 def test_front_matter_fields(make_site):
-    site = make_site({
-        "content/v1/a.md": page("Alpha", slug="/a", description="About A", collate=False, noindex=True),
-    })
+    site = make_site(
+        {
+            "content/v1/a.md": page("Alpha", slug="/a", description="About A", collate=False, noindex=True),
+        }
+    )
     (alpha,) = site.pages
     assert (alpha.title, alpha.description, alpha.noindex, alpha.collate_only) == ("Alpha", "About A", True, False)
     assert alpha.front_matter["slug"] == "/a"
@@ -62,11 +76,13 @@ def test_front_matter_fields(make_site):
 
 
 def test_title_falls_back_to_first_h1_then_file_name(make_site):
-    site = make_site({
-        "content/v1/with-h1.md": "```\n# not this\n```\n\n# Real Title {% #real %}\n\n## Sub\n",
-        "content/v1/getting-started.md": "No heading here.\n",
-        "content/v1/tools/index.md": "Body.\n",
-    })
+    site = make_site(
+        {
+            "content/v1/with-h1.md": "```\n# not this\n```\n\n# Real Title {% #real %}\n\n## Sub\n",
+            "content/v1/getting-started.md": "No heading here.\n",
+            "content/v1/tools/index.md": "Body.\n",
+        }
+    )
     titles = {p.content_path: p.title for p in site.pages}
     assert titles == {"with-h1.md": "Real Title", "getting-started.md": "Getting started", "tools/index.md": "Tools"}
 
@@ -76,10 +92,12 @@ def test_first_heading_skips_front_matter_lines():
 
 
 def test_malformed_yaml_is_a_positioned_diagnostic(make_site):
-    site = make_site({
-        "content/v1/bad.md": "---\ntitle: Bad\nslug: [unclosed\n---\n# Heading\n",
-        "content/v1/good.md": page("Good"),
-    })
+    site = make_site(
+        {
+            "content/v1/bad.md": "---\ntitle: Bad\nslug: [unclosed\n---\n# Heading\n",
+            "content/v1/good.md": page("Good"),
+        }
+    )
     assert sorted(p.content_path for p in site.pages) == ["bad.md", "good.md"]
     (diagnostic,) = site.diagnostics
     assert diagnostic.file == "content/v1/bad.md"
@@ -107,10 +125,12 @@ def test_wrong_types_and_near_miss_keys_are_warnings(make_site):
 
 
 def test_duplicate_url_names_both_files(make_site):
-    site = make_site({
-        "content/v1/a.md": page("A", slug="/same"),
-        "content/v1/b.md": page("B", slug="/same/"),
-    })
+    site = make_site(
+        {
+            "content/v1/a.md": page("A", slug="/same"),
+            "content/v1/b.md": page("B", slug="/same/"),
+        }
+    )
     assert urls(site) == ["/v1/same/"]
     (diagnostic,) = site.diagnostics
     assert diagnostic.rule == "url-duplicate" and diagnostic.severity == Severity.ERROR
@@ -129,11 +149,13 @@ def test_collate_pages_only_in_collate_edition(make_site, tmp_path):
 
 
 def test_page_lookups(make_site):
-    site = make_site({
-        "content/v1.8/a/index.md": page("A8"),
-        "content/v1.9.x/a/index.md": page("A9"),
-        "content/v1.9.x/b.md": page("B9"),
-    })
+    site = make_site(
+        {
+            "content/v1.8/a/index.md": page("A8"),
+            "content/v1.9.x/a/index.md": page("A9"),
+            "content/v1.9.x/b.md": page("B9"),
+        }
+    )
     a9 = site.page_for_url("/v1.9.x/a/")
     assert a9.title == "A9"
     assert site.page_for_url("/v1.9/a") is a9

@@ -25,7 +25,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 class Element:
     tag: str
     attrs: dict[str, str | None]
-    children: list["Element | str"] = field(default_factory=list)
+    children: list[Element | str] = field(default_factory=list)
 
     @property
     def classes(self) -> list[str]:
@@ -35,13 +35,13 @@ class Element:
     def text(self) -> str:
         return "".join(child if isinstance(child, str) else child.text for child in self.children)
 
-    def iter(self) -> Iterator["Element"]:
+    def iter(self) -> Iterator[Element]:
         for child in self.children:
             if isinstance(child, Element):
                 yield child
                 yield from child.iter()
 
-    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list["Element"]:
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Element]:
         return [
             element
             for element in self.iter()
@@ -50,12 +50,12 @@ class Element:
             and all(element.attrs.get(key.replace("_", "-")) == value for key, value in attrs.items())
         ]
 
-    def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> "Element":
+    def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Element:
         found = self.find_all(tag, cls, **attrs)
         assert found, f"no <{tag or '*'} class={cls!r} {attrs}> in:\n{self}"
         return found[0]
 
-    def elements(self) -> list["Element"]:
+    def elements(self) -> list[Element]:
         return [child for child in self.children if isinstance(child, Element)]
 
     def __str__(self) -> str:
@@ -111,7 +111,9 @@ def render(
 
     The document node's `<article>` wrapper is removed: the theme owns the page frame.
     """
-    config = markdoc_config(context, variables or {}, {name: parse(text, file=name) for name, text in (partials or {}).items()})
+    config = markdoc_config(
+        context, variables or {}, {name: parse(text, file=name) for name, text in (partials or {}).items()}
+    )
     html = render_html(transform(parse(source, file=file), config))
     return html.removeprefix("<article>").removesuffix("</article>")
 
@@ -136,7 +138,9 @@ class SizedContext(StandaloneContext):
     def image(self, src: str, node) -> ImageRef | None:
         if "missing" in src:
             return None
-        variants = [(f"{src}.640.webp", 640, "image/webp"), (f"{src}.1280.webp", 1280, "image/webp")] if self.variants else []
+        variants = (
+            [(f"{src}.640.webp", 640, "image/webp"), (f"{src}.1280.webp", 1280, "image/webp")] if self.variants else []
+        )
         return ImageRef(url=f"/site{src}", width=1600, height=900, variants=variants)
 
 

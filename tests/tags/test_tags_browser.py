@@ -11,9 +11,9 @@ from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from tag_helpers import REPO, render
 
 from docgen.tags.context import ImageRef, StandaloneContext
-from tag_helpers import REPO, render
 
 SOURCE = '{% image src="/images/pic.png" alt="A picture" caption="Cap" /%}\n\n{% youtube videoId="EWYDfhCgW8k" start="0:10" end="2:16" width="800px" height="450px" /%}\n'
 
@@ -28,7 +28,9 @@ def page(tmp_path):
     Image.new("RGB", (160, 90), (200, 120, 40)).save(tmp_path / "pic.png")
     shutil.copy(REPO / "docgen" / "theme" / "static" / "docgen.js", tmp_path / "docgen.js")
     body = render(SOURCE, context=LocalImages())
-    (tmp_path / "page.html").write_text(f'<!doctype html><html><head><script src="docgen.js" defer></script></head><body><main class="dg-content">{body}</main></body></html>')
+    (tmp_path / "page.html").write_text(
+        f'<!doctype html><html><head><script src="docgen.js" defer></script></head><body><main class="dg-content">{body}</main></body></html>'
+    )
     return (tmp_path / "page.html").as_uri()
 
 
@@ -53,7 +55,9 @@ def test_youtube_loads_nothing_until_clicked_then_the_privacy_player(browser, pa
     assert not [url for url in requested_urls(browser) if "youtube" in url or "ytimg" in url]
     browser.find_element(By.CSS_SELECTOR, "a.dg-video__link").click()
     [iframe] = browser.find_elements(By.TAG_NAME, "iframe")
-    assert iframe.get_attribute("src") == "https://www.youtube-nocookie.com/embed/EWYDfhCgW8k?start=10&end=136&autoplay=1"
+    assert (
+        iframe.get_attribute("src") == "https://www.youtube-nocookie.com/embed/EWYDfhCgW8k?start=10&end=136&autoplay=1"
+    )
 
 
 def test_image_zooms_in_place_with_the_script(browser, page):

@@ -1,8 +1,9 @@
 """Fences with Pygments, code previews with numbered explanations, language tabs."""
 
+from tag_helpers import render, render_tree
+
 from docgen.tags.code import highlighted_pre, lexer_for
 from docgen.tags.context import StandaloneContext
-from tag_helpers import render, render_tree
 
 
 def test_fence_is_highlighted_with_language_data():
@@ -37,7 +38,9 @@ def test_sr_number_annotation_is_kept_as_data():
 def test_fence_variables_are_resolved_unless_process_is_false():
     source = "```yaml\ntype: {% $connector %}\n```\n"
     assert "Redshift" in render_tree(source, variables={"connector": "Redshift"}).find("code").text
-    literal = render_tree("```yaml {% process=false %}\ntype: {% $connector %}\n```\n", variables={"connector": "Redshift"})
+    literal = render_tree(
+        "```yaml {% process=false %}\ntype: {% $connector %}\n```\n", variables={"connector": "Redshift"}
+    )
     assert "{% $connector %}" in literal.find("code").text
 
 

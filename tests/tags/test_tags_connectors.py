@@ -19,7 +19,11 @@ def test_header_states_stage_platform_and_features_as_lists():
     facts = {dt.text: dd.text for dt, dd in zip(section.find_all("dt"), section.find_all("dd"))}
     assert facts == {"Stage": "BETA", "Available in": "OpenMetadata"}
     available = section.find("div", "dg-features--yes").find_all("li")
-    assert [li.text.replace("Collate", "").strip() for li in available] == ["API Endpoint", "Request Schema", "Reverse Metadata"]
+    assert [li.text.replace("Collate", "").strip() for li in available] == [
+        "API Endpoint",
+        "Request Schema",
+        "Reverse Metadata",
+    ]
     assert available[-1].find("span", "dg-badge--collate").text == "Collate"
     unavailable = section.find("div", "dg-features--no").find_all("li")
     assert [li.text.strip() for li in unavailable] == ["Lineage"]

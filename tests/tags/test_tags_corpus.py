@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
+from tag_helpers import CORPUS, findings
 
 from docgen.markdoc import parse, validate
 from docgen.tags import all_tags, markdoc_config
-from tag_helpers import CORPUS, findings
 
 CONTENT = CORPUS / "content"
 SCHEMA_RULES = {
@@ -38,7 +38,7 @@ def corpus_files() -> list[Path]:
     return sorted(path for path in CONTENT.rglob("*.md") if path.is_file())
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(path: Path):
     """Each corpus file is parsed once for all tests (validation and rendering do not mutate the AST)."""
     return parse(path.read_text(encoding="utf-8"), file=path.relative_to(CONTENT).as_posix())
@@ -66,13 +66,17 @@ def test_the_corpus_is_large_enough_to_mean_something():
 
 
 def test_corpus_produces_no_false_schema_findings():
-    offenders = [f"{file}:{line}: [{rule}] {tag}: {message}" for file, rule, tag, message, line in corpus_findings() if (file, rule, tag) not in GENUINE_SLIPS]
+    offenders = [
+        f"{file}:{line}: [{rule}] {tag}: {message}"
+        for file, rule, tag, message, line in corpus_findings()
+        if (file, rule, tag) not in GENUINE_SLIPS
+    ]
     assert offenders == [], "schema findings on the real corpus:\n" + "\n".join(offenders)
 
 
 def test_the_corpus_slips_are_still_reported():
     reported = {(file, rule, tag) for file, rule, tag, _message, _line in corpus_findings()}
-    assert GENUINE_SLIPS <= reported
+    assert reported >= GENUINE_SLIPS
 
 
 def test_every_tag_name_in_the_corpus_has_a_schema():
@@ -100,7 +104,7 @@ def test_every_tag_name_in_the_corpus_has_a_schema():
         ('{% youtube videoId="abc" width="800xp" /%}', "attribute-value-invalid"),
         ('{% icon iconName="chek" /%}', "attribute-value-invalid"),
         ('{% extraContent parentTagNme="stepsContainer" %}x{% /extraContent %}', "attribute-undefined"),
-        ('```yaml {% srNumbr=1 %}\na: 1\n```', "attribute-undefined"),
+        ("```yaml {% srNumbr=1 %}\na: 1\n```", "attribute-undefined"),
     ],
 )
 def test_typos_are_reported(source, rule):
@@ -108,13 +112,15 @@ def test_typos_are_reported(source, rule):
 
 
 def test_corpus_annotations_on_fences_validate():
-    source = '```yaml {% srNumber=3 %}\na: 1\n```\n\n```yaml {% isCodeBlock=true %}\nb: 2\n```\n'
+    source = "```yaml {% srNumber=3 %}\na: 1\n```\n\n```yaml {% isCodeBlock=true %}\nb: 2\n```\n"
     assert [error for error in findings(source) if error.id in SCHEMA_RULES] == []
 
 
 def corpus_partials() -> dict:
     root = CONTENT / "partials"
-    return {"/" + path.relative_to(root).as_posix(): parsed(path) for path in sorted(root.rglob("*.md")) if path.is_file()}
+    return {
+        "/" + path.relative_to(root).as_posix(): parsed(path) for path in sorted(root.rglob("*.md")) if path.is_file()
+    }
 
 
 def test_every_corpus_page_renders_in_both_editions():

@@ -1,10 +1,13 @@
 """collateContent / ossContent follow the page's edition; without one both show."""
 
-from docgen.tags.context import StandaloneContext
 from tag_helpers import render
 
+from docgen.tags.context import StandaloneContext
+
 INLINE = "This is {% collateContent %}Collate{% /collateContent %}{% ossContent %}OSS{% /ossContent %} documentation.\n"
-BLOCK = "{% collateContent %}\n## Collate only\n{% /collateContent %}\n\n{% ossContent %}\n## OSS only\n{% /ossContent %}\n"
+BLOCK = (
+    "{% collateContent %}\n## Collate only\n{% /collateContent %}\n\n{% ossContent %}\n## OSS only\n{% /ossContent %}\n"
+)
 
 
 def test_inline_editions():

@@ -1,10 +1,10 @@
 """Heading ids (explicit, slug, unique), anchors, TOC registration, and slugify."""
 
 import pytest
+from tag_helpers import render_tree
 
 from docgen.tags.context import StandaloneContext
 from docgen.tags.headings import HeadingIds, slugify
-from tag_helpers import render_tree
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,13 @@ def test_slugify_is_github_like(text, slug):
 
 def test_heading_ids_are_unique_and_explicit_ids_win():
     ids = HeadingIds()
-    assert [ids.claim("Setup"), ids.claim("Setup"), ids.claim("Setup"), ids.claim("x", "setup-1"), ids.claim("!!!")] == [
+    assert [
+        ids.claim("Setup"),
+        ids.claim("Setup"),
+        ids.claim("Setup"),
+        ids.claim("x", "setup-1"),
+        ids.claim("!!!"),
+    ] == [
         "setup",
         "setup-1",
         "setup-2",
@@ -38,9 +44,19 @@ def test_heading_ids_are_unique_and_explicit_ids_win():
 
 def test_headings_get_ids_anchors_and_toc_entries():
     context = StandaloneContext()
-    tree = render_tree("# Title\n\n## Requirements\n\n### Python `3.9`\n\n## Requirements\n\n#### Deep\n\n## Custom {% #my-id %}\n", context=context)
+    tree = render_tree(
+        "# Title\n\n## Requirements\n\n### Python `3.9`\n\n## Requirements\n\n#### Deep\n\n## Custom {% #my-id %}\n",
+        context=context,
+    )
     headings = [h for h in tree.iter() if h.tag in {"h1", "h2", "h3", "h4"}]
-    assert [h.attrs["id"] for h in headings] == ["title", "requirements", "python-3.9", "requirements-1", "deep", "my-id"]
+    assert [h.attrs["id"] for h in headings] == [
+        "title",
+        "requirements",
+        "python-3.9",
+        "requirements-1",
+        "deep",
+        "my-id",
+    ]
     anchor = headings[1].find("a", "dg-anchor")
     assert anchor.attrs["href"] == "#requirements"
     assert [(h.level, h.text, h.id) for h in context.headings] == [

@@ -61,6 +61,8 @@ def test_multi_tables_wrapper_and_list_wrap_their_content():
 
 
 def test_icon_tag_is_a_labelled_inline_svg_even_in_a_table_cell():
-    table = render_tree('| Feature | Supported |\n|---|---|\n| dbt Queries | {% icon iconName="check" /%} |\n').find("table")
+    table = render_tree('| Feature | Supported |\n|---|---|\n| dbt Queries | {% icon iconName="check" /%} |\n').find(
+        "table"
+    )
     svg = table.find("td", None).find_all("svg") or table.find_all("td")[1].find_all("svg")
     assert svg and svg[0].attrs["role"] == "img" and svg[0].attrs["aria-label"] == "Yes"

@@ -2,12 +2,15 @@
 
 import re
 
-from docgen.tags.context import StandaloneContext
 from tag_helpers import SizedContext, render, render_tree
+
+from docgen.tags.context import StandaloneContext
 
 
 def test_image_is_a_figure_with_caption_size_and_zoom_link():
-    tree = render_tree('{% image src="/images/v1.9/a.png" alt="The page" caption="Service page" /%}', context=SizedContext())
+    tree = render_tree(
+        '{% image src="/images/v1.9/a.png" alt="The page" caption="Service page" /%}', context=SizedContext()
+    )
     figure = tree.find("figure", "dg-figure")
     link = figure.find("a", "dg-zoom-link")
     assert link.attrs["href"] == "/site/images/v1.9/a.png"
@@ -78,7 +81,7 @@ def test_youtube_is_a_facade_without_third_party_requests():
     html = render(YOUTUBE)
     assert "<iframe" not in html and "<script" not in html
     # No attribute that makes the browser fetch anything (src, srcset, poster, background images).
-    assert not re.search(r'\s(src|srcset|poster)=', html)
+    assert not re.search(r"\s(src|srcset|poster)=", html)
     assert "url(" not in html
 
 

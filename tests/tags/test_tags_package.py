@@ -33,7 +33,18 @@ def test_node_overrides():
 
 
 def test_schemas_are_well_formed():
-    allowed_keys = {"render", "selfClosing", "inline", "children", "attributes", "transform", "validate", "slots", "description", "anchor"}
+    allowed_keys = {
+        "render",
+        "selfClosing",
+        "inline",
+        "children",
+        "attributes",
+        "transform",
+        "validate",
+        "slots",
+        "description",
+        "anchor",
+    }
     for name, schema in {**all_tags(), **all_nodes()}.items():
         assert set(schema) <= allowed_keys, name
         assert callable(schema.get("anchor", len)), name  # anchor(attributes) -> (text, explicit id) | None

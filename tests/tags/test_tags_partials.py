@@ -1,10 +1,11 @@
 """The partial tag: variables, missing files, undefined variables, cycles."""
 
-from docgen.tags.context import StandaloneContext
 from tag_helpers import findings, render, render_tree
 
+from docgen.tags.context import StandaloneContext
+
 PARTIALS = {
-    "/v1.9/connectors/ui.md": "## Add a {% $connector %} service\n\n{% image src=$servicePath alt=\"service\" /%}\n",
+    "/v1.9/connectors/ui.md": '## Add a {% $connector %} service\n\n{% image src=$servicePath alt="service" /%}\n',
     "/v1.9/loop-a.md": '{% partial file="/v1.9/loop-b.md" /%}',
     "/v1.9/loop-b.md": 'B\n\n{% partial file="/v1.9/loop-a.md" /%}',
 }
@@ -22,11 +23,17 @@ def test_variables_reach_the_partial():
 
 def test_missing_partial_is_reported_at_the_tag_and_the_page_still_renders():
     context = StandaloneContext()
-    source = "Before\n\n\n{% partial file=\"/v1.9/deployment/configure-ingestion.md\" /%}\n\nAfter\n"
+    source = 'Before\n\n\n{% partial file="/v1.9/deployment/configure-ingestion.md" /%}\n\nAfter\n'
     html = render(source, context=context, partials=PARTIALS)
     assert html == "<p>Before</p><p>After</p>"
     [report] = context.reports
-    assert (report.rule, report.severity, report.line, report.column, report.file) == ("partial-missing", "error", 4, 1, "page.md")
+    assert (report.rule, report.severity, report.line, report.column, report.file) == (
+        "partial-missing",
+        "error",
+        4,
+        1,
+        "page.md",
+    )
     assert report.target == "/v1.9/deployment/configure-ingestion.md"
 
 
@@ -37,7 +44,11 @@ def test_missing_partial_without_a_context_is_a_validation_error():
 
 def test_variable_not_passed_by_the_includer_is_reported_inside_the_partial():
     context = StandaloneContext()
-    render('{% partial file="/v1.9/connectors/ui.md" variables={connector: "Redshift"} /%}', context=context, partials=PARTIALS)
+    render(
+        '{% partial file="/v1.9/connectors/ui.md" variables={connector: "Redshift"} /%}',
+        context=context,
+        partials=PARTIALS,
+    )
     [report] = context.reports
     assert report.rule == "partial-variable-undefined" and report.target == "servicePath"
     assert (report.file, report.line) == ("/v1.9/connectors/ui.md", 3)
@@ -45,7 +56,12 @@ def test_variable_not_passed_by_the_includer_is_reported_inside_the_partial():
 
 def test_page_variables_count_as_defined():
     context = StandaloneContext()
-    render('{% partial file="/v1.9/connectors/ui.md" /%}', context=context, partials=PARTIALS, variables={"connector": "X", "servicePath": "/a.png"})
+    render(
+        '{% partial file="/v1.9/connectors/ui.md" /%}',
+        context=context,
+        partials=PARTIALS,
+        variables={"connector": "X", "servicePath": "/a.png"},
+    )
     assert context.reports == []
 
 
@@ -70,6 +86,8 @@ def test_variables_pass_through_nested_partials():
         "/inner.md": "Hello {% $name %} from {% $connector %}.",
     }
     context = StandaloneContext()
-    html = render('{% partial file="/outer.md" variables={connector: "Redshift"} /%}', context=context, partials=partials)
+    html = render(
+        '{% partial file="/outer.md" variables={connector: "Redshift"} /%}', context=context, partials=partials
+    )
     assert html == "<p>Hello Redshift from Redshift.</p>"
     assert context.reports == []

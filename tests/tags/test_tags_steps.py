@@ -1,7 +1,8 @@
 """Steps render as an ordered list numbered by srNumber, with extra content kept valid."""
 
-from docgen.tags.context import StandaloneContext
 from tag_helpers import render_tree
+
+from docgen.tags.context import StandaloneContext
 
 STEPS = """{% stepsContainer %}
 

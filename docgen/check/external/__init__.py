@@ -103,18 +103,30 @@ def _report(outcome: Outcome, places: list[ExternalLink], findings: Findings) ->
     for place in places:
         if outcome.ok and outcome.redirected:
             findings.add(
-                "external-redirect", place.file, place.line, place.column,
-                f"{place.url} redirects ({outcome.redirect_code}) to {outcome.final_url}", outcome.final_url,
+                "external-redirect",
+                place.file,
+                place.line,
+                place.column,
+                f"{place.url} redirects ({outcome.redirect_code}) to {outcome.final_url}",
+                outcome.final_url,
             )
         elif outcome.code is not None and not outcome.ok:
             findings.add(
-                "external-broken", place.file, place.line, place.column,
-                f"{place.url} answers HTTP {outcome.code}", place.url,
+                "external-broken",
+                place.file,
+                place.line,
+                place.column,
+                f"{place.url} answers HTTP {outcome.code}",
+                place.url,
             )
         elif outcome.code is None:
             findings.add(
-                "external-unreachable", place.file, place.line, place.column,
-                f"{place.url} cannot be reached: {outcome.error}", place.url,
+                "external-unreachable",
+                place.file,
+                place.line,
+                place.column,
+                f"{place.url} cannot be reached: {outcome.error}",
+                place.url,
             )
 
 

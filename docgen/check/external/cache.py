@@ -75,7 +75,12 @@ class LinkCache:
         data = {
             "version": FORMAT_VERSION,
             "entries": {
-                url: {"code": r.code, "final_url": r.final_url, "redirect_code": r.redirect_code, "checked_at": r.checked_at}
+                url: {
+                    "code": r.code,
+                    "final_url": r.final_url,
+                    "redirect_code": r.redirect_code,
+                    "checked_at": r.checked_at,
+                }
                 for url, r in sorted(self._entries.items())
             },
         }

@@ -69,7 +69,7 @@ class _Answer:
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     """Make urllib hand 3xx answers back instead of following them."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102 - urllib hook
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None
 
 
@@ -105,7 +105,7 @@ def _ask_once(url: str, method: str, settings: ProbeSettings) -> _Answer:
                 location=headers.get("Location") if headers else None,
                 retry_after=parse_retry_after(headers.get("Retry-After")) if headers else None,
             )
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return _Answer(None, error=f"timed out after {settings.timeout:g}s", timed_out=True)
     except urllib.error.URLError as error:
         if isinstance(error.reason, (TimeoutError, socket.timeout)):

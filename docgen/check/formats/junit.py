@@ -28,9 +28,7 @@ def format_junit(findings: Sequence[Diagnostic], context: FormatContext) -> str:
         ET.SubElement(suite, "testcase", name="no findings", classname="docgen.check")
     for rule, items in sorted(by_rule.items()):
         failures = sum(failing(d, context.strict) for d in items)
-        suite = ET.SubElement(
-            root, "testsuite", name=rule, tests=str(len(items)), failures=str(failures), errors="0"
-        )
+        suite = ET.SubElement(root, "testsuite", name=rule, tests=str(len(items)), failures=str(failures), errors="0")
         for d in items:
             case = ET.SubElement(suite, "testcase", name=d.position, classname=f"docgen.check.{rule}")
             if d.file:
