@@ -18,7 +18,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from docgen.build import PartialValidation, SilentReporter, SiteRenderer, build_site
+from docgen.publish import SilentReporter, build_site
+from docgen.render import PartialValidation, SiteRenderer
 from docgen.site import Site, load_config
 
 REPO = Path(__file__).resolve().parents[1]

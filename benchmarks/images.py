@@ -89,7 +89,7 @@ def run_phase(phase: str, images_file: Path, out: Path, cache: Path, jobs: int, 
             shutil.copyfile(source, target)
         return {"seconds": time.perf_counter() - started, "cpu": cpu_seconds() - cpu, "images": len(images)}
 
-    from docgen.build.images import ImagePipeline
+    from docgen.publish.images import ImagePipeline
     from docgen.site.images import ImageSettings
 
     settings = ImageSettings(

@@ -68,7 +68,7 @@ def build(
     site_dir: Path, out_dir: Path | None, config_file: Path | None, strict: bool, jobs: int | None, run_check: bool
 ) -> None:
     """Build SITE_DIR (default: the current folder) into a static HTML site."""
-    from docgen.build import build_command
+    from docgen.publish import build_command
 
     status = run_engine(build_command, site_dir, out_dir=out_dir, config_file=config_file, strict=strict, jobs=jobs)
     if run_check and status != EXIT_USAGE:

@@ -34,7 +34,7 @@ CACHE_VERSION = 2
 # marshal: plain lists, dicts and strings load several times faster than JSON; its format may change
 # between Python versions, so the file name carries the version and an unreadable file is ignored.
 FACTS_FILE = f"facts-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
-# The build's image facts file (docgen.build.images keeps it in its image cache folder): a check
+# The build's image facts file (docgen.publish.images keeps it in its image cache folder): a check
 # after a build reads no image bytes, and a build after a check neither.
 IMAGE_FACTS_FILE = "facts.json"
 # Packages whose code decides what a check finds; a change to any of them drops the cache.

@@ -4,7 +4,7 @@ See docs/architecture.md. The pieces: `store` (what is served, path-safe),
 `server` (HTTP + Server-Sent Events), `livereload` (which tab shows what),
 `client` (the injected script and error overlay), `watcher` + `debounce`
 (file events into batches), `graph` (who reads which file), `session`
-(the site through docgen.site and docgen.build), `engine` (what to render
+(the site through docgen.site and docgen.render), `engine` (what to render
 when), `app` (all of it running).
 """
 

@@ -1,7 +1,7 @@
 """The serve engine: what to render, when, and which tabs to tell.
 
 It owns the scheduling, not the rendering. A `Session` (see session.py)
-knows the site and renders one page through docgen.build; the engine keeps
+knows the site and renders one page through docgen.render; the engine keeps
 the rendered pages in the `OutputStore`, the dependency graph, the error
 state and the queue of pages still to render, and turns a debounced batch of
 changed paths into the smallest rebuild:
@@ -80,7 +80,7 @@ class PageUpdate:
 
 
 class Session(Protocol):
-    """The site as serve sees it; implemented on docgen.site + docgen.build."""
+    """The site as serve sees it; implemented on docgen.site + docgen.render."""
 
     site_root: Path
 

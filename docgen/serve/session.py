@@ -1,4 +1,4 @@
-"""The site as `docgen serve` sees it, on top of docgen.site and docgen.build.
+"""The site as `docgen serve` sees it, on top of docgen.site and docgen.render.
 
 The engine asks questions in URLs and paths; this module answers them from
 the loaded `Site` and renders pages with the build's own `SiteRenderer`, so
@@ -15,15 +15,16 @@ import dataclasses
 import os
 from pathlib import Path
 
-from docgen.build import RenderedPage, SiteRenderer, Theme, page_file
-from docgen.build.engine import LATEST
-from docgen.build.theme import BUILTIN_THEME
 from docgen.diagnostics import Diagnostic, Severity
+from docgen.render import RenderedPage, SiteRenderer
 from docgen.serve.engine import Change, PageEdit, PageUpdate, Rendered
 from docgen.site import ConfigError, Page, Site, SiteConfig, load_config
 from docgen.site.config import CONFIG_FILE_NAME
+from docgen.site.links import LATEST
 from docgen.site.nav import menu_file
 from docgen.site.pages import MENU_FILES, load_page
+from docgen.site.urls import page_file
+from docgen.theme import BUILTIN_THEME, Theme
 
 _PLACE_FIELDS = ("url", "version")
 

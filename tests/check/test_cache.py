@@ -103,7 +103,7 @@ def test_a_read_only_site_is_never_written(tmp_path, monkeypatch):
 
 def test_image_facts_are_shared_with_the_build(tmp_path, monkeypatch):
     """The check saves its image facts where the build's image pipeline loads them, and the other way round."""
-    from docgen.build.images import default_cache_dir
+    from docgen.publish.images import default_cache_dir
 
     for override in (None, str(tmp_path / "ci-cache")):
         if override is None:

@@ -100,9 +100,9 @@ def test_ids_the_check_knows_are_the_ids_the_build_renders():
     import html
     import re
 
-    from docgen.build.render import render_page
     from docgen.check.findings import Findings
     from docgen.check.internal import InternalCheck
+    from docgen.render.page import render_page
 
     site = Site.load(load_config(Path(__file__).resolve().parent / "site"))
     check = InternalCheck(site, Findings())

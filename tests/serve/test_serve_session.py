@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from serve_sites import guide_source, make_site, write
 
-from docgen.build.theme import BUILTIN_THEME
 from docgen.serve.engine import Change, PageEdit
 from docgen.serve.session import SiteSession
+from docgen.theme import BUILTIN_THEME
 
 
 @pytest.fixture()

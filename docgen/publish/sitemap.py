@@ -10,14 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
+from docgen.site.urls import absolute_url
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-
-def absolute_url(base_url: str, path: str) -> str:
-    """`https://docs.example.org/` + `/v1/a/` → `https://docs.example.org/v1/a/`; no base keeps the path."""
-    if not base_url:
-        return path
-    return base_url.rstrip("/") + "/" + path.lstrip("/")
 
 
 def sitemap_xml(base_url: str, paths: Iterable[str]) -> str:

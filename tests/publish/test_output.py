@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.build.output import TEMP_MARKER, atomic_directory
+from docgen.publish.output import TEMP_MARKER, atomic_directory
 
 
 def _leftovers(parent: Path) -> list[str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-BUILTIN_THEME = Path(__file__).resolve().parent.parent / "theme"
+BUILTIN_THEME = Path(__file__).resolve().parent
 ASSET_PREFIX = "_docgen"
 PYGMENTS_LIGHT = "default"
 PYGMENTS_DARK = "github-dark"

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from docgen import __version__
-from docgen.build.layout import VersionLayout, version_choices, version_home
-from docgen.build.render import PartialValidation, RenderedPage, render_page
-from docgen.build.sitemap import absolute_url
-from docgen.build.theme import Theme
+from docgen.render.layout import VersionLayout, version_choices, version_home
+from docgen.render.page import PartialValidation, RenderedPage, render_page
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher
 from docgen.site.images import ImageValidator
+from docgen.site.urls import absolute_url
+from docgen.theme import Theme
 
 
 @dataclass(frozen=True)

@@ -22,18 +22,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.build.document import SiteRenderer
-from docgen.build.images import ImagePipeline, ImageStats, default_cache_dir
-from docgen.build.output import atomic_directory
-from docgen.build.render import PartialValidation, RenderedPage, page_image_validator
-from docgen.build.report import BuildResult, Reporter, SilentReporter
-from docgen.build.sitemap import sitemap_xml
-from docgen.build.theme import Theme
 from docgen.diagnostics import Diagnostic, Severity, with_rule_levels
+from docgen.publish.images import ImagePipeline, ImageStats, default_cache_dir
+from docgen.publish.output import atomic_directory
+from docgen.publish.report import BuildResult, Reporter, SilentReporter
+from docgen.publish.sitemap import sitemap_xml
+from docgen.render.document import SiteRenderer
+from docgen.render.page import PartialValidation, RenderedPage, page_image_validator
 from docgen.site import Page, Site
+from docgen.site.links import LATEST
+from docgen.site.urls import page_file
 from docgen.tags.context import ImageRef
+from docgen.theme import Theme
 
-LATEST = "latest"
 # Below this many pages, starting worker processes costs more than it saves.
 MIN_PAGES_PER_WORKER = 24
 
@@ -130,14 +131,6 @@ def _outcome(rendered: RenderedPage) -> PageOutcome:
         diagnostics=rendered.diagnostics,
         partials=sorted(rendered.dependencies),
     )
-
-
-def page_file(root: Path, url: str) -> Path:
-    """`/v1/a/b/` → `<root>/v1/a/b/index.html`; refuses URLs that would leave `root`."""
-    parts = [part for part in url.split("/") if part]
-    if any(part in (".", "..") or "\\" in part for part in parts):
-        raise ValueError(f"page URL {url!r} would be written outside the output folder")
-    return root.joinpath(*parts, "index.html")
 
 
 # --------------------------------------------------------------------------- worker processes

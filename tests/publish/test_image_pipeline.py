@@ -1,4 +1,4 @@
-"""docgen.build.images: originals, responsive variants, the content cache, parallel work.
+"""docgen.publish.images: originals, responsive variants, the content cache, parallel work.
 
 Images are generated with Pillow in tmp_path. The cache lives in tmp_path too,
 so every test starts cold unless it runs the pipeline twice on purpose.
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from docgen.build.images import ImagePipeline, default_cache_dir
 from docgen.markdoc import render_html
+from docgen.publish.images import ImagePipeline, default_cache_dir
 from docgen.site.cache import CACHE_DIR_ENV
 from docgen.site.images import ImageSettings
 from docgen.tags.context import ImageRef
@@ -275,7 +275,7 @@ def forget_in_memory_image_facts(monkeypatch) -> None:
 
 
 def test_second_build_with_unchanged_images_does_no_image_work(tmp_path, write_tree, monkeypatch):
-    from docgen.build import SilentReporter, build_site
+    from docgen.publish import SilentReporter, build_site
     from docgen.site import Site, load_config
 
     site_dir = tmp_path / "site"
@@ -486,7 +486,7 @@ def corpus_renders(tmp_path_factory):
     `ImagePipeline.plan` answers exactly as the build's `submit` does, without
     resizing: the corpus has ~600 images and this test is about their sizes.
     """
-    from docgen.build.render import render_page
+    from docgen.render.page import render_page
     from docgen.site import Site, load_config
 
     site = Site.load(load_config(CORPUS, CORPUS_CONFIG))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from docgen.build.sidebar import SharedSidebar, SidebarItem
+from docgen.render.sidebar import SharedSidebar, SidebarItem
 from docgen.site import Nav, NavNode, Page, Site
 
 

@@ -3,8 +3,8 @@
 import io
 from pathlib import Path
 
-from docgen.build.report import BuildResult, ConsoleReporter
 from docgen.diagnostics import Diagnostic, Severity
+from docgen.publish.report import BuildResult, ConsoleReporter
 
 
 def _result(**fields) -> BuildResult:

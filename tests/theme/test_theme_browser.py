@@ -19,7 +19,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from docgen.build import SilentReporter, build_site
+from docgen.publish import SilentReporter, build_site
 from docgen.site import Site, load_config
 
 REPO = Path(__file__).resolve().parents[2]

@@ -16,8 +16,8 @@ from build_helpers import page_source
 from PIL import Image
 
 import docgen.site.images as site_images
-from docgen.build import SilentReporter, build_site
 from docgen.diagnostics import Severity
+from docgen.publish import SilentReporter, build_site
 from docgen.site import Site, load_config
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,7 +101,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_each_faulty_image_is_reported_with_its_rule_at_the_reference(faulty_site, tmp_path, jobs, monkeypatch):
-    monkeypatch.setattr("docgen.build.engine.MIN_PAGES_PER_WORKER", 1)  # two pages: fork two workers for jobs=2
+    monkeypatch.setattr("docgen.publish.engine.MIN_PAGES_PER_WORKER", 1)  # two pages: fork two workers for jobs=2
     result = _build(faulty_site, tmp_path, jobs=jobs)
     assert _image_findings(result) == EXPECTED
     messages = {d.rule: d.message for d in result.diagnostics if d.rule.startswith("image-")}

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from docgen.build import SilentReporter, build_site
 from docgen.cli import main
+from docgen.publish import SilentReporter, build_site
 from docgen.site import Site, load_config
 from docgen.site.cache import CACHE_DIR_ENV
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from build_helpers import many_pages_files, page_source
 
-import docgen.build.document as document_module
-from docgen.build import build_command, build_site
-from docgen.build.output import TEMP_MARKER
-from docgen.build.theme import Theme
+import docgen.render.document as document_module
+from docgen.publish import build_command, build_site
+from docgen.publish.output import TEMP_MARKER
 from docgen.site import Site, load_config
+from docgen.theme import Theme
 
 
 def _build(site_dir: Path, out: Path, **options):

@@ -1,7 +1,7 @@
 """The shared sidebar marks the current page by splicing, not by re-rendering."""
 
-from docgen.build.sidebar import SharedSidebar, SidebarItem
-from docgen.build.theme import Theme
+from docgen.render.sidebar import SharedSidebar, SidebarItem
+from docgen.theme import Theme
 
 
 def _menu() -> list[SidebarItem]:

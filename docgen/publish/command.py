@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.build.engine import build_site
-from docgen.build.report import ConsoleReporter, Reporter
+from docgen.publish.engine import build_site
+from docgen.publish.report import ConsoleReporter, Reporter
 from docgen.site import ConfigError, Site, SiteConfig, load_config
 
 
