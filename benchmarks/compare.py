@@ -508,10 +508,22 @@ def table(results: Results) -> str:
     return "\n".join(lines)
 
 
+LEGEND = """\
+Columns: *median s* — median wall seconds of the runs, process start to exit; *× floor* — that
+median divided by the floor row of the same site (builds: markdown-it-py + Pygments over the same
+Markdown; `docgen check`: the parse-only row); *of cold* — a rebuild or warm check as a share of its
+cold run; *pages/s* — pages ÷ median seconds; *CPU s* — median user + system seconds of the whole
+process tree; *peak RSS MB* — the largest sum of the resident sets of every process of the tree
+alive at once (sampled every 20 ms; forked workers' shared pages counted in each: an upper bound);
+*peak PSS MB* — the same with shared pages split between the processes that share them (sampled
+every 200 ms); *runs* — how many runs the median is of (1 when a run took longer than
+--single-run-above)."""
+
+
 def report(results: Results) -> str:
     machine = "\n".join(f"- {key}: {value}" for key, value in results.machine.items())
     checks = "\n".join(f"- {line}" for line in results.checks)
-    return f"{machine}\n\n{table(results)}\n\nOutput checks:\n\n{checks}\n"
+    return f"{machine}\n\n{table(results)}\n\n{LEGEND}\n\nOutput checks:\n\n{checks}\n"
 
 
 def write_readme(text: str, readme: Path = README) -> None:

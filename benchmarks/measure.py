@@ -11,15 +11,18 @@ Method (Linux):
   largest *sum*; the list of descendants is refreshed from `/proc/*/stat` every fifth sample.
   A forked worker's pages shared copy-on-write with its parent are counted in both, so for a
   multi-process build this is an upper bound of the memory used. The result is raised to at least
-  `ru_maxrss` from `wait4` (the kernel's peak of the largest single process of the tree), so a
-  spike shorter than the sampling interval in a single process is not lost.
+  the largest `VmHWM` (the kernel's own peak RSS of one process, from `/proc/<pid>/status`) seen
+  in any process of the tree, so a spike between two samples in a single process is not lost
+  (except in its last 20 ms of life).
 - **peak PSS (tree)**: the same sum of proportional set sizes (`/proc/<pid>/smaps_rollup`: a page
   shared by k processes counts 1/k in each), sampled every `pss_interval` (200 ms, because reading
   smaps costs milliseconds for a large process). It is the tree's real footprint, shared pages
   counted once; being sampled less often it can miss a short peak.
 
-`ru_maxrss` alone (getrusage(RUSAGE_CHILDREN) in a fresh parent) would be wrong for multi-process
-builds: it is the largest single process, not the sum of the processes alive together.
+`ru_maxrss` (from getrusage(RUSAGE_CHILDREN) or wait4) is not used: it is the largest single
+process, not the sum of the processes alive together, and Linux carries the *spawning* process's
+peak into it across fork/vfork + exec, so a harness holding 50 MB reports at least 50 MB for
+every command it starts.
 """
 
 from __future__ import annotations
@@ -78,6 +81,18 @@ def _rss(pid: int) -> int:
         return 0
 
 
+def _hwm(pid: int) -> int:
+    """The process's own peak resident set (`VmHWM`), bytes; 0 when gone."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def _pss(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
@@ -106,7 +121,7 @@ def run(
         process = subprocess.Popen(
             command, env=env, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
         )
-        peak_rss = peak_pss = samples = 0
+        peak_rss = peak_pss = peak_single = samples = 0
         tree = [process.pid]
         last_pss = -pss_interval
         timed_out = False
@@ -123,6 +138,7 @@ def run(
             if samples % 5 == 0:
                 tree = _descendants(process.pid)
             peak_rss = max(peak_rss, sum(_rss(member) for member in tree))
+            peak_single = max(peak_single, *(_hwm(member) for member in tree))
             if now - last_pss >= pss_interval:
                 peak_pss = max(peak_pss, sum(_pss(member) for member in tree))
                 last_pss = now
@@ -136,7 +152,7 @@ def run(
     return Run(
         wall=wall,
         cpu=usage.ru_utime + usage.ru_stime,
-        peak_rss=max(peak_rss, usage.ru_maxrss * 1024),
+        peak_rss=max(peak_rss, peak_single),
         peak_pss=peak_pss,
         status=process.returncode,
         timed_out=timed_out,
