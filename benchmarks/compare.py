@@ -487,22 +487,23 @@ def corpus_page_count() -> int:
 
 def table(results: Results) -> str:
     lines = [
-        "| site | measurement | median s | × floor | of cold | pages/s | CPU s | peak RSS MB | peak PSS MB | runs |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| site | measurement | median s | × floor | of cold | pages/s | CPU s | CPU × floor | peak RSS MB | peak PSS MB | runs |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in results.rows:
         median = row.median
         if median is None:
-            lines.append(f"| {row.site} | {row.label} | timed out | | | | | | | {len(row.runs)} |")
+            lines.append(f"| {row.site} | {row.label} | timed out | | | | | | | | {len(row.runs)} |")
             continue
         floor = results.find(row.site, row.floor)
         baseline = results.find(row.site, row.baseline)
         ratio = f"{median / floor.median:.2f}×" if floor and floor.median else ""
+        cpu_ratio = f"{row.median_of('cpu') / floor.median_of('cpu'):.2f}×" if floor and floor.median else ""
         of_cold = f"{100 * median / baseline.median:.0f} %" if baseline and baseline.median else ""
         label = row.label + (f" — {row.note}" if row.note else "")
         lines.append(
             f"| {row.site} | {label} | {median:.2f} | {ratio} | {of_cold} | {row.pages / median:,.0f} | "
-            f"{row.median_of('cpu'):.2f} | {max(r.peak_rss for r in row.ok_runs) / MB:,.0f} | "
+            f"{row.median_of('cpu'):.2f} | {cpu_ratio} | {max(r.peak_rss for r in row.ok_runs) / MB:,.0f} | "
             f"{max(r.peak_pss for r in row.ok_runs) / MB:,.0f} | {len(row.ok_runs)} |"
         )
     return "\n".join(lines)
@@ -513,7 +514,8 @@ Columns: *median s* — median wall seconds of the runs, process start to exit; 
 median divided by the floor row of the same site (builds: markdown-it-py + Pygments over the same
 Markdown; `docgen check`: the parse-only row); *of cold* — a rebuild or warm check as a share of its
 cold run; *pages/s* — pages ÷ median seconds; *CPU s* — median user + system seconds of the whole
-process tree; *peak RSS MB* — the largest sum of the resident sets of every process of the tree
+process tree; *CPU × floor* — the same ratio on CPU seconds (steadier than wall time on a busy
+machine, but blind to parallel speed-up); *peak RSS MB* — the largest sum of the resident sets of every process of the tree
 alive at once (sampled every 20 ms; forked workers' shared pages counted in each: an upper bound);
 *peak PSS MB* — the same with shared pages split between the processes that share them (sampled
 every 200 ms); *runs* — how many runs the median is of (1 when a run took longer than
@@ -552,6 +554,20 @@ def to_json(results: Results) -> dict:
     }
 
 
+def from_json(data: dict, results: Results | None = None) -> Results:
+    """Results saved with --json (several files merge: machine facts from the first)."""
+    results = results or Results()
+    results.machine = results.machine or dict(data["machine"])
+    results.checks += data["checks"]
+    for saved in data["rows"]:
+        row = results.row(
+            saved["site"], saved["label"], saved["pages"], floor=saved["floor"], baseline=saved["baseline"]
+        )
+        row.note = saved["note"]
+        row.runs += [measure.Run(**run) for run in saved["runs"]]
+    return results
+
+
 # --------------------------------------------------------------------------- command line
 
 
@@ -581,6 +597,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed afterwards)")
     parser.add_argument("--json", type=Path, help="also write every run as JSON")
     parser.add_argument("--write-readme", action="store_true", help="put the results into benchmarks/README.md")
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="measure nothing: print the table of saved --json runs",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.pages, args.repeat = [100], 1
@@ -619,7 +642,12 @@ def run(args: argparse.Namespace) -> Results:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    results = run(args)
+    if args.from_json:
+        results = Results()
+        for file in args.from_json:
+            from_json(json.loads(file.read_text()), results)
+    else:
+        results = run(args)
     text = report(results)
     print(text)
     if args.json:

@@ -11,9 +11,9 @@ Method (Linux):
   largest *sum*; the list of descendants is refreshed from `/proc/*/stat` every fifth sample.
   A forked worker's pages shared copy-on-write with its parent are counted in both, so for a
   multi-process build this is an upper bound of the memory used. The result is raised to at least
-  the largest `VmHWM` (the kernel's own peak RSS of one process, from `/proc/<pid>/status`) seen
-  in any process of the tree, so a spike between two samples in a single process is not lost
-  (except in its last 20 ms of life).
+  the largest `VmHWM` (the kernel's own peak RSS of one process, from `/proc/<pid>/status`, read
+  with the tree refresh) seen in any process of the tree, so a spike between two samples in a
+  single process is not lost (except in its last 100 ms of life).
 - **peak PSS (tree)**: the same sum of proportional set sizes (`/proc/<pid>/smaps_rollup`: a page
   shared by k processes counts 1/k in each), sampled every `pss_interval` (200 ms, because reading
   smaps costs milliseconds for a large process). It is the tree's real footprint, shared pages
@@ -137,8 +137,8 @@ def run(
                 break
             if samples % 5 == 0:
                 tree = _descendants(process.pid)
+                peak_single = max(peak_single, *(_hwm(member) for member in tree))
             peak_rss = max(peak_rss, sum(_rss(member) for member in tree))
-            peak_single = max(peak_single, *(_hwm(member) for member in tree))
             if now - last_pss >= pss_interval:
                 peak_pss = max(peak_pss, sum(_pss(member) for member in tree))
                 last_pss = now

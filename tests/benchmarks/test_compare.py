@@ -9,6 +9,7 @@ timing is asserted, and MkDocs and Hugo are not installed here.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -171,6 +172,8 @@ def test_docgen_only_run_gives_verified_rows(tmp_path: Path) -> None:
     assert check.endswith("the first, middle and last page link to 30, 30, 30 of the 30 pages")
     text = compare.report(results)
     assert "| 30 pages | docgen --jobs 1, cold |" in text and "Hugo" not in text
+    saved = json.loads(json.dumps(compare.to_json(results)))
+    assert compare.report(compare.from_json(saved)) == text  # --json then --from-json prints the same
 
     readme = tmp_path / "README.md"
     readme.write_text(f"# B\n\nbefore\n{compare.README_START}\nSTALE-TABLE\n{compare.README_END}\nafter\n")
