@@ -372,9 +372,24 @@ def measure_docgen_builds(
     runner.measure(rows[1], command, env=env)
     sitegen.edit_body(sites.docgen, edited, f"run {repetition}")
     runner.measure(rows[2], command, env=env)
-    sitegen.edit_title(sites.docgen, edited, f"{edited.title} renamed")
+    new_title = f"{edited.title} renamed"
+    sitegen.edit_title(sites.docgen, edited, new_title)
     runner.measure(rows[3], command, env=env)
+    if repetition == 0:
+        verify_renamed(results, prefix, out / sitegen.VERSION, sites.docgen, new_title)
     reset(out, cache)
+
+
+def verify_renamed(results: Results, tool: str, root: Path, site: sitegen.GeneratedSite, title: str) -> None:
+    """After the rename build, the new title is in the first, middle and last page (their navigation)."""
+    paths = site.page_paths
+    samples = [root / path / "index.html" for path in (paths[0], paths[len(paths) // 2], paths[-1])]
+    showing = sum(path.is_file() and title in path.read_text(encoding="utf-8", errors="replace") for path in samples)
+    verdict = "ok" if showing == len(samples) else "STALE"
+    results.checks.append(
+        f"{tool}, {len(paths):,} pages, after the rename: {verdict} — the new title shows in {showing} of the "
+        f"first, middle and last pages"
+    )
 
 
 def measure_check(
@@ -386,8 +401,12 @@ def measure_check(
     pages: int,
     parse_label: str,
     cache: Path,
+    ok: tuple[int, ...] = (0,),
 ) -> None:
-    """The parse floor, then `docgen check` with an empty cache (cold) and again (warm)."""
+    """The parse floor, then `docgen check` with an empty cache (cold) and again (warm).
+
+    `ok`: the exit statuses that are not a failure (the corpus has findings: 1 is expected there).
+    """
     results = runner.results
     parse_row = results.row(name, parse_label, pages)
     cold = results.row(name, "docgen check, cold", pages, floor=parse_label)
@@ -398,8 +417,8 @@ def measure_check(
     runner.measure(parse_row, tools.floor("parse", str(site), *config_args))
     reset(cache)
     command = tools.docgen("check", str(site), *config_args)
-    runner.measure(cold, command, env=docgen_env(cache), ok=(0, 1))  # 1: the site has findings
-    runner.measure(warm, command, env=docgen_env(cache), ok=(0, 1))
+    runner.measure(cold, command, env=docgen_env(cache), ok=ok)
+    runner.measure(warm, command, env=docgen_env(cache), ok=ok)
     reset(cache)
 
 
@@ -468,6 +487,7 @@ def measure_corpus(runner: Runner, tools: Tools, plan: Plan, work: Path) -> None
                 pages,
                 "parse only: docgen parser, every page and partial",
                 work / "check-cache",
+                ok=(0, 1),
             )
     results.checks.append(
         f"OpenMetadata corpus: docgen builds {pages} pages (the OSS edition leaves out Collate-only pages); "
@@ -655,7 +675,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_readme:
         write_readme(text)
         progress(f"results written to {README}")
-    failed = any(row.note for row in results.rows) or any("INCOMPLETE" in line for line in results.checks)
+    failed = any(row.note for row in results.rows) or any(
+        mark in line for line in results.checks for mark in ("INCOMPLETE", "STALE")
+    )
     return 1 if failed else 0
 
 

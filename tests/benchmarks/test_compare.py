@@ -167,9 +167,10 @@ def test_docgen_only_run_gives_verified_rows(tmp_path: Path) -> None:
     for row in results.rows:
         assert len(row.runs) == 1 and row.runs[0].status == 0 and not row.note, (row.label, row.runs)
         assert row.runs[0].peak_rss > 0
-    (check,) = results.checks
-    assert check.startswith("docgen --jobs 1, 30 pages: ok — 30/30 pages written")
-    assert check.endswith("the first, middle and last page link to 30, 30, 30 of the 30 pages")
+    written, renamed = results.checks
+    assert written.startswith("docgen --jobs 1, 30 pages: ok — 30/30 pages written")
+    assert written.endswith("the first, middle and last page link to 30, 30, 30 of the 30 pages")
+    assert renamed.startswith("docgen --jobs 1, 30 pages, after the rename: ok — the new title shows in 3 of")
     text = compare.report(results)
     assert "| 30 pages | docgen --jobs 1, cold |" in text and "Hugo" not in text
     saved = json.loads(json.dumps(compare.to_json(results)))
