@@ -215,6 +215,7 @@ class Runner:
     timeout: float
     single_run_above: float
     logs: Path
+    json_path: Path | None = None  # rewritten after every run, so a long run that is stopped keeps its figures
 
     def too_slow(self, rows: Iterable[Measurement]) -> bool:
         """A sequence is not repeated once one of its steps took longer than the limit."""
@@ -230,6 +231,8 @@ class Runner:
         progress(f"{row.site}: {row.label}: {status}")
         if run.status not in ok and not run.timed_out:
             row.note = f"exit status {run.status} (see {log})"
+        if self.json_path is not None:
+            self.json_path.write_text(json.dumps(to_json(self.results), indent=1))
         return run
 
 
@@ -644,7 +647,7 @@ def run(args: argparse.Namespace) -> Results:
     scratch = args.work or Path(tempfile.mkdtemp(prefix="docgen-compare-"))
     logs = scratch / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    runner = Runner(results, timeout=args.timeout, single_run_above=args.single_run_above, logs=logs)
+    runner = Runner(results, args.timeout, args.single_run_above, logs, json_path=args.json)
     plan = Plan(args.tools, args.jobs, args.repeat)
     try:
         for pages in args.pages:
