@@ -578,9 +578,11 @@ def to_json(results: Results) -> dict:
 
 
 def from_json(data: dict, results: Results | None = None) -> Results:
-    """Results saved with --json (several files merge: machine facts from the first)."""
+    """Results saved with --json; several files merge (differing machine facts are joined with " | ")."""
     results = results or Results()
-    results.machine = results.machine or dict(data["machine"])
+    for key, value in data["machine"].items():
+        known = results.machine.get(key)
+        results.machine[key] = value if known is None or value in known.split(" | ") else f"{known} | {value}"
     results.checks += data["checks"]
     for saved in data["rows"]:
         row = results.row(
@@ -620,6 +622,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed afterwards)")
     parser.add_argument("--json", type=Path, help="also write every run as JSON")
     parser.add_argument("--write-readme", action="store_true", help="put the results into benchmarks/README.md")
+    parser.add_argument("--note", help="a line printed with the machine facts (e.g. what else ran on the machine)")
     parser.add_argument(
         "--from-json",
         type=Path,
@@ -671,6 +674,8 @@ def main(argv: list[str] | None = None) -> int:
             from_json(json.loads(file.read_text()), results)
     else:
         results = run(args)
+    if args.note:
+        results.machine["note"] = args.note
     text = report(results)
     print(text)
     if args.json:
