@@ -516,7 +516,8 @@ def table(results: Results) -> str:
     for row in results.rows:
         median = row.median
         if median is None:
-            lines.append(f"| {row.site} | {row.label} | timed out | | | | | | | | {len(row.runs)} |")
+            state = "timed out" if row.runs else "not run"
+            lines.append(f"| {row.site} | {row.label} | {state} | | | | | | | | {len(row.runs)} |")
             continue
         floor = results.find(row.site, row.floor)
         baseline = results.find(row.site, row.baseline)
