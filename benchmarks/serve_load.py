@@ -39,6 +39,7 @@ import re
 import resource
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,7 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / ".." / "shared" / "corpus" / "openmetadata"
 CORPUS_CONFIG = REPO / "tests" / "corpus" / "openmetadata.toml"
 TARGET_P99_MS = 250.0
+TCP_LISTEN = 10  # tcp_info.tcpi_state of a listening socket (linux/tcp_states.h)
 BURST_SECONDS = 1.0  # the opening phase, reported apart: every client connects at once
 EVENTS_PATH = "/__docgen/events"  # docgen.serve.client.EVENTS_PATH; the client process imports no docgen
 EVENT_THREAD_PREFIX = "docgen-events"  # docgen.serve.server.EVENT_THREAD_PREFIX, likewise
@@ -444,6 +446,19 @@ def run_load(plan: LoadPlan, *, drain_timeout: float = 30.0) -> LoadReport:
     return LoadReport(result, sampler.samples, threads_before, thread_counts()[1], end, cpu, os.getloadavg()[0])
 
 
+def listen_backlog(sock: socket.socket) -> int | None:
+    """The accept-queue length the kernel applies to a listening socket (Linux; None elsewhere).
+
+    `listen(n)` is capped silently at net.core.somaxconn, so the value asked for proves nothing; for a
+    socket in the LISTEN state the kernel reports the one in force as ``tcpi_sacked`` of TCP_INFO.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    info = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
+    state, *_, max_backlog = struct.unpack_from("=B7x6I", info)
+    return max_backlog if state == TCP_LISTEN else None
+
+
 def plan_for(app, site_root: Path, **options) -> LoadPlan:
     """A plan for a running `ServeApp`: its pages, the assets of one page, storm targets that tabs watch."""
     host, port = app.server.server_address[:2]
@@ -568,6 +583,7 @@ def main() -> int:
                 timeout=args.timeout,
             )
             print(f"{args.site} site, {len(plan.pages)} pages, assets {plan.assets}")
+            print(f"  listen backlog in force: {listen_backlog(app.server.socket)}")
             report = run_load(plan)
             ok = print_report(report, plan)
         finally:

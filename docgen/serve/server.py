@@ -119,6 +119,8 @@ class RequestHandler(BaseHTTPRequestHandler):
         """Request logs would drown the rebuild messages authors actually need."""
 
     def _respond(self, *, send_body: bool) -> None:
+        if self.headers.get("Content-Length", "0").strip() not in ("", "0") or "Transfer-Encoding" in self.headers:
+            self.close_connection = True  # a body nobody reads must not be taken for the next request
         parts = urlsplit(self.path)
         if parts.path == EVENTS_PATH:
             self._stream_events(parse_qs(parts.query).get("url", ["/"])[0])
@@ -163,6 +165,8 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.send_header("X-Content-Type-Options", "nosniff")
             for name, value in (extra or {}).items():
                 self.send_header(name, value)
+            if self.close_connection and "Connection" not in (extra or {}):
+                self.send_header("Connection", "close")
             self.end_headers()
             if send_body:
                 self.wfile.write(body)
