@@ -104,6 +104,7 @@ class ClientResult:
     storm_started_at: float = 0.0
     storm_ended_at: float = 0.0
     sse_closed_at: float = 0.0
+    loop_lag: list[float] = field(default_factory=list)  # ms the client loop woke late (its own share of latency)
     ended_at: float = 0.0
 
     def record(self, kind: str, started: float) -> None:
@@ -289,6 +290,14 @@ def run_storm(plan: LoadPlan, result: ClientResult, start: float) -> None:
     result.storm_ended_at = time.monotonic()
 
 
+async def measure_loop_lag(result: ClientResult, deadline: float, tick: float = 0.01) -> None:
+    """How late the client's own loop wakes: a busy client (or machine) adds that much to every latency."""
+    while time.monotonic() < deadline:
+        asked = time.monotonic()
+        await asyncio.sleep(tick)
+        result.loop_lag.append((time.monotonic() - asked - tick) * 1000)
+
+
 async def run_clients(plan: LoadPlan) -> ClientResult:
     result = ClientResult()
     rng = random.Random(plan.seed)
@@ -306,7 +315,9 @@ async def run_clients(plan: LoadPlan) -> ClientResult:
     for n in range(plan.clients - plan.sse):
         client = page_client if n % 2 == 0 else asset_client
         others.append(asyncio.create_task(client(plan, result, random.Random(rng.random()), deadline)))
+    lag = asyncio.create_task(measure_loop_lag(result, deadline))
     await asyncio.sleep(plan.seconds)
+    await lag
     closed.set()
     await asyncio.gather(*streams)
     result.sse_closed_at = time.monotonic()  # the last event stream has just been closed
@@ -521,6 +532,12 @@ def print_report(report: LoadReport, plan: LoadPlan) -> bool:
                 f"    {label:<13} p50 {percentile(values, 0.5):7.1f}  p95 {percentile(values, 0.95):7.1f}  "
                 f"p99 {percentile(values, 0.99):7.1f}  max {values[-1]:7.1f} ms  (n={len(values)})"
             )
+    lag = sorted(result.loop_lag)
+    if lag:
+        print(
+            f"    (the client loop itself woke late by p50 {percentile(lag, 0.5):.1f}, p99 {percentile(lag, 0.99):.1f}, "
+            f"max {lag[-1]:.1f} ms: part of every figure above)"
+        )
     print(f"  failures {len(result.failures)}, timeouts {result.timeouts}")
     for failure in result.failures[:10]:
         print(f"    {failure}")

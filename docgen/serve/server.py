@@ -1,7 +1,8 @@
 """The HTTP side of `docgen serve`: stdlib threads, no framework.
 
 One thread per connection is plenty for one author's browser tabs, and it
-lets an event stream block on its queue while other requests are served.
+lets an event stream block on its queue while other requests are served;
+the threads are kept and reused (`workers.ConnectionWorkers`).
 Everything about *what* to send lives in `store.OutputStore`; this module
 only speaks HTTP: status lines, headers, the injected client script and the
 event streams.
@@ -12,10 +13,12 @@ What keeps it standing when many clients come at once:
   ``somaxconn``): with the standard library's 5, a burst of connections
   overflows the queue and the kernel drops them, which clients see as
   multi-second stalls (SYN retransmits after 1 s, 3 s, ...) and timeouts;
-- HTTP/1.1 keep-alive, so a page and its assets share one connection, with
-  Nagle's algorithm off (a response is headers then body: two writes) and an
-  idle timeout, so that connections a client keeps open, or a dead client,
-  free their thread after `IDLE_SECONDS`;
+- HTTP/1.1 keep-alive, so a page and its assets share one connection, and
+  an idle timeout, so that connections a client keeps open, or a dead
+  client, free their thread after `IDLE_SECONDS`; a response's headers and
+  body leave in one write (each blocking call is a GIL hand-over, slow while
+  another thread renders), and Nagle's algorithm is off so that small writes
+  such as event-stream messages are not held back;
 - event streams that end with their tab: a `HangupWatcher` notices a closed
   stream at once, and the hub holds a bounded number of streams (a stream
   over the bound is told to retry later).
@@ -34,6 +37,7 @@ from docgen.serve.client import EVENTS_PATH, inject_client
 from docgen.serve.hangup import HangupWatcher
 from docgen.serve.livereload import ReloadHub
 from docgen.serve.store import Found, Missing, OutputStore, Redirect
+from docgen.serve.workers import ConnectionWorkers
 
 LISTEN_BACKLOG = 1024
 """Connections the kernel queues before `accept`; Linux caps it at net.core.somaxconn (4096, or 128 on old kernels)."""
@@ -67,11 +71,17 @@ class DevServer(ThreadingHTTPServer):
         self.store = store
         self.hub = hub
         self.hangups = HangupWatcher()
-        super().__init__(address, RequestHandler)  # a failed bind calls server_close, which stops the watcher
+        self.workers = ConnectionWorkers(self.process_request_thread)
+        super().__init__(address, RequestHandler)  # a failed bind calls server_close, which stops both
+
+    def process_request(self, request, client_address) -> None:
+        """Hand the connection to a worker thread; the accept loop goes straight back to accepting."""
+        self.workers.submit(request, client_address)
 
     def server_close(self) -> None:
         super().server_close()
         self.hangups.close()
+        self.workers.close()
 
     @property
     def url(self) -> str:
@@ -165,13 +175,20 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.send_header("X-Content-Type-Options", "nosniff")
             for name, value in (extra or {}).items():
                 self.send_header(name, value)
-            if self.close_connection and "Connection" not in (extra or {}):
-                self.send_header("Connection", "close")
+            if "Connection" not in (extra or {}):
+                self._send_connection_header()
             self.end_headers()
             if send_body:
                 self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            return
+        except OSError:  # the client left (or stalled past IDLE_SECONDS)
+            self.close_connection = True
+
+    def _send_connection_header(self) -> None:
+        """Say whether the connection stays open, where the client could not tell by its HTTP version."""
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        elif self.request_version == "HTTP/1.0":  # it asked for keep-alive; 1.0 closes unless told otherwise
+            self.send_header("Connection", "keep-alive")
 
     def _stream_events(self, page_url: str) -> None:
         """Hold the connection open and forward hub events until either side leaves."""
@@ -180,7 +197,8 @@ class RequestHandler(BaseHTTPRequestHandler):
         if client is None:
             self._refuse_stream()
             return
-        threading.current_thread().name = f"{EVENT_THREAD_PREFIX}-{client.id}"
+        thread = threading.current_thread()
+        worker_name, thread.name = thread.name, f"{EVENT_THREAD_PREFIX}-{client.id}"
         hangups = self.server.hangups
         hangups.watch(self.connection, client.end)
         try:
@@ -205,6 +223,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             hangups.unwatch(self.connection)
             hub.disconnect(client)
             self.close_connection = True
+            thread.name = worker_name
 
     def _write_event(self, data: bytes) -> None:
         self.wfile.write(data)

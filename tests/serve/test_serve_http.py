@@ -216,15 +216,15 @@ def test_a_request_body_is_never_read_as_the_next_request(served) -> None:
         assert closed_by_server(sock)
 
 
-def test_idle_connection_frees_its_thread(served, monkeypatch) -> None:
+def test_idle_connection_frees_its_worker(served, monkeypatch) -> None:
     """A client that keeps a connection open and says nothing (or died) is closed after the idle timeout."""
     monkeypatch.setattr(RequestHandler, "timeout", 0.3)
-    before = threading.active_count()
     with raw_connection(served) as quiet, raw_connection(served) as used:
         used.sendall(b"GET /style.css HTTP/1.1\r\nHost: x\r\n\r\n")
         read_response(used)
+        wait_until(lambda: served.workers.counts()["busy"] == 2)
         assert closed_by_server(quiet, within=10) and closed_by_server(used, within=10)
-    wait_until(lambda: threading.active_count() <= before)
+    wait_until(lambda: served.workers.counts()["busy"] == 0)
 
 
 def wait_until(condition, timeout: float = 10.0) -> None:
@@ -291,3 +291,12 @@ def test_stopping_the_server_ends_open_streams(served) -> None:
     assert closed_by_server(stream)
     wait_until(lambda: not event_threads())
     stream.close()
+
+
+def test_http_1_0_keep_alive_is_confirmed(served) -> None:
+    """HTTP/1.0 closes unless the response says otherwise; without it the client would wait for a close."""
+    with raw_connection(served) as sock:
+        for _ in range(2):
+            sock.sendall(b"GET /style.css HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            head, body = read_response(sock)
+            assert body == b"body{}" and b"connection: keep-alive" in head.lower()
