@@ -470,7 +470,7 @@ def listen_backlog(sock: socket.socket) -> int | None:
     return max_backlog if state == TCP_LISTEN else None
 
 
-def plan_for(app, site_root: Path, **options) -> LoadPlan:
+def plan_for(app, **options) -> LoadPlan:
     """A plan for a running `ServeApp`: its pages, the assets of one page, storm targets that tabs watch."""
     host, port = app.server.server_address[:2]
     session = app.session
@@ -479,7 +479,7 @@ def plan_for(app, site_root: Path, **options) -> LoadPlan:
     watched = rng.sample(urls, min(len(urls), 8))
     # ten files a round: the watched pages' bodies, a partial, and one title (the whole version goes stale)
     storm = [StormEdit(str(session.page_source(url))) for url in watched]
-    partials = sorted((site_root / "partials").rglob("*.md")) if (site_root / "partials").is_dir() else []
+    partials = sorted(session.config.partials_dir.rglob("*.md"))
     storm += [StormEdit(str(path)) for path in partials[:1]]
     storm.append(StormEdit(str(session.page_source(watched[-1])), "title"))
     plan = LoadPlan(
@@ -590,7 +590,6 @@ def main() -> int:
             app.engine.wait_until_built(timeout=900)
             plan = plan_for(
                 app,
-                site,
                 clients=args.clients,
                 sse=args.sse,
                 seconds=args.seconds,

@@ -80,6 +80,11 @@ class ReloadHub:
         with self._lock:
             self._clients.pop(client.id, None)
 
+    def hang_up(self, client: Client) -> None:
+        """The tab is gone: free its place at once (not when its stream's thread next runs) and end its stream."""
+        self.disconnect(client)
+        client.end()
+
     def urls(self) -> set[str]:
         """The page URLs open in at least one tab (rendered first after a change)."""
         with self._lock:

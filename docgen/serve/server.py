@@ -27,6 +27,7 @@ What keeps it standing when many clients come at once:
 from __future__ import annotations
 
 import errno
+import functools
 import queue
 import socket
 import threading
@@ -200,7 +201,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         thread = threading.current_thread()
         worker_name, thread.name = thread.name, f"{EVENT_THREAD_PREFIX}-{client.id}"
         hangups = self.server.hangups
-        hangups.watch(self.connection, client.end)
+        hangups.watch(self.connection, functools.partial(hub.hang_up, client))
         try:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream; charset=utf-8")

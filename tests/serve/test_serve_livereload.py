@@ -32,3 +32,14 @@ def test_end_and_close_put_the_end_marker_on_each_queue() -> None:
     hub.close()
     assert second.queue.get_nowait() is None
     assert hub.urls() == set()
+
+
+def test_hang_up_frees_the_place_at_once_and_ends_the_stream() -> None:
+    hub = ReloadHub(max_clients=1)
+    tab = hub.connect("/a/")
+    assert tab is not None and hub.connect("/b/") is None
+    hub.hang_up(tab)
+    assert tab.queue.get_nowait() is None
+    assert hub.connect("/b/") is not None
+    hub.disconnect(tab)  # the stream's own clean-up afterwards is harmless
+    assert hub.urls() == {"/b/"}

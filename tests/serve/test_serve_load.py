@@ -60,7 +60,7 @@ def test_200_clients_and_an_edit_storm_lose_nothing(harness, tmp_path: Path) -> 
         assert app.engine.wait_until_built(timeout=60)
         backlog = harness.listen_backlog(app.server.socket)
         plan = harness.plan_for(
-            app, site, clients=CLIENTS, sse=STREAMS, seconds=6.0, storm_at=1.5, storm_edits=40, timeout=5.0
+            app, clients=CLIENTS, sse=STREAMS, seconds=6.0, storm_at=1.5, storm_edits=40, timeout=5.0
         )
         report = harness.run_load(plan)
         busy_after = _settled_busy_workers(app)
@@ -78,7 +78,6 @@ def test_200_clients_and_an_edit_storm_lose_nothing(harness, tmp_path: Path) -> 
 
     assert report.event_threads_left == 0
     assert report.event_threads_end_s is not None and report.event_threads_end_s < THREADS_END_WITHIN
-    assert report.max_event_threads() <= app.hub.max_clients
     assert busy_after == 0, "no thread may stay pinned by a client that has gone"
     if sys.platform.startswith("linux"):
         assert backlog is not None and backlog >= 128
