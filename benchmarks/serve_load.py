@@ -20,9 +20,12 @@ bodies, a partial, and every tenth edit a page title (which makes every page of 
 requests then render their page on demand). A request fails if it raises, times out (``--timeout``), gets
 a status other than 200, or a page without its closing ``</html>``.
 
-Printed: latency p50/p95/p99/max per request kind and overall, requests per second, failures and
-timeouts, the server's thread count (most seen, sampled every 10 ms; event-stream threads apart), and how
-long the event-stream threads lived on after the clients closed their streams. The targets: zero failed
+Printed: latency p50/p95/p99/max per request kind, overall, and by phase (the opening burst, the storm
+and a second after it, the rest), requests per second and the server's CPU time, failures and timeouts,
+the server's thread count (most seen, sampled every 10 ms; event-stream threads apart), how long the
+event-stream threads lived on after the clients closed their streams, and how late the client's own loop
+woke (on a busy machine that lag is part of every latency). The machine's load average is printed too:
+on a shared machine, compare runs only at similar loads. The targets: zero failed
 requests and p99 under 250 ms on loopback. tests/serve/test_serve_load.py runs the same scenario, shorter,
 and asserts what does not depend on the machine's speed.
 """

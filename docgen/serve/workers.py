@@ -105,7 +105,12 @@ class ConnectionWorkers:
                 return True
             self._to_start -= 1
         name = f"{self._name}-{next(self._numbers)}"
-        threading.Thread(target=self._work, name=name, daemon=True).start()
+        try:
+            threading.Thread(target=self._work, name=name, daemon=True).start()
+        except RuntimeError:  # the system refuses more threads: waiting items go to workers as they free up
+            with self._lock:
+                self._starting -= 1
+                self._workers -= 1
         return True
 
     def _work(self) -> None:

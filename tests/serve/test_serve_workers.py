@@ -86,3 +86,29 @@ def test_close_ends_the_threads() -> None:
     workers.close()
     workers.close()
     wait_until(lambda: not [t for t in threading.enumerate() if t.name.startswith("workers-test")])
+
+
+def test_a_refused_thread_start_leaves_the_pool_working(monkeypatch) -> None:
+    """When the system will not start another thread, items wait for a worker that frees up."""
+    release = threading.Event()
+    served: list[int] = []
+    workers = ConnectionWorkers(lambda n: (release.wait(), served.append(n)), spare=1)
+    try:
+        wait_until(lambda: workers.counts()["idle"] == 1)
+        real_start = threading.Thread.start
+
+        def refuse(thread: threading.Thread) -> None:
+            if thread.name.startswith("docgen-http-"):
+                raise RuntimeError("can't start new thread")
+            real_start(thread)
+
+        monkeypatch.setattr(threading.Thread, "start", refuse)
+        for number in range(3):
+            workers.submit(number)
+        wait_until(lambda: workers.counts()["busy"] == 1)
+        release.set()
+        wait_until(lambda: sorted(served) == [0, 1, 2])
+        assert workers.counts() == {"workers": 1, "idle": 1, "busy": 0, "queued": 0}
+    finally:
+        monkeypatch.undo()
+        workers.close()
