@@ -73,14 +73,38 @@ class DevServer(ThreadingHTTPServer):
         self.hub = hub
         self.hangups = HangupWatcher()
         self.workers = ConnectionWorkers(self.process_request_thread)
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
         super().__init__(address, RequestHandler)  # a failed bind calls server_close, which stops both
 
     def process_request(self, request, client_address) -> None:
         """Hand the connection to a worker thread; the accept loop goes straight back to accepting."""
         self.workers.submit(request, client_address)
 
+    def process_request_thread(self, request, client_address) -> None:
+        with self._open_lock:
+            self._open.add(request)
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._open_lock:
+                self._open.discard(request)
+
     def server_close(self) -> None:
+        """Stop listening and end every open connection.
+
+        Keep-alive connections must not outlive the server: a browser would
+        send its next request (a tab's reconnecting event stream, say) over
+        one of them to this stopped server instead of to its successor.
+        """
         super().server_close()
+        with self._open_lock:
+            open_connections = list(self._open)
+        for connection in open_connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:  # closed meanwhile
+                pass
         self.hangups.close()
         self.workers.close()
 

@@ -13,7 +13,14 @@ import pytest
 
 from docgen.serve.client import EVENTS_PATH
 from docgen.serve.livereload import ReloadHub
-from docgen.serve.server import EVENT_THREAD_PREFIX, HEARTBEAT_SECONDS, RequestHandler, ServeError, start_server
+from docgen.serve.server import (
+    EVENT_THREAD_PREFIX,
+    HEARTBEAT_SECONDS,
+    IDLE_SECONDS,
+    RequestHandler,
+    ServeError,
+    start_server,
+)
 from docgen.serve.store import OutputStore
 
 
@@ -300,3 +307,13 @@ def test_http_1_0_keep_alive_is_confirmed(served) -> None:
             sock.sendall(b"GET /style.css HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
             head, body = read_response(sock)
             assert body == b"body{}" and b"connection: keep-alive" in head.lower()
+
+
+def test_stopping_the_server_closes_its_keep_alive_connections(served) -> None:
+    """Else a browser sends its next request over one of them to the stopped server, not to its successor."""
+    with raw_connection(served) as sock:
+        sock.sendall(b"GET /style.css HTTP/1.1\r\nHost: x\r\n\r\n")
+        read_response(sock)
+        served.shutdown()
+        served.server_close()
+        assert closed_by_server(sock, within=IDLE_SECONDS / 2)
