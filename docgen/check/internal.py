@@ -32,7 +32,7 @@ from docgen.site import Page, Site
 from docgen.site.images import ImageReference, ImageValidator
 from docgen.site.locate import Position
 from docgen.site.nav import menu_file
-from docgen.site.site import _without_duplicate_urls as without_duplicate_urls  # the site's one rule for it
+from docgen.site.pages import without_duplicate_urls
 from docgen.site.versions import version_key
 from docgen.tags import all_nodes, all_tags
 

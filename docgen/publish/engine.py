@@ -30,8 +30,7 @@ from docgen.publish.sitemap import sitemap_xml
 from docgen.render.document import SiteRenderer
 from docgen.render.page import PartialValidation, RenderedPage, page_image_validator
 from docgen.site import Page, Site
-from docgen.site.links import LATEST
-from docgen.site.urls import page_file
+from docgen.site.urls import LATEST, page_file
 from docgen.tags.context import ImageRef
 from docgen.theme import Theme
 

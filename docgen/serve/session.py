@@ -20,10 +20,9 @@ from docgen.render import RenderedPage, SiteRenderer
 from docgen.serve.engine import Change, PageEdit, PageUpdate, Rendered
 from docgen.site import ConfigError, Page, Site, SiteConfig, load_config
 from docgen.site.config import CONFIG_FILE_NAME
-from docgen.site.links import LATEST
 from docgen.site.nav import menu_file
 from docgen.site.pages import MENU_FILES, load_page
-from docgen.site.urls import page_file
+from docgen.site.urls import LATEST, page_file
 from docgen.theme import BUILTIN_THEME, Theme
 
 _PLACE_FIELDS = ("url", "version")

@@ -26,11 +26,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from docgen.site.images import ImageSettings, parse_image_settings
+from docgen.site.images.settings import ImageSettings, parse_image_settings
+from docgen.site.urls import url_path
 from docgen.site.versions import Version, is_version_name, version_key, version_order
+from docgen.tags.editions import EDITIONS
 
 CONFIG_FILE_NAME = "docgen.toml"
-EDITIONS = ("oss", "collate")
 RULE_SEVERITIES = ("error", "warning", "info", "off")
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$")
 _DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -87,15 +88,8 @@ class SiteConfig:
 
     @property
     def base_path(self) -> str:
-        """The path part of `base_url` without trailing slash ("" at a domain root).
-
-        Internal URLs are root-relative (``/v1.9.x/...``); a site served under
-        ``https://example.org/docs/`` needs ``/docs`` in front of each one.
-        """
-        if not self.base_url:
-            return ""
-        path = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", "", self.base_url)
-        return path.rstrip("/")
+        """The path part of `base_url` without trailing slash ("" at a domain root): see `urls.url_path`."""
+        return url_path(self.base_url)
 
     def rel_path(self, path: Path) -> str:
         """`path` relative to the site root with POSIX separators: how diagnostics name files."""

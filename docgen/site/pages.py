@@ -15,6 +15,7 @@ from pathlib import Path
 from docgen.diagnostics import Diagnostic, Severity
 from docgen.site.config import SiteConfig, relative_posix
 from docgen.site.frontmatter import read_front_matter
+from docgen.site.urls import page_url
 from docgen.site.versions import Version, version_key
 
 MENU_FILES = ("menu.md", "collate-menu.md")
@@ -223,16 +224,6 @@ def url_from_path(version: Version, content_path: str) -> str:
     return page_url(version.name, content_path.split("/"))
 
 
-def page_url(version_name: str, parts: list[str]) -> str:
-    """``/<version>/<parts>/``, where a last part ``x.md`` means ``x`` and ``index`` its folder."""
-    parts = [part for part in parts if part]
-    if parts and parts[-1].endswith(".md"):
-        parts[-1] = parts[-1][: -len(".md")]
-    if parts and parts[-1] == "index":
-        parts = parts[:-1]
-    return "/" + "/".join([version_name, *parts]) + "/" if parts else f"/{version_name}/"
-
-
 def first_heading(text: str, start_line: int = 0) -> str | None:
     """Text of the first ATX h1 outside code fences, with Markdoc annotations removed."""
     fence: str | None = None
@@ -262,3 +253,25 @@ def _title_from_path(content_path: str) -> str:
 def title_from_name(name: str) -> str:
     """``ingestion-modes`` → ``Ingestion modes``: a readable title from a file or folder name."""
     return name.replace("-", " ").replace("_", " ").strip().capitalize() or "Home"
+
+
+def without_duplicate_urls(pages: list[Page], diagnostics: list[Diagnostic]) -> list[Page]:
+    """Keep the first page of each URL; report later ones (rule ``url-duplicate``) naming both files."""
+    kept: dict[str, Page] = {}
+    for page in pages:
+        first = kept.get(page.url)
+        if first is None:
+            kept[page.url] = page
+            continue
+        diagnostics.append(
+            Diagnostic(
+                page.rel_path,
+                page.key_lines.get("slug", 1),
+                1,
+                "url-duplicate",
+                Severity.ERROR,
+                f"URL {page.url} is also the URL of {first.rel_path}; this page is left out",
+                target=first.rel_path,
+            )
+        )
+    return list(kept.values())

@@ -15,6 +15,8 @@ from typing import Any
 from docgen.markdoc import Node
 from docgen.tags.base import children_of, page_context
 
+#: The editions one source serves: the `edition` config key takes one of these, and a page
+#: rendered in any other (e.g. "all", without a site) shows both.
 EDITIONS = ("oss", "collate")
 
 

@@ -268,10 +268,9 @@ def test_second_run_with_unchanged_images_processes_none(tmp_path, images, monke
 
 def forget_in_memory_image_facts(monkeypatch) -> None:
     """Make this process look fresh: only what `.docgen-cache` holds can be reused."""
-    from docgen.site import images as site_images
+    from docgen.site.images import forget_image_facts
 
-    monkeypatch.setattr(site_images, "_probe_cache", {})
-    monkeypatch.setattr(site_images, "_inspect_cache", {})
+    forget_image_facts()
 
 
 def test_second_build_with_unchanged_images_does_no_image_work(tmp_path, write_tree, monkeypatch):
