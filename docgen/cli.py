@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from docgen import __version__
+from docgen.rules import RULE_FORMATS
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -152,3 +153,19 @@ def check(
             exclude=exclude,
         )
     )
+
+
+@main.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(RULE_FORMATS),
+    default="text",
+    show_default=True,
+    help="text, or markdown (the page docs/rules.md is generated with).",
+)
+def rules(output_format: str) -> None:
+    """List every diagnostic rule: id, default level, the commands that report it, what it means."""
+    from docgen.rules import rules_command
+
+    sys.exit(run_engine(rules_command, format=output_format))

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from docgen.check.cache import CheckCache, ImageVerdict
-from docgen.check.external import ExternalLink, is_external
+from docgen.check.external import ExternalLink, is_http_url
 from docgen.check.findings import Findings
 from docgen.check.walk import ALL_EDITIONS, IMAGE_KIND, PageFacts, PageWalker, Use
 from docgen.diagnostics import Severity
@@ -188,7 +188,7 @@ class InternalCheck:
 
     def _check_link(self, use: Use, page: Page, anchors: dict[int, dict[str, set[str]]]) -> None:
         """Resolve the link in each edition it shows in; report it once, naming the edition if only one fails."""
-        if is_external(use.target):
+        if is_http_url(use.target):
             self._external(use)
             return
         broken: dict[str, str] = {}
@@ -286,7 +286,7 @@ class InternalCheck:
     # ----------------------------------------------------------------- images
 
     def _check_image(self, use: Use, page: Page) -> None:
-        if is_external(use.target):
+        if is_http_url(use.target):
             self._external(use)
             return
         verdict = self._image_verdict(use, page.version)

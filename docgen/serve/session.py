@@ -203,7 +203,8 @@ class SiteSession:
         else:
             rendered, html = self.renderer.render(page)
             self._bodies[url] = rendered
-        diagnostics = list(dict.fromkeys(self._page_problems.get(url, []) + rendered.diagnostics))
+        found = dict.fromkeys(self._page_problems.get(url, []) + rendered.diagnostics)
+        diagnostics = self.config.check.levels.apply(found)  # `[check] rules`, as build and check apply it
         return Rendered(html.encode(), diagnostics, self._dependencies(rendered))
 
     def _dependencies(self, rendered: RenderedPage) -> set[Path]:

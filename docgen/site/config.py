@@ -26,13 +26,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from docgen.rules import RuleLevels, UnknownRule, check_rule_level
 from docgen.site.images.settings import ImageSettings, parse_image_settings
 from docgen.site.urls import url_path
 from docgen.site.versions import Version, is_version_name, version_key, version_order
 from docgen.tags.editions import EDITIONS
 
 CONFIG_FILE_NAME = "docgen.toml"
-RULE_SEVERITIES = ("error", "warning", "info", "off")
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$")
 _DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
@@ -52,9 +52,9 @@ class ConfigError(Exception):
 class CheckConfig:
     """`docgen check` settings: per-rule severities, exclusions, external-link cache.
 
-    `rules` maps rule ids to "error" | "warning" | "info" | "off" as written;
-    whether a rule id exists is docgen.check's knowledge (`RuleSettings.from_table`),
-    which sits above this layer.
+    `rules` maps rule ids to "error" | "warning" | "info" | "off", checked
+    against the rule registry (docgen.rules) when the config loads, so build,
+    check and serve accept the same keys; `levels` applies them.
     """
 
     rules: dict[str, str] = field(default_factory=dict)
@@ -64,6 +64,11 @@ class CheckConfig:
 
     def __hash__(self) -> int:
         return hash((tuple(sorted(self.rules.items())), self.exclude, self.ignore_file, self.cache_max_age))
+
+    @property
+    def levels(self) -> RuleLevels:
+        """The `rules` table as every engine applies it."""
+        return RuleLevels.from_table(self.rules)
 
 
 @dataclass(frozen=True)
@@ -444,14 +449,14 @@ def _read_check(raw: Any, parent: _Reader, site_dir: Path) -> CheckConfig:
 
 
 def _read_rule_severities(reader: _Reader) -> dict[str, str]:
+    """`[check] rules`: each id must be in the rule registry (docgen.rules), each level one it allows."""
     table = reader.take("rules", dict, {})
     rules: dict[str, str] = {}
     for rule, severity in table.items():
-        if not isinstance(severity, str) or severity.lower() not in RULE_SEVERITIES:
-            raise reader.error(
-                f'check.rules."{rule}"', f"must be one of {', '.join(RULE_SEVERITIES)}; got {severity!r}"
-            )
-        rules[rule] = severity.lower()
+        try:
+            rules[rule] = check_rule_level(rule, severity)
+        except UnknownRule as error:
+            raise reader.error(f'check.rules."{rule}"', str(error)) from None
     return rules
 
 

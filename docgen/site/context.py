@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.diagnostics import Diagnostic, Severity
+from docgen.rules import diagnostic
 from docgen.site.assets import ResolvedAsset
 from docgen.site.images import ImageError, probe_image
 from docgen.site.links import ResolvedLink
@@ -105,9 +106,12 @@ class PageContext:
         self.headings.append(Heading(level, text, id))
 
     def report(self, node: Any, rule: str, severity: str, message: str, target: str | None = None) -> None:
+        """A finding at `node`; a registered rule has its registry level (docgen.rules), others `severity`."""
         position = self.position(node)
         self.diagnostics.append(
-            Diagnostic(position.file, position.line, position.column, rule, Severity.parse(severity), message, target)
+            diagnostic(
+                rule, position.file, position.line, position.column, message, target, reported=Severity.parse(severity)
+            )
         )
 
     def enter_partial(self, include: Any) -> None:

@@ -168,6 +168,10 @@ class SiteIndex:
         in_version = self.image_tree.resolve(path[len(prefix) :], known.key)
         return in_version if in_version.found else literal
 
+    def is_partial_file(self, path: Path) -> bool:
+        """Whether `path` is a partial (under the partials folder) rather than a page."""
+        return Path(path).is_relative_to(self.config.partials_dir)
+
     def image_url(self, asset: ResolvedAsset) -> str:
         """The URL of a found image in the output: the images URL plus its path in the images dir."""
         return f"{self.config.images_url}/{asset.rel}"

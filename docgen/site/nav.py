@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from docgen.diagnostics import Diagnostic, Severity
+from docgen.diagnostics import Diagnostic
+from docgen.rules import diagnostic
 from docgen.site.frontmatter import read_front_matter, yaml_line
 from docgen.site.index import SiteIndex
 from docgen.site.links import resolve_link
@@ -157,7 +158,7 @@ def _nav_from_menu(site: SiteIndex, version: str, menu: Path) -> Nav:
     try:
         text = menu.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        problem = Diagnostic(rel, None, None, "menu-broken", Severity.ERROR, f"cannot read menu: {error}")
+        problem = diagnostic("menu-broken", rel, None, None, f"cannot read menu: {error}")
         return Nav(version=version, roots=[], entries=[], source=rel, diagnostics=[problem])
     front = read_front_matter(text, rel)
     diagnostics = list(front.diagnostics)
@@ -172,7 +173,7 @@ def _menu_entries(
     items = data.get("site_menu")
     if not isinstance(items, list):
         if not diagnostics:
-            diagnostics.append(Diagnostic(rel, 1, 1, "menu-broken", Severity.ERROR, "menu has no 'site_menu' list"))
+            diagnostics.append(diagnostic("menu-broken", rel, 1, 1, "menu has no 'site_menu' list"))
         return []
     item_nodes = _site_menu_item_nodes(node)
     entries = []
@@ -200,12 +201,11 @@ def _menu_entry(
     href = item.get("url") if isinstance(item, dict) else None
     if not isinstance(category, str) or not split_category(category) or not (href is None or isinstance(href, str)):
         diagnostics.append(
-            Diagnostic(
+            diagnostic(
+                "menu-broken",
                 rel,
                 line,
                 1,
-                "menu-broken",
-                Severity.ERROR,
                 f"menu entry needs a 'category' text and an optional 'url' text; got {item!r}",
             )
         )

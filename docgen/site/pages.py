@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.diagnostics import Diagnostic, Severity
+from docgen.diagnostics import Diagnostic
+from docgen.rules import diagnostic
 from docgen.site.config import SiteConfig, relative_posix
 from docgen.site.frontmatter import read_front_matter
 from docgen.site.urls import page_url
@@ -85,12 +86,11 @@ def discover_pages(config: SiteConfig, version: Version) -> tuple[list[Page], li
             page, found = load_page(config, version, source)
         except OSError as error:
             diagnostics.append(
-                Diagnostic(
+                diagnostic(
+                    "page-invalid",
                     config.rel_path(source),
                     None,
                     None,
-                    "page-invalid",
-                    Severity.ERROR,
                     f"cannot read page: {error.strerror or error}",
                 )
             )
@@ -137,7 +137,7 @@ def load_page(config: SiteConfig, version: Version, source: Path) -> tuple[Page,
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         text = source.read_bytes().decode("utf-8", errors="replace")
-        problem = Diagnostic(rel_path, None, None, "page-invalid", Severity.ERROR, f"not valid UTF-8: {error.reason}")
+        problem = diagnostic("page-invalid", rel_path, None, None, f"not valid UTF-8: {error.reason}")
         return _make_page(config, version, source, rel_path, content_path, text, [problem])
     return _make_page(config, version, source, rel_path, content_path, text, [])
 
@@ -183,23 +183,21 @@ def _front_matter_problems(data: dict, key_lines: dict[str, int], rel_path: str)
             if not isinstance(value, KNOWN_KEYS[key]):
                 expected = KNOWN_KEYS[key].__name__ if isinstance(KNOWN_KEYS[key], type) else "value"
                 problems.append(
-                    Diagnostic(
+                    diagnostic(
+                        "page-invalid",
                         rel_path,
                         line,
                         1,
-                        "page-invalid",
-                        Severity.WARNING,
                         f"front matter '{key}' must be a {expected}, got {value!r}; ignored",
                     )
                 )
         elif str(key).lower() in lowered:
             problems.append(
-                Diagnostic(
+                diagnostic(
+                    "page-invalid",
                     rel_path,
                     line,
                     1,
-                    "page-invalid",
-                    Severity.WARNING,
                     f"front matter key '{key}' is not '{lowered[str(key).lower()]}' (keys are case-sensitive); ignored",
                 )
             )
@@ -264,12 +262,11 @@ def without_duplicate_urls(pages: list[Page], diagnostics: list[Diagnostic]) -> 
             kept[page.url] = page
             continue
         diagnostics.append(
-            Diagnostic(
+            diagnostic(
+                "url-duplicate",
                 page.rel_path,
                 page.key_lines.get("slug", 1),
                 1,
-                "url-duplicate",
-                Severity.ERROR,
                 f"URL {page.url} is also the URL of {first.rel_path}; this page is left out",
                 target=first.rel_path,
             )

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from docgen.check import check_command
+from docgen.check.errors import CheckConfigError
 from docgen.check.external import ExternalLink, ExternalOptions, check_external
 from docgen.check.external.limits import HostGate
 from docgen.check.external.probe import ProbeSettings, parse_retry_after
 from docgen.check.findings import Findings
-from docgen.check.rules import CheckConfigError
 
 
 class _Handler(BaseHTTPRequestHandler):

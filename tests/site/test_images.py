@@ -15,10 +15,10 @@ import pytest
 from PIL import Image, ImageFile
 
 from docgen.diagnostics import Severity
+from docgen.rules import BUILD, RULES
 from docgen.site import images as site_images
 from docgen.site.files import exact_case_path
 from docgen.site.images import (
-    IMAGE_RULES,
     ImageError,
     ImageReference,
     ImageSettings,
@@ -307,14 +307,17 @@ def test_reference_from_a_markdoc_location_is_one_based():
     assert ImageReference.at("/x.png", "a.md", None).line is None
 
 
-def test_every_rule_has_a_default_severity():
-    assert IMAGE_RULES == {
+def test_every_image_rule_is_registered_with_its_default_severity():
+    assert {
+        rule: RULES[rule].severity for rule in RULES if rule.startswith("image-") and BUILD in RULES[rule].owner
+    } == {
         "image-missing": Severity.ERROR,
         "image-case-mismatch": Severity.ERROR,
         "image-empty": Severity.ERROR,
         "image-undecodable": Severity.ERROR,
         "image-extension-mismatch": Severity.ERROR,
         "image-too-large": Severity.WARNING,
+        "image-process-failed": Severity.WARNING,
     }
 
 

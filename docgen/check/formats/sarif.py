@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 from docgen import __version__
 from docgen.check.formats import FormatContext
-from docgen.check.rules import rule_for
 from docgen.diagnostics import Diagnostic, Severity
+from docgen.rules import RULES, default_severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -27,13 +27,13 @@ def _rule_descriptors(findings: Sequence[Diagnostic]) -> tuple[list[dict], dict[
     for d in findings:
         if d.rule in index:
             continue
-        rule = rule_for(d.rule, d.severity)
+        rule = RULES.get(d.rule)
         index[d.rule] = len(descriptors)
         descriptors.append(
             {
-                "id": rule.id,
-                "shortDescription": {"text": rule.summary},
-                "defaultConfiguration": {"level": LEVEL[rule.severity]},
+                "id": d.rule,
+                "shortDescription": {"text": rule.description if rule else f"Reported by docgen: {d.rule}."},
+                "defaultConfiguration": {"level": LEVEL[default_severity(d.rule, d.severity)]},
             }
         )
     return descriptors, index

@@ -16,7 +16,6 @@ from docgen.site.images.facts import forget_image_facts, load_image_facts, save_
 from docgen.site.images.probe import EXTENSION_FORMATS, FORMAT_MIME, ImageError, ImageInfo, probe_image
 from docgen.site.images.settings import VARIANT_FORMATS, ImageSettings, parse_image_settings
 from docgen.site.images.validate import (
-    IMAGE_RULES,
     RULE_CASE_MISMATCH,
     RULE_EMPTY,
     RULE_EXTENSION_MISMATCH,
@@ -33,7 +32,6 @@ from docgen.site.images.validate import (
 __all__ = [
     "EXTENSION_FORMATS",
     "FORMAT_MIME",
-    "IMAGE_RULES",
     "RULE_CASE_MISMATCH",
     "RULE_EMPTY",
     "RULE_EXTENSION_MISMATCH",

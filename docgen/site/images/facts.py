@@ -14,11 +14,10 @@ import os
 import threading
 from pathlib import Path
 
-from docgen.diagnostics import Severity
 from docgen.site.images.probe import ImageInfo, forget_probes, probe_entries, seed_probes
 from docgen.site.images.validate import Problem, forget_inspections, inspection_entries, seed_inspections
 
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 
 
 def load_image_facts(file: Path) -> int:
@@ -41,9 +40,7 @@ def load_image_facts(file: Path) -> int:
             for path, mtime, size, fmt, width, height, animated, frames in data["probes"]
         }
         inspections = {
-            (path, mtime, size, decode): tuple(
-                Problem(rule, message, Severity(level)) for rule, message, level in found
-            )
+            (path, mtime, size, decode): tuple(Problem(rule, message) for rule, message in found)
             for path, mtime, size, decode, found in data["inspections"]
         }
     except (KeyError, TypeError, ValueError):
@@ -70,9 +67,7 @@ def save_image_facts(file: Path) -> None:
             if key in current
         ],
         "inspections": [
-            [*key, [[p.rule, p.message, int(p.severity)] for p in found]]
-            for key, found in inspections
-            if key[:3] in current
+            [*key, [[p.rule, p.message] for p in found]] for key, found in inspections if key[:3] in current
         ],
     }
     file = Path(file)

@@ -22,12 +22,13 @@ from __future__ import annotations
 import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image
 
-from docgen.diagnostics import Diagnostic, Severity
+from docgen.diagnostics import Diagnostic
+from docgen.rules import diagnostic
 from docgen.site.assets import ResolvedAsset
 from docgen.site.files import exact_case_path
 from docgen.site.images.probe import EXTENSION_FORMATS, ImageError, ImageInfo, probe_image
@@ -40,16 +41,6 @@ RULE_EMPTY = "image-empty"
 RULE_UNDECODABLE = "image-undecodable"
 RULE_EXTENSION_MISMATCH = "image-extension-mismatch"
 RULE_TOO_LARGE = "image-too-large"
-
-#: Every rule id this module reports, with its default severity.
-IMAGE_RULES: dict[str, Severity] = {
-    RULE_MISSING: Severity.ERROR,
-    RULE_CASE_MISMATCH: Severity.ERROR,
-    RULE_EMPTY: Severity.ERROR,
-    RULE_UNDECODABLE: Severity.ERROR,
-    RULE_EXTENSION_MISMATCH: Severity.ERROR,
-    RULE_TOO_LARGE: Severity.WARNING,
-}
 
 
 @dataclass(frozen=True)
@@ -78,16 +69,9 @@ class ImageReference:
             column=None if character is None else character + 1,
         )
 
-    def diagnostic(self, rule: str, message: str, severity: Severity | None = None) -> Diagnostic:
-        return Diagnostic(
-            file=self.file,
-            line=self.line,
-            column=self.column,
-            rule=rule,
-            severity=severity or IMAGE_RULES[rule],
-            message=message,
-            target=self.src,
-        )
+    def diagnostic(self, rule: str, message: str) -> Diagnostic:
+        """A finding of `rule` (its level from docgen.rules) at this reference."""
+        return diagnostic(rule, self.file, self.line, self.column, message, target=self.src)
 
 
 @dataclass(frozen=True)
@@ -96,7 +80,6 @@ class Problem:
 
     rule: str
     message: str
-    severity: Severity = field(default=Severity.ERROR)
 
 
 def validate_image(
@@ -141,7 +124,7 @@ def validate_image(
 
 def _file_findings(path: Path, reference: ImageReference, settings: ImageSettings) -> list[Diagnostic]:
     problems = inspect_image_file(path, decode=settings.decode) + _budget_problems(path, settings)
-    return [reference.diagnostic(p.rule, p.message, p.severity) for p in problems]
+    return [reference.diagnostic(p.rule, p.message) for p in problems]
 
 
 def _case_hint(actual: Path, root: Path | None) -> str:
@@ -298,7 +281,6 @@ def _budget_problems(path: Path, settings: ImageSettings) -> list[Problem]:
             Problem(
                 RULE_TOO_LARGE,
                 f"image {path.name} is {info.bytes:,} bytes, over the budget of {settings.max_bytes:,}",
-                Severity.WARNING,
             )
         )
     if settings.max_pixels is not None and not info.is_vector and info.pixels > settings.max_pixels:
@@ -307,7 +289,6 @@ def _budget_problems(path: Path, settings: ImageSettings) -> list[Problem]:
                 RULE_TOO_LARGE,
                 f"image {path.name} is {info.width}x{info.height} ({info.pixels:,} pixels), "
                 f"over the budget of {settings.max_pixels:,}",
-                Severity.WARNING,
             )
         )
     return problems
