@@ -87,14 +87,15 @@ class CheckCache:
         """The site's cache (empty when absent, unreadable or made by other code or settings)."""
         fingerprint = _fingerprint(site, options_key)
         config = site.config
+        folder = site_cache_dir(config.site_dir, "check")
         cache = cls(
-            site_cache_dir(config.site_dir, "check"),
+            folder,
             fingerprint,
             _tree_signature(config.partials_dir),
             _tree_signature(config.images_dir),
             site_cache_dir(config.site_dir, "images") / IMAGE_FACTS_FILE,
         )
-        cache._load()
+        cache._load(folder / FACTS_FILE)
         return cache
 
     @classmethod
@@ -102,9 +103,9 @@ class CheckCache:
         """A cache that remembers nothing (the first run, or `--no-cache`)."""
         return cls(None, "", "")
 
-    def _load(self) -> None:
+    def _load(self, file: Path) -> None:
         try:
-            data = marshal.loads((self.folder / FACTS_FILE).read_bytes())
+            data = marshal.loads(file.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             return
         if (
@@ -255,7 +256,7 @@ class CheckCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            if self._image_facts_used:
+            if self._image_facts_used and self.image_facts is not None:
                 save_image_facts(self.image_facts)
             if not self._changed:
                 return

@@ -222,9 +222,9 @@ class SiteSession:
                 if wanted is not None:
                     found.add(wanted)
         for image in rendered.images:
-            if image.asset is not None:
-                found.add(image.asset.path or image.asset.wanted)
-        found.discard(None)
+            path = (image.asset.path or image.asset.wanted) if image.asset is not None else None
+            if path is not None:
+                found.add(path)
         return found
 
     # ---- what a change means ---------------------------------------------------
@@ -295,7 +295,7 @@ class SiteSession:
         old = self.site.page_for_source(path)
         old_urls = {old.url} if old else set()
         version = self.config.version(path.relative_to(self.config.content_dir).parts[0])
-        if not path.exists():
+        if version is None or not path.exists():  # gone, or outside every version folder: not a page now
             return PageUpdate(PageEdit.NAVIGATION if old else PageEdit.BODY, set(), version.name if version else None)
         try:
             new, problems = load_page(self.config, version, path)

@@ -95,7 +95,7 @@ class PageContext:
     def image(self, src: str, node: Any) -> ImageRef | None:
         """Size and URL of an image under the images URL; None (use `src` as is) otherwise or if missing."""
         asset = self.site.resolve_image(src, self.version)
-        ref = self._image_ref(asset) if asset is not None and asset.found else None
+        ref = self._image_ref(asset, asset.path) if asset is not None and asset.path is not None else None
         self.images.append(ImageRecord(src, asset, ref, self.written_position(node, src)))
         return ref
 
@@ -155,12 +155,13 @@ class PageContext:
 
     # ----------------------------------------------------------------- internals
 
-    def _image_ref(self, asset: ResolvedAsset) -> ImageRef:
+    def _image_ref(self, asset: ResolvedAsset, path: Path) -> ImageRef:
+        """The found image at `path`: published by the build's pipeline, else probed for its size."""
         url = self.site.image_url(asset)
         if self._publish is not None:
-            return self._publish(asset.path, url.lstrip("/"))
+            return self._publish(path, url.lstrip("/"))
         try:
-            info = probe_image(asset.path)
+            info = probe_image(path)
         except ImageError:
             return ImageRef(url=self.href(url))
         return ImageRef(url=self.href(url), width=info.width, height=info.height)

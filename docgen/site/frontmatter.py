@@ -85,7 +85,7 @@ def yaml_line(node: yaml.Node) -> int:
     return node.start_mark.line + 2
 
 
-def _key_lines(node: yaml.Node) -> dict[str, int]:
+def _key_lines(node: yaml.Node | None) -> dict[str, int]:
     """File line (1-based, counting the opening ``---``) of each top-level key."""
     if not isinstance(node, yaml.MappingNode):
         return {}

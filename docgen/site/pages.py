@@ -180,8 +180,9 @@ def _front_matter_problems(data: dict, key_lines: dict[str, int], rel_path: str)
     for key, value in data.items():
         line = key_lines.get(str(key))
         if key in KNOWN_KEYS:
-            if not isinstance(value, KNOWN_KEYS[key]):
-                expected = KNOWN_KEYS[key].__name__ if isinstance(KNOWN_KEYS[key], type) else "value"
+            kind = KNOWN_KEYS[key]
+            if not isinstance(value, kind):
+                expected = kind.__name__ if isinstance(kind, type) else "value"
                 problems.append(
                     diagnostic(
                         "page-invalid",

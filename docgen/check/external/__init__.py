@@ -155,7 +155,7 @@ def check_external(links: Iterable[ExternalLink], options: ExternalOptions, find
     stats.requested = len(outcomes)
     for outcome in outcomes:
         _report(outcome, places[outcome.url], findings)
-        if outcome.ok:
+        if outcome.ok and outcome.code is not None:
             cache.remember(outcome.url, outcome.code, outcome.final_url, outcome.redirect_code)
     cache.save()
     return stats

@@ -39,8 +39,8 @@ def _rule_descriptors(findings: Sequence[Diagnostic]) -> tuple[list[dict], dict[
     return descriptors, index
 
 
-def _location(d: Diagnostic) -> dict:
-    physical: dict = {"artifactLocation": {"uri": quote(d.file), "uriBaseId": BASE_ID}}
+def _location(file: str, d: Diagnostic) -> dict:
+    physical: dict = {"artifactLocation": {"uri": quote(file), "uriBaseId": BASE_ID}}
     if d.line is not None and d.line >= 1:
         region = {"startLine": d.line}
         if d.column is not None and d.column >= 1:
@@ -57,7 +57,7 @@ def _result(d: Diagnostic, rule_index: int) -> dict:
         "message": {"text": d.message},
     }
     if d.file:
-        result["locations"] = [_location(d)]
+        result["locations"] = [_location(d.file, d)]
     if d.target:
         result["properties"] = {"target": d.target}
     return result

@@ -189,13 +189,16 @@ def _svg_root_attributes(path: Path) -> dict[str, str]:
     Refuses entity declarations: ElementTree never fetches external entities,
     and refusing internal ones rules out entity-expansion bombs too.
     """
-    parser = ElementTree.XMLPullParser(events=("start",))
+    parser: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(events=("start",))
     with path.open("rb") as handle:
         while chunk := handle.read(16384):
             _refuse_entities(chunk, path)
             try:
                 parser.feed(chunk)
-                for _event, element in parser.read_events():
+                for event in parser.read_events():
+                    element = event[-1]
+                    if not isinstance(element, ElementTree.Element):  # only "start" events, which carry elements
+                        continue
                     if _local_name(element.tag) != "svg":
                         raise ImageError(f"{path}: root element is <{_local_name(element.tag)}>, not <svg>")
                     return dict(element.attrib)

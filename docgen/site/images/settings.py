@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import TypeGuard
 
 #: Variant output formats the pipeline can write, by their config name.
 VARIANT_FORMATS = ("webp", "avif", "jpeg", "png")
@@ -44,22 +45,22 @@ def parse_image_settings(table: Mapping[str, object]) -> ImageSettings:
     for key in table:
         if key not in known:
             raise ValueError(f"images.{key}: unknown key (expected one of {', '.join(sorted(known))})")
-    values: dict[str, object] = {}
-    if "widths" in table:
-        values["widths"] = _positive_int_tuple("widths", table["widths"])
-    if "formats" in table:
-        values["formats"] = _format_tuple(table["formats"])
-    if "quality" in table:
-        values["quality"] = _bounded_int("quality", table["quality"], 1, 100)
-    for key in ("max_bytes", "max_pixels"):
-        if key in table:
-            values[key] = _budget(key, table[key])
-    for key in ("variants", "decode"):
-        if key in table:
-            if not isinstance(table[key], bool):
-                raise ValueError(f"images.{key}: expected true or false")
-            values[key] = table[key]
-    return ImageSettings(**values)
+    default = ImageSettings()
+    return ImageSettings(
+        widths=_positive_int_tuple("widths", table["widths"]) if "widths" in table else default.widths,
+        formats=_format_tuple(table["formats"]) if "formats" in table else default.formats,
+        quality=_bounded_int("quality", table["quality"], 1, 100) if "quality" in table else default.quality,
+        max_bytes=_budget("max_bytes", table["max_bytes"]) if "max_bytes" in table else default.max_bytes,
+        max_pixels=_budget("max_pixels", table["max_pixels"]) if "max_pixels" in table else default.max_pixels,
+        variants=_flag("variants", table["variants"]) if "variants" in table else default.variants,
+        decode=_flag("decode", table["decode"]) if "decode" in table else default.decode,
+    )
+
+
+def _flag(key: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"images.{key}: expected true or false")
+    return value
 
 
 def _positive_int_tuple(key: str, value: object) -> tuple[int, ...]:
@@ -93,5 +94,5 @@ def _budget(key: str, value: object) -> int | None:
     return value
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
