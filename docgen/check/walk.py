@@ -20,8 +20,8 @@ from docgen.markdoc.ast import AstValue, Variable, resolve_value
 from docgen.site import Page, Site
 from docgen.site.locate import Locator, Position
 from docgen.tags.editions import EDITIONS
-from docgen.tags.headings import HeadingIds
 from docgen.tags.partials import variable_uses
+from docgen.tags.slugs import HeadingIds
 
 ALL_EDITIONS = frozenset(EDITIONS)
 EDITION_TAGS = {"collateContent": frozenset({"collate"}), "ossContent": frozenset({"oss"})}

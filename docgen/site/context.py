@@ -26,7 +26,7 @@ from docgen.site.partials import RecordingPartials
 from docgen.site.site import Site
 from docgen.tags import markdoc_config
 from docgen.tags.context import Heading, ImageRef, node_position
-from docgen.tags.headings import HeadingIds
+from docgen.tags.slugs import HeadingIds
 
 #: Publishes a found image into the output: (source file, path in the output) -> ImageRef.
 ImagePublisher = Callable[[Path, str], ImageRef]
