@@ -207,12 +207,9 @@ def test_deleting_the_content_folder_keeps_serving(running) -> None:
     guide.close()
 
 
-def test_answers_before_the_full_build_on_the_openmetadata_corpus() -> None:
+def test_answers_before_the_full_build_on_the_openmetadata_corpus(openmetadata_dir, openmetadata_config) -> None:
     """The requested page is rendered first; the rest of the corpus fills in behind it."""
-    repo = Path(__file__).resolve().parents[2]
-    corpus = repo / ".." / "shared" / "corpus" / "openmetadata"
-    config = repo / "tests" / "corpus" / "openmetadata.toml"
-    app = ServeApp(corpus, config_file=config, port=0, terminal=Terminal(io.StringIO()))
+    app = ServeApp(openmetadata_dir, config_file=openmetadata_config, port=0, terminal=Terminal(io.StringIO()))
     app.start()
     try:
         status, body = fetch(app, "/v1.9.x/deployment/security/okta/")

@@ -22,6 +22,8 @@ from docgen.serve.app import ServeApp
 from docgen.serve.debounce import Debouncer
 from docgen.serve.engine import Terminal
 
+# One Chromium at a time: every browser test runs in the same xdist worker (see pyproject addopts).
+pytestmark = pytest.mark.xdist_group("browser")
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 WAIT = 20

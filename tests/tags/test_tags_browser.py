@@ -15,6 +15,8 @@ from tag_helpers import REPO, render
 
 from docgen.tags.context import ImageRef, StandaloneContext
 
+# One Chromium at a time: every browser test runs in the same xdist worker (see pyproject addopts).
+pytestmark = pytest.mark.xdist_group("browser")
 SOURCE = '{% image src="/images/pic.png" alt="A picture" caption="Cap" /%}\n\n{% youtube videoId="EWYDfhCgW8k" start="0:10" end="2:16" width="800px" height="450px" /%}\n'
 
 

@@ -22,6 +22,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 from docgen.publish import SilentReporter, build_site
 from docgen.site import Site, load_config
 
+# One Chromium at a time: every browser test runs in the same xdist worker (see pyproject addopts).
+pytestmark = pytest.mark.xdist_group("browser")
 REPO = Path(__file__).resolve().parents[2]
 INSTALL = "/v1.9/getting-started/install/"
 
