@@ -11,7 +11,8 @@ from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from tag_helpers import REPO, render
+from shared_data import REPO_ROOT as REPO
+from tag_helpers import render
 
 from docgen.tags.context import ImageRef, StandaloneContext
 
