@@ -40,6 +40,18 @@ def run_engine(engine: Callable[..., int], *args, **kwargs) -> int:
         return EXIT_INTERRUPTED
 
 
+# The two things every command that reads a site takes, spelt once.
+site_dir_argument = click.argument(
+    "site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file instead of docgen.toml.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docgen")
 def main() -> None:
@@ -47,19 +59,14 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@site_dir_argument
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
     help="Output folder (default: config `output_dir`, else site/).",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file instead of docgen.toml.",
-)
+@config_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel render workers (default: CPU count)."
@@ -85,13 +92,8 @@ def _check_after_build(site_dir: Path, config_file: Path | None, strict: bool) -
 
 
 @main.command()
-@click.argument("site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file instead of docgen.toml.",
-)
+@site_dir_argument
+@config_option
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -123,13 +125,8 @@ def serve(
 
 
 @main.command()
-@click.argument("site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file instead of docgen.toml.",
-)
+@site_dir_argument
+@config_option
 @click.option(
     "--format", "output_format", default="text", show_default=True, help="Output: text, json, github, sarif or junit."
 )

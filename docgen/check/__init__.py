@@ -24,7 +24,7 @@ from typing import TextIO
 
 from docgen.check.cache import CheckCache
 from docgen.check.errors import CheckConfigError
-from docgen.check.external import DEFAULT_CACHE, IGNORE_FILE_NAME, ExternalOptions, check_external
+from docgen.check.external import CACHE_FILE_NAME, IGNORE_FILE_NAME, ExternalOptions, check_external
 from docgen.check.findings import Findings, exit_status
 from docgen.check.formats import FORMAT_NAMES, FormatContext, render_findings
 from docgen.check.internal import InternalCheck
@@ -32,6 +32,7 @@ from docgen.check.validation import validate_files
 from docgen.diagnostics import Diagnostic
 from docgen.rules import RuleLevels
 from docgen.site import Site, load_config
+from docgen.site.cache import site_cache_dir
 
 __all__ = ["FORMAT_NAMES", "CheckOptions", "check_command", "check_site"]
 
@@ -90,7 +91,7 @@ def external_options(site: Site, exclude: tuple[str, ...] = ()) -> ExternalOptio
     check = site.config.check
     ignore_file = check.ignore_file or site.config.site_dir / IGNORE_FILE_NAME
     return ExternalOptions(
-        cache_file=site.config.site_dir / DEFAULT_CACHE,
+        cache_file=site_cache_dir(site.config.site_dir, "check") / CACHE_FILE_NAME,
         cache_max_age=float(check.cache_max_age),
         exclude=(*check.exclude, *exclude),
         ignore_file=ignore_file,

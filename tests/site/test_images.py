@@ -301,12 +301,6 @@ def test_default_budgets_pass_an_ordinary_screenshot(tmp_path):
     assert validate_image(write(tmp_path / "s.png", image_bytes("PNG", size=(1440, 900))), REF) == []
 
 
-def test_reference_from_a_markdoc_location_is_one_based():
-    reference = ImageReference.at("/x.png", "a.md", {"start": {"line": 4, "character": 0}})
-    assert (reference.line, reference.column) == (5, 1)
-    assert ImageReference.at("/x.png", "a.md", None).line is None
-
-
 def test_every_image_rule_is_registered_with_its_default_severity():
     assert {
         rule: RULES[rule].severity for rule in RULES if rule.startswith("image-") and BUILD in RULES[rule].owner

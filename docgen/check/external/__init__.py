@@ -24,7 +24,8 @@ from docgen.check.external.probe import Outcome, ProbeSettings, probe
 from docgen.check.findings import Findings
 
 IGNORE_FILE_NAME = ".docgen-linkignore"
-DEFAULT_CACHE = Path(".docgen-cache") / "external-links.json"
+#: The answers kept between runs, in the check's cache folder (docgen.site.cache.site_cache_dir).
+CACHE_FILE_NAME = "external-links.json"
 
 
 @dataclass(frozen=True)

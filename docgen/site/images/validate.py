@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -55,19 +55,6 @@ class ImageReference:
     file: str | None = None
     line: int | None = None
     column: int | None = None
-
-    @classmethod
-    def at(cls, src: str, file: str | None, location: Mapping | None) -> ImageReference:
-        """From a Markdoc node `location` (0-based line and character)."""
-        start = (location or {}).get("start") or {}
-        line = start.get("line")
-        character = start.get("character")
-        return cls(
-            src=src,
-            file=file,
-            line=None if line is None else line + 1,
-            column=None if character is None else character + 1,
-        )
 
     def diagnostic(self, rule: str, message: str) -> Diagnostic:
         """A finding of `rule` (its level from docgen.rules) at this reference."""
