@@ -9,7 +9,9 @@ reason line when ``../shared`` is absent, or fails under CI (``CI=true``).
 
 from __future__ import annotations
 
+import fcntl
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,6 +61,24 @@ def caches_in_tmp(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(CACHE_DIR_ENV, str(tmp_path_factory.mktemp("docgen-cache")))
         yield
+
+
+@pytest.fixture(scope="module")
+def chromium_lock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Held while a browser test module drives Chromium: one Chromium at a time across xdist workers.
+
+    The suite runs on every core (pytest-xdist, one file per worker at a time); two headless Chromiums
+    on a small machine starve each other and the live-reload timings. The lock is a file in the run's
+    temporary root, which every worker of this run shares (and no other run).
+    """
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if base.name.startswith("popen-gw") else base
+    with (root / "chromium.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")

@@ -22,15 +22,13 @@ from docgen.serve.app import ServeApp
 from docgen.serve.debounce import Debouncer
 from docgen.serve.engine import Terminal
 
-# One Chromium at a time: every browser test runs in the same xdist worker (see pyproject addopts).
-pytestmark = pytest.mark.xdist_group("browser")
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 WAIT = 20
 
 
 @pytest.fixture()
-def browser():
+def browser(chromium_lock):
     missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not Path(path).exists()]
     if missing:
         pytest.fail(

@@ -16,8 +16,6 @@ from tag_helpers import render
 
 from docgen.tags.context import ImageRef, StandaloneContext
 
-# One Chromium at a time: every browser test runs in the same xdist worker (see pyproject addopts).
-pytestmark = pytest.mark.xdist_group("browser")
 SOURCE = '{% image src="/images/pic.png" alt="A picture" caption="Cap" /%}\n\n{% youtube videoId="EWYDfhCgW8k" start="0:10" end="2:16" width="800px" height="450px" /%}\n'
 
 
@@ -38,7 +36,7 @@ def page(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(chromium_lock):
     options = webdriver.ChromeOptions()
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu"):
         options.add_argument(argument)

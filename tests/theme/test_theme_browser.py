@@ -22,8 +22,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 from docgen.publish import SilentReporter, build_site
 from docgen.site import Site, load_config
 
-# One Chromium at a time: every browser test runs in the same xdist worker (see pyproject addopts).
-pytestmark = pytest.mark.xdist_group("browser")
 REPO = Path(__file__).resolve().parents[2]
 INSTALL = "/v1.9/getting-started/install/"
 
@@ -47,7 +45,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(chromium_lock):
     options = Options()
     for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
         options.add_argument(argument)
