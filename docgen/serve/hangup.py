@@ -83,7 +83,7 @@ class HangupWatcher:
                 for key, _ in self._selector.select():
                     if key.fileobj is self._wake_in:
                         self._drain_wakeups()
-                    elif _peer_gone(key.fileobj):  # type: ignore[arg-type]
+                    elif self._still_watched(key) and _peer_gone(key.fileobj):  # type: ignore[arg-type]
                         self._selector.unregister(key.fileobj)
                         key.data()
         finally:
@@ -109,6 +109,17 @@ class HangupWatcher:
                     except (KeyError, ValueError, OSError):  # closed before we got to it: it hung up
                         on_hangup()
             return True
+
+    def _still_watched(self, key: selectors.SelectorKey) -> bool:
+        """Whether `key` is still watched once the queued changes are applied.
+
+        An `unwatch` queued while the selector was waiting wins over a hang-up
+        reported in the same round: the caller has stopped watching, then closed.
+        """
+        if not self._apply_changes():
+            return False
+        current = self._selector.get_map().get(key.fileobj)
+        return current is not None and current.fileobj is key.fileobj and current.data is key.data
 
     def _drain_wakeups(self) -> None:
         try:
