@@ -118,7 +118,10 @@ class HangupWatcher:
         """
         if not self._apply_changes():
             return False
-        current = self._selector.get_map().get(key.fileobj)
+        try:
+            current = self._selector.get_map().get(key.fileobj)
+        except ValueError:  # closed by its owner and no longer registered
+            return False
         return current is not None and current.fileobj is key.fileobj and current.data is key.data
 
     def _drain_wakeups(self) -> None:
