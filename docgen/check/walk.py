@@ -19,12 +19,12 @@ from docgen.markdoc import Node
 from docgen.markdoc.ast import AstValue, Variable, resolve_value
 from docgen.site import Page, Site
 from docgen.site.locate import Locator, Position
-from docgen.tags.editions import EDITIONS
-from docgen.tags.headings import HeadingIds
+from docgen.tags.editions import EDITION_TAGS, EDITIONS
 from docgen.tags.partials import variable_uses
+from docgen.tags.slugs import HeadingIds
 
 ALL_EDITIONS = frozenset(EDITIONS)
-EDITION_TAGS = {"collateContent": frozenset({"collate"}), "ossContent": frozenset({"oss"})}
+LIMITED_TO = {tag: frozenset({edition}) for tag, edition in EDITION_TAGS.items()}  # tag -> editions it shows in
 PARTIAL_TAG = "partial"
 LINK_KIND, IMAGE_KIND = "link", "image"
 # Nodes without children whose only possible contribution is an explicit id.
@@ -157,7 +157,7 @@ class PageWalker:
             if node.tag == PARTIAL_TAG:
                 self._include(node, scope, facts, stack)
                 return None
-            limited = EDITION_TAGS.get(node.tag or "")
+            limited = LIMITED_TO.get(node.tag or "")
             if limited is not None:
                 scope = _with_editions(scope, scope.editions & limited)
             self._attribute_uses(node, self._kinds.get(node.tag or "", {}), scope, facts)
@@ -221,7 +221,7 @@ class PageWalker:
         pending = list(reversed(_children(node)))
         while pending:
             child = pending.pop()
-            if child.type == "tag" and edition not in EDITION_TAGS.get(child.tag or "", ALL_EDITIONS):
+            if child.type == "tag" and edition not in LIMITED_TO.get(child.tag or "", ALL_EDITIONS):
                 continue
             if child.type in ("text", "code"):
                 content = child.attributes.get("content")

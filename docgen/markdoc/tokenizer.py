@@ -23,7 +23,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from .grammar import TagSyntaxError, parse_tag
+from .grammar import Nesting, TagSyntaxError, parse_tag
 from .values import js_truthy
 
 DEFAULT_DELIMITERS = ("{%", "%}")
@@ -52,7 +52,7 @@ def _find_tag_end(src: str, start: int, close: str) -> int | None:
         pos = tail.end()
 
 
-def parse_interior(content: str) -> tuple[str, int, dict]:
+def parse_interior(content: str) -> tuple[str, Nesting, dict]:
     """(token type, nesting, meta) for a trimmed tag interior; syntax errors become `error` tokens."""
     try:
         parsed = parse_tag(content)
@@ -122,7 +122,7 @@ def _push_tag_token(state: StateBlock | StateInline, content: str) -> Token:
     # pop a scope that was never opened (the reference silently starts a new one).
     if isinstance(state, StateInline) and nesting < 0 and not state._prev_delimiters:
         state._prev_delimiters.append([])
-    token = state.push(kind, "", nesting)  # type: ignore[arg-type]
+    token = state.push(kind, "", nesting)
     token.info = content
     token.meta = meta
     return token

@@ -22,16 +22,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.diagnostics import Diagnostic, Severity, with_rule_levels
+from docgen.diagnostics import Diagnostic
 from docgen.publish.images import ImagePipeline, ImageStats, default_cache_dir
 from docgen.publish.output import atomic_directory
 from docgen.publish.report import BuildResult, Reporter, SilentReporter
 from docgen.publish.sitemap import sitemap_xml
 from docgen.render.document import SiteRenderer
 from docgen.render.page import PartialValidation, RenderedPage, page_image_validator
+from docgen.rules import diagnostic
 from docgen.site import Page, Site
-from docgen.site.links import LATEST
-from docgen.site.urls import page_file
+from docgen.site.urls import LATEST, page_file
 from docgen.tags.context import ImageRef
 from docgen.theme import Theme
 
@@ -277,13 +277,12 @@ def _collect(site: Site, outcomes: Sequence[PageOutcome], stats: ImageStats) -> 
         found.extend(outcome.diagnostics)
     for failure in stats.failures:
         found.append(
-            Diagnostic(
+            diagnostic(
+                "image-process-failed",
                 site.rel_path(failure.source),
                 None,
                 None,
-                "image-process-failed",
-                Severity.WARNING,
                 f"could not make responsive variants: {failure.message}",
             )
         )
-    return with_rule_levels(dict.fromkeys(found), site.config.check.rules)
+    return site.config.check.levels.apply(dict.fromkeys(found))

@@ -110,8 +110,9 @@ class DevServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else host
+        address, port = self.server_address[:2]
+        host = address.decode() if isinstance(address, bytes) else address
+        shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}/"
 
     def handle_error(self, request, client_address) -> None:

@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.diagnostics import Diagnostic, Severity
+from docgen.diagnostics import Diagnostic
+from docgen.rules import diagnostic
 from docgen.site.config import SiteConfig, relative_posix
 from docgen.site.frontmatter import read_front_matter
+from docgen.site.urls import page_url
 from docgen.site.versions import Version, version_key
 
 MENU_FILES = ("menu.md", "collate-menu.md")
@@ -84,12 +86,11 @@ def discover_pages(config: SiteConfig, version: Version) -> tuple[list[Page], li
             page, found = load_page(config, version, source)
         except OSError as error:
             diagnostics.append(
-                Diagnostic(
+                diagnostic(
+                    "page-invalid",
                     config.rel_path(source),
                     None,
                     None,
-                    "page-invalid",
-                    Severity.ERROR,
                     f"cannot read page: {error.strerror or error}",
                 )
             )
@@ -136,7 +137,7 @@ def load_page(config: SiteConfig, version: Version, source: Path) -> tuple[Page,
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         text = source.read_bytes().decode("utf-8", errors="replace")
-        problem = Diagnostic(rel_path, None, None, "page-invalid", Severity.ERROR, f"not valid UTF-8: {error.reason}")
+        problem = diagnostic("page-invalid", rel_path, None, None, f"not valid UTF-8: {error.reason}")
         return _make_page(config, version, source, rel_path, content_path, text, [problem])
     return _make_page(config, version, source, rel_path, content_path, text, [])
 
@@ -179,26 +180,25 @@ def _front_matter_problems(data: dict, key_lines: dict[str, int], rel_path: str)
     for key, value in data.items():
         line = key_lines.get(str(key))
         if key in KNOWN_KEYS:
-            if not isinstance(value, KNOWN_KEYS[key]):
-                expected = KNOWN_KEYS[key].__name__ if isinstance(KNOWN_KEYS[key], type) else "value"
+            kind = KNOWN_KEYS[key]
+            if not isinstance(value, kind):
+                expected = kind.__name__ if isinstance(kind, type) else "value"
                 problems.append(
-                    Diagnostic(
+                    diagnostic(
+                        "page-invalid",
                         rel_path,
                         line,
                         1,
-                        "page-invalid",
-                        Severity.WARNING,
                         f"front matter '{key}' must be a {expected}, got {value!r}; ignored",
                     )
                 )
         elif str(key).lower() in lowered:
             problems.append(
-                Diagnostic(
+                diagnostic(
+                    "page-invalid",
                     rel_path,
                     line,
                     1,
-                    "page-invalid",
-                    Severity.WARNING,
                     f"front matter key '{key}' is not '{lowered[str(key).lower()]}' (keys are case-sensitive); ignored",
                 )
             )
@@ -221,16 +221,6 @@ def url_from_slug(version: Version, slug: str) -> str:
 def url_from_path(version: Version, content_path: str) -> str:
     """``deployment/x.md`` → ``/v/deployment/x/``; ``deployment/index.md`` → ``/v/deployment/``."""
     return page_url(version.name, content_path.split("/"))
-
-
-def page_url(version_name: str, parts: list[str]) -> str:
-    """``/<version>/<parts>/``, where a last part ``x.md`` means ``x`` and ``index`` its folder."""
-    parts = [part for part in parts if part]
-    if parts and parts[-1].endswith(".md"):
-        parts[-1] = parts[-1][: -len(".md")]
-    if parts and parts[-1] == "index":
-        parts = parts[:-1]
-    return "/" + "/".join([version_name, *parts]) + "/" if parts else f"/{version_name}/"
 
 
 def first_heading(text: str, start_line: int = 0) -> str | None:
@@ -262,3 +252,24 @@ def _title_from_path(content_path: str) -> str:
 def title_from_name(name: str) -> str:
     """``ingestion-modes`` → ``Ingestion modes``: a readable title from a file or folder name."""
     return name.replace("-", " ").replace("_", " ").strip().capitalize() or "Home"
+
+
+def without_duplicate_urls(pages: list[Page], diagnostics: list[Diagnostic]) -> list[Page]:
+    """Keep the first page of each URL; report later ones (rule ``url-duplicate``) naming both files."""
+    kept: dict[str, Page] = {}
+    for page in pages:
+        first = kept.get(page.url)
+        if first is None:
+            kept[page.url] = page
+            continue
+        diagnostics.append(
+            diagnostic(
+                "url-duplicate",
+                page.rel_path,
+                page.key_lines.get("slug", 1),
+                1,
+                f"URL {page.url} is also the URL of {first.rel_path}; this page is left out",
+                target=first.rel_path,
+            )
+        )
+    return list(kept.values())

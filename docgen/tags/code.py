@@ -33,7 +33,7 @@ from docgen.tags.base import (
     plain_text,
     text_of,
 )
-from docgen.tags.headings import slugify
+from docgen.tags.slugs import slugify
 
 # Info strings the corpus uses that are not Pygments names, mapped to what they contain.
 LANGUAGE_ALIASES = {"commandline": "bash", "azure-cli": "bash", "env": "bash", "shell": "bash", "code": "text"}

@@ -34,7 +34,7 @@ _CONDITION_TAGS = ("if", "else")
 def lookup_partial(config: dict, file: Any) -> Node | list[Node] | None:
     """The parsed partial named `file`, or None (the mapping may be lazy and may raise KeyError)."""
     partials = config.get("partials")
-    if not hasattr(partials, "get") or not isinstance(file, str) or not file:
+    if partials is None or not hasattr(partials, "get") or not isinstance(file, str) or not file:
         return None
     try:
         return partials.get(file) or None
@@ -104,14 +104,15 @@ def transform_partial(node: Node, config: dict) -> Any:
         return None
     variables = {**(config.get("variables") or {}), **(attributes.get("variables") or {})}
     report_undefined_variables(partial, file, variables, config)
-    enter = getattr(context, "enter_partial", None)  # optional RenderContext hook (docs/architecture.md)
-    if enter is None:
+    # optional RenderContext hooks (docs/architecture.md)
+    enter, leave = getattr(context, "enter_partial", None), getattr(context, "leave_partial", None)
+    if enter is None or leave is None:
         return expand_partial(node, {**config, _STACK_KEY: (*stack, file)})
     enter(node)
     try:
         return expand_partial(node, {**config, _STACK_KEY: (*stack, file)})
     finally:
-        context.leave_partial()
+        leave()
 
 
 def validate_partial(node: Node, config: dict) -> list:

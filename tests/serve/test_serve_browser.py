@@ -28,7 +28,7 @@ WAIT = 20
 
 
 @pytest.fixture()
-def browser():
+def browser(chromium_lock):
     missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not Path(path).exists()]
     if missing:
         pytest.fail(

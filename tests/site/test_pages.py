@@ -113,10 +113,12 @@ def test_front_matter_that_is_not_a_mapping(make_site):
     assert (diagnostic.file, diagnostic.line, diagnostic.rule) == ("content/v1/list.md", 2, "page-invalid")
 
 
-def test_wrong_types_and_near_miss_keys_are_warnings(make_site):
+def test_wrong_types_and_near_miss_keys_are_page_invalid_errors(make_site):
+    """The key is ignored, so the page is published unlike its author meant: an error (docgen.rules)."""
     site = make_site({"content/v1/a.md": "---\ntitle: A\ncollate: yes please\nCollate: true\nauthor: me\n---\n"})
     found = sorted((d.line, d.severity) for d in site.diagnostics)
-    assert found == [(3, Severity.WARNING), (4, Severity.WARNING)]
+    assert found == [(3, Severity.ERROR), (4, Severity.ERROR)]
+    assert {d.rule for d in site.diagnostics} == {"page-invalid"}
     assert "'collate' must be a bool" in site.diagnostics[0].message
     assert "'Collate' is not 'collate'" in site.diagnostics[1].message
     (alpha,) = site.pages
