@@ -17,6 +17,7 @@ from pathlib import Path
 from docgen.diagnostics import Severity
 from docgen.site.config import ConfigError
 from docgen.site.images import IMAGE_RULES
+from docgen.site.source import ENCODING_RULE, NUL_RULE
 
 MARKDOC_PREFIX = "markdoc/"
 OFF = "off"
@@ -69,6 +70,12 @@ RULES: dict[str, Rule] = _rules(
     Rule("menu-broken", ERR, "A menu entry points to no page."),
     Rule("url-duplicate", ERR, "Two pages have the same URL."),
     Rule("page-invalid", ERR, "A page cannot be read (bad front matter, unreadable file)."),
+    Rule(
+        ENCODING_RULE,
+        ERR,
+        "A page, partial or menu is not valid UTF-8; the bytes are shown as U+FFFD (position and byte offset given).",
+    ),
+    Rule(NUL_RULE, ERR, "A page, partial or menu contains NUL bytes; they are shown as U+FFFD."),
     Rule("external-broken", ERR, "An external link answers with an HTTP error."),
     Rule("external-unreachable", ERR, "An external link times out or its host cannot be reached."),
     Rule("external-redirect", INFO, "An external link redirects; link to the final address instead."),

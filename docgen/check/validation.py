@@ -32,13 +32,20 @@ def validation_config() -> dict:
 
 
 def validate_files(site: Site, facts: Iterable[PageFacts], findings: Findings, cache: CheckCache | None = None) -> None:
-    """Validate each distinct page or partial file that some page's walk reached (unchanged files: stored errors)."""
+    """Validate each distinct page or partial file that some page's walk reached (unchanged files: stored errors).
+
+    Partials' invalid UTF-8 and NUL bytes are reported here too (pages' come with `Site.diagnostics`).
+    """
     cache = cache or CheckCache.disabled()
     files: dict[str, None] = {}
+    pages: set[str] = set()
     for page_facts in facts:
         files.update(dict.fromkeys(sorted(page_facts.files)))
+        pages.add(str(page_facts.page.source))
     config: dict | None = None
     for file in files:
+        if file not in pages:
+            findings.extend(site.source_problems(Path(file)))
         errors = cache.validation(file)
         if errors is None:
             config = config or validation_config()

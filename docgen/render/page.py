@@ -109,13 +109,13 @@ def render_page(
 
 
 def validate_partial_file(site: Site, path: Path, config: dict) -> list[Diagnostic]:
-    """Markdoc validation of one partial file, positioned in that file."""
+    """Markdoc validation of one partial file and its invalid bytes, positioned in that file."""
     errors = [
         error
         for error in markdoc.validate(site.parse_file(path), config)
         if error.id not in _PARTIAL_ONLY_RULES_SKIPPED
     ]
-    return validation_diagnostics(errors, site.rel_path(path))
+    return site.source_problems(path) + validation_diagnostics(errors, site.rel_path(path))
 
 
 def page_image_validator(site: Site) -> ImageValidator:

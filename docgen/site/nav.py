@@ -20,6 +20,7 @@ import yaml
 from docgen.diagnostics import Diagnostic, Severity
 from docgen.site.frontmatter import read_front_matter, yaml_line
 from docgen.site.pages import Page, title_from_name
+from docgen.site.source import read_source
 
 if TYPE_CHECKING:
     from docgen.site.site import Site
@@ -157,12 +158,12 @@ def split_category(category: str) -> tuple[str, ...]:
 def _nav_from_menu(site: Site, version: str, menu: Path) -> Nav:
     rel = site.rel_path(menu)
     try:
-        text = menu.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        source = read_source(menu)
+    except OSError as error:
         problem = Diagnostic(rel, None, None, "menu-broken", Severity.ERROR, f"cannot read menu: {error}")
         return Nav(version=version, roots=[], entries=[], source=rel, diagnostics=[problem])
-    front = read_front_matter(text, rel)
-    diagnostics = list(front.diagnostics)
+    front = read_front_matter(source.text, rel)
+    diagnostics = source.diagnostics(rel) + list(front.diagnostics)
     entries = _menu_entries(site, version, rel, front.data, front.node, diagnostics)
     roots = _tree_from_entries(entries)
     return Nav(version=version, roots=roots, entries=entries, source=rel, diagnostics=diagnostics)

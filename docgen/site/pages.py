@@ -15,6 +15,7 @@ from pathlib import Path
 from docgen.diagnostics import Diagnostic, Severity
 from docgen.site.config import SiteConfig, relative_posix
 from docgen.site.frontmatter import read_front_matter
+from docgen.site.source import read_source
 from docgen.site.versions import Version, version_key
 
 MENU_FILES = ("menu.md", "collate-menu.md")
@@ -129,16 +130,12 @@ def _identity(path: Path) -> tuple[int, int]:
 
 
 def load_page(config: SiteConfig, version: Version, source: Path) -> tuple[Page, list[Diagnostic]]:
-    """Read one page file; returns the page and the diagnostics about its front matter."""
+    """Read one page file; returns the page and the diagnostics about its bytes (invalid UTF-8, NUL)
+    and its front matter. OSError propagates: discovery and serve each say the page is unreadable."""
     rel_path = config.rel_path(source)
     content_path = relative_posix(source, config.content_dir / version.name) or source.name
-    try:
-        text = source.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        text = source.read_bytes().decode("utf-8", errors="replace")
-        problem = Diagnostic(rel_path, None, None, "page-invalid", Severity.ERROR, f"not valid UTF-8: {error.reason}")
-        return _make_page(config, version, source, rel_path, content_path, text, [problem])
-    return _make_page(config, version, source, rel_path, content_path, text, [])
+    decoded = read_source(source)
+    return _make_page(config, version, source, rel_path, content_path, decoded.text, decoded.diagnostics(rel_path))
 
 
 def _make_page(

@@ -2,7 +2,8 @@
 
 ``{% partial file="/v1.9/x.md" /%}`` looks up ``config["partials"]["/v1.9/x.md"]``.
 A version's mapping resolves the key in the partials dir (with inheritance),
-parses the file on first use and caches the AST per file modification time,
+parses the file on first use and caches the AST per file modification time
+(the file is decoded by docgen.site.source, which positions invalid bytes),
 so a partial included by seventy pages is parsed once per build, and serve
 sees edits without restarting.
 """
@@ -12,36 +13,56 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import docgen.markdoc as markdoc
+from docgen.site.source import SourceText, read_source
 
 if TYPE_CHECKING:
     from docgen.site.site import Site
 
 
+class _Entry(NamedTuple):
+    stamp: tuple[int, int]
+    source: SourceText
+    ast: Any  # None until parsed
+
+
 class ParseCache:
-    """Parsed Markdoc documents by file, valid while the file's mtime and size are unchanged."""
+    """Decoded and parsed Markdoc documents by file, valid while the file's mtime and size are unchanged."""
 
     def __init__(self, rel_path: Callable[[Path], str], delimiters: tuple[str, str]):
         self._rel = rel_path  # how the AST's location["file"] names the file
         self._delimiters = delimiters
-        self._entries: dict[Path, tuple[tuple[int, int], Any]] = {}
+        self._entries: dict[Path, _Entry] = {}
         self._lock = threading.Lock()
 
     def parse(self, path: Path) -> Any:
         """The AST of `path`; its nodes' ``location["file"]`` is the path relative to the site root."""
+        entry = self._entry(path)
+        if entry.ast is not None:
+            return entry.ast
+        ast = markdoc.parse(entry.source.text, file=self._rel(path), delimiters=self._delimiters)
+        with self._lock:
+            if self._entries.get(path) is entry:
+                self._entries[path] = entry._replace(ast=ast)
+        return ast
+
+    def source(self, path: Path) -> SourceText:
+        """The decoded text of `path` with its problems (invalid UTF-8, NUL), read without parsing."""
+        return self._entry(path).source
+
+    def _entry(self, path: Path) -> _Entry:
         stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
         with self._lock:
             cached = self._entries.get(path)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        text = path.read_text(encoding="utf-8", errors="replace")
-        ast = markdoc.parse(text, file=self._rel(path), delimiters=self._delimiters)
+        if cached is not None and cached.stamp == stamp:
+            return cached
+        entry = _Entry(stamp, read_source(path), None)
         with self._lock:
-            self._entries[path] = (stamp, ast)
-        return ast
+            self._entries[path] = entry
+        return entry
 
 
 class PartialsMapping(Mapping):

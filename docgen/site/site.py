@@ -179,6 +179,18 @@ class Site:
     def parse_page(self, page: Page) -> Any:
         return self.parse_file(page.source)
 
+    def source_problems(self, path: Path) -> list[Diagnostic]:
+        """Invalid UTF-8 and NUL bytes of a partial (or page) file, positioned in it.
+
+        A page's are reported when it is loaded (`Site.diagnostics`); a partial's by whoever
+        validates the partial (render, check), once per file, like its Markdoc errors.
+        """
+        try:
+            source = self._parse_cache.source(path)
+        except OSError:
+            return []  # an unreadable partial is reported where it is included
+        return source.diagnostics(self.rel_path(path))
+
     # ----------------------------------------------------------------- navigation
 
     def navigation(self, version: str) -> Nav:

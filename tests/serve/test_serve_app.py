@@ -165,15 +165,15 @@ def test_permission_denied_is_reported_and_server_keeps_running(running, monkeyp
     app, site = running
     guide = Events(app, "/v1.0/guide/")
     source = (site / "content" / "v1.0" / "guide.md").resolve()
-    real_read_text = Path.read_text
+    real_read_bytes = Path.read_bytes  # pages are read as bytes (docgen.site.source decodes them)
 
     def denied(self: Path, *args, **kwargs):
         if self.resolve() == source:
             raise PermissionError(13, "Permission denied", str(self))
-        return real_read_text(self, *args, **kwargs)
+        return real_read_bytes(self, *args, **kwargs)
 
     if os.geteuid() == 0:
-        monkeypatch.setattr(Path, "read_text", denied)
+        monkeypatch.setattr(Path, "read_bytes", denied)
     write(source, guide_source("Locked."))
     source.chmod(0)
     try:
