@@ -10,7 +10,28 @@ import io
 from pathlib import Path
 
 import pytest
+from fuzzing import LONG
+from hypothesis import HealthCheck, settings
 from PIL import Image
+
+# Hypothesis profiles. Property tests set no `max_examples` of their own (or scale the profile's, as
+# the whole-site builds do), so one switch decides how hard they try: the normal run (CI) tries a
+# modest number of examples without time limits; `DOCGEN_FUZZ=long` is the long fuzz run
+# (see tests/fuzzing.py and the README's "Fuzzing" section).
+settings.register_profile(
+    "docgen",
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "docgen-long",
+    max_examples=100_000,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    print_blob=True,
+)
+settings.load_profile("docgen-long" if LONG else "docgen")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = (REPO_ROOT / ".." / "shared").resolve()

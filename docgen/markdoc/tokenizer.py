@@ -217,12 +217,14 @@ def parse_tags(content: str, first_line: int, open_: str, close: str) -> list[To
     output: list[Token] = []
     start = 0
     pos = 0
+    counted = 0  # newlines before this index are counted in `line` (tags may span lines)
     length = len(content)
     while pos < length:
         found = content.find(open_, pos)
         if found < 0:
             break
-        line += content.count("\n", pos, found)
+        line += content.count("\n", counted, found)
+        counted = found
         pos = found
         end = _find_tag_end(content, pos, close)
         if end is not None and end < 0:

@@ -13,6 +13,7 @@ pages and partials through `read_source`, so they report the same findings.
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,17 +75,23 @@ def read_source(path: Path) -> SourceText:
 
 
 def decode_source(data: bytes) -> SourceText:
-    """`data` as text, invalid UTF-8 and NUL replaced by U+FFFD, each replacement a `SourceProblem`."""
+    """`data` as text, invalid UTF-8 and NUL replaced by U+FFFD, each replacement a `SourceProblem`.
+
+    Line breaks are normalised to LF: CRLF and a lone CR end a line for markdown-it and for
+    editors, so every position docgen computes from the text counts lines the same way.
+    """
     try:
         text = data.decode("utf-8")
         ranges: list[tuple[int, int]] = []
     except UnicodeDecodeError:
         text, ranges = _decode_recording(data)
-    if not ranges and "\0" not in text:
-        return SourceText(text)
-    spots = _spots(data, ranges)
-    text = text.replace("\0", REPLACEMENT)
-    return SourceText(text, _problems(text, data, spots))
+    problems: tuple[SourceProblem, ...] = ()
+    if ranges or "\0" in text:
+        problems = _problems(text, data, _spots(data, ranges))
+        text = text.replace("\0", REPLACEMENT)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(text, problems)
 
 
 def _decode_recording(data: bytes) -> tuple[str, list[tuple[int, int]]]:
@@ -142,13 +149,25 @@ def _problems(text: str, data: bytes, spots: list[_Spot]) -> tuple[SourceProblem
     shown = spots[:MAX_REPORTED]
     problems = []
     for index, spot in enumerate(shown):
-        line = text.count("\n", 0, spot.char) + 1
-        column = spot.char - (text.rfind("\n", 0, spot.char) + 1) + 1
+        line, column = _line_and_column(text, spot.char)
         message = _message(spot, data)
         if index == len(shown) - 1 and len(spots) > len(shown):
             message += f" ({len(spots) - len(shown)} more places in this file are not listed)"
         problems.append(SourceProblem(spot.rule, line, column, spot.start, message))
     return tuple(problems)
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def _line_and_column(text: str, char: int) -> tuple[int, int]:
+    """1-based line and column of `text[char]`, a line ending at LF, CRLF or a lone CR."""
+    breaks = 0
+    line_start = 0
+    for match in _LINE_BREAK.finditer(text, 0, char):
+        breaks += 1
+        line_start = match.end()
+    return breaks + 1, char - line_start + 1
 
 
 def _message(spot: _Spot, data: bytes) -> str:

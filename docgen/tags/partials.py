@@ -102,7 +102,9 @@ def transform_partial(node: Node, config: dict) -> Any:
             chain = " → ".join([*stack, file])
             context.report(node, "partial-cycle", "error", f"Partial {file!r} includes itself ({chain})", target=file)
         return None
-    variables = {**(config.get("variables") or {}), **(attributes.get("variables") or {})}
+    passed = attributes.get("variables")
+    # a non-object `variables` is Markdoc's attribute-type-invalid; it passes nothing, as in Markdoc
+    variables = {**(config.get("variables") or {}), **(passed if isinstance(passed, dict) else {})}
     report_undefined_variables(partial, file, variables, config)
     enter = getattr(context, "enter_partial", None)  # optional RenderContext hook (docs/architecture.md)
     if enter is None:

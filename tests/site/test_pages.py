@@ -227,3 +227,14 @@ def test_symlink_loop_does_not_recurse_forever(make_site, tmp_path):
     (tmp_path / "content" / "v1" / "guide" / "loop").symlink_to(tmp_path / "content" / "v1")
     site = make_site({"content/v1/guide/a.md": page("A")})
     assert urls(site) == ["/v1/guide/a/"]
+
+
+def test_slugs_that_leave_the_site_are_findings_and_the_page_keeps_its_path_url(make_site):
+    """Found by fuzzing: `slug: ../..` or a backslash made the whole build stop with a traceback."""
+    slugs = ["../..", "'%2e%2e/x'", "a\\b", "'a%5Cb'", '"a\\0b"', "x" * 300]
+    files = {f"content/v1/s{n}.md": f"---\ntitle: S\nslug: {slug}\n---\n" for n, slug in enumerate(slugs)}
+    site = make_site({**files, "content/v1/ok.md": page("Ok", slug="/fine/here")})
+    assert sorted(page.url for page in site.pages) == ["/v1/fine/here/", *(f"/v1/s{n}/" for n in range(len(slugs)))]
+    found = [(d.file, d.line, d.rule, d.severity) for d in site.diagnostics]
+    assert found == [(f"content/v1/s{n}.md", 3, "page-invalid", Severity.ERROR) for n in range(len(slugs))]
+    assert all("keeps the URL of its file" in d.message for d in site.diagnostics)

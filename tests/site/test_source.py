@@ -51,6 +51,12 @@ def test_nul_bytes_become_replacement_characters_and_findings() -> None:
     assert decoded.problems[1].message.startswith("2 NUL bytes at byte offset 27")
 
 
+def test_lines_end_at_lf_crlf_or_a_lone_cr_as_in_markdown_it() -> None:
+    data = b"a\r\nb\rc\n\xff"
+    decoded = decode_source(data)
+    assert decoded.text == "a\nb\nc\n\ufffd" and _where(data) == [(ENCODING_RULE, 4, 1, 7)]
+
+
 def test_a_nul_after_a_truncated_character_is_reported_separately() -> None:
     assert _where(b"\xe2\x00") == [(ENCODING_RULE, 1, 1, 0), (NUL_RULE, 1, 2, 1)]
 
@@ -74,7 +80,8 @@ def test_findings_are_errors_in_the_named_file(tmp_path) -> None:
 @given(st.binary(max_size=200))
 def test_any_bytes_decode_like_replace_and_every_position_points_at_the_replacement(data: bytes) -> None:
     decoded = decode_source(data)
-    assert decoded.text == data.decode("utf-8", errors="replace").replace("\0", "\ufffd")
+    replaced = data.decode("utf-8", errors="replace").replace("\0", "\ufffd")
+    assert decoded.text == replaced.replace("\r\n", "\n").replace("\r", "\n")
     lines = decoded.text.split("\n")
     for problem in decoded.problems:
         assert lines[problem.line - 1][problem.column - 1] == "\ufffd"

@@ -91,3 +91,15 @@ def test_variables_pass_through_nested_partials():
     )
     assert html == "<p>Hello Redshift from Redshift.</p>"
     assert context.reports == []
+
+
+def test_variables_that_are_not_an_object_pass_nothing_and_are_a_validation_error():
+    """Found by fuzzing: `variables="a"` raised TypeError in the transform (the page failed to render)."""
+    partials = {"/v1.9/greeting.md": "Hello {% $name %}.\n"}
+    for written in ('"a"', "[1, 2]", "3", "true", "null"):
+        source = f'{{% partial file="/v1.9/greeting.md" variables={written} /%}}\n'
+        context = StandaloneContext()
+        assert render(source, context=context, partials=partials) == "<p>Hello .</p>"
+        assert [report.rule for report in context.reports] == ["partial-variable-undefined"]
+        if written != "null":
+            assert "attribute-type-invalid" in {error.id for error in findings(source, partials)}
