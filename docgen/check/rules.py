@@ -64,6 +64,11 @@ RULES: dict[str, Rule] = _rules(
     Rule("image-too-large", IMAGE_RULES["image-too-large"], "An image is over the [images] size budget."),
     Rule("partial-missing", ERR, "A partial file does not exist."),
     Rule("partial-cycle", ERR, "Partials include each other in a cycle."),
+    Rule(
+        "partial-too-deep",
+        ERR,
+        "Partials included in each other would nest the page too deep; the deepest include is left out.",
+    ),
     Rule("partial-variable-undefined", ERR, "A partial uses a $variable that its includer does not pass."),
     Rule("page-orphan", WARN, "A page is in no menu and linked from no page."),
     Rule("image-unused", INFO, "An image under the images folder is used by no page of its version."),

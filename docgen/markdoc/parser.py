@@ -198,6 +198,11 @@ class _Builder:
             content_line_end = content.find("\n", offset)
             content_line = content[content_line_start : content_line_end if content_line_end >= 0 else len(content)]
             base = inline_token.map[0] if inline_token.map else line
+            if inline_token.map:
+                first_end = content.find("\n")
+                base = self.first_content_line(
+                    base, inline_token.map[1], content[:first_end] if first_end >= 0 else content
+                )
             line = base + line_in_content
             raw = self.index.line_text(line)
             found = raw.rfind(content_line) if content_line else -1
@@ -209,6 +214,14 @@ class _Builder:
                 column = found
         end_line = token.map[1] if token.map else line + 1
         return (self.file, line, column, end_line, None, None)
+
+    def first_content_line(self, start: int, end: int, first: str) -> int:
+        """The file line where inline content starts: markdown-it strips it with Python's `strip`,
+        which also drops leading lines of Unicode whitespace (U+2028, U+0085, ...)."""
+        for line in range(start, end):
+            if first in self.index.line_text(line):
+                return line
+        return start  # not found as written (tabs expanded in a container): the token's first line
 
     def mark_dynamic(self, node: Node) -> None:
         """A Variable/Function in this node: it and every open ancestor must be resolved."""

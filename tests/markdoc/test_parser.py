@@ -125,3 +125,11 @@ def test_lone_cr_and_crlf_end_lines_for_positions_as_in_markdown_it() -> None:
         badge, note = _tags(ast)
         assert badge.location["start"] == {"line": 1, "character": 5}
         assert note.location["start"] == {"line": 3, "character": 0}
+
+
+def test_inline_tags_after_a_line_of_unicode_whitespace_keep_their_line() -> None:
+    """Found by fuzzing: inline content is stripped with Python's `strip`, which also drops a leading
+    line holding only U+2028 (or U+0085), so tag lines counted from the paragraph's start were one short."""
+    for source in ("\u2028\nab {% badge %}x{% /badge %}", "1. \u2028\n   ab {% badge %}x{% /badge %}"):
+        (badge,) = _tags(parse(source))
+        assert badge.location["start"] == {"line": 1, "character": source.split("\n")[1].index("{%")}

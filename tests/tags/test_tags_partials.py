@@ -103,3 +103,20 @@ def test_variables_that_are_not_an_object_pass_nothing_and_are_a_validation_erro
         assert [report.rule for report in context.reports] == ["partial-variable-undefined"]
         if written != "null":
             assert "attribute-type-invalid" in {error.id for error in findings(source, partials)}
+
+
+def test_partials_nested_in_each_other_past_the_depth_budget_are_left_out_not_a_crash():
+    """Found by fuzzing: five partials of 150 nested tags each, included at the innermost level of
+    each other, overflowed the (recursive) transform: RecursionError, the page failed to render."""
+    from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH
+
+    def deep(inner: str) -> str:
+        return "{% note %}\n" * 150 + inner + "\n" + "{% /note %}\n" * 150
+
+    partials = {f"/v1.9/p{n}.md": deep(f'Level {n}.\n\n{{% partial file="/v1.9/p{n + 1}.md" /%}}') for n in range(8)}
+    context = StandaloneContext()
+    html = render(deep('{% partial file="/v1.9/p0.md" /%}'), context=context, partials=partials)
+    assert "Level 0." in html and "Level 2." in html and "Level 3." not in html
+    [report] = context.reports
+    assert report.rule == "partial-too-deep" and report.target == "/v1.9/p3.md"
+    assert str(MAX_EXPANDED_DEPTH) in report.message and "/v1.9/p0.md → /v1.9/p1.md" in report.message
