@@ -10,14 +10,15 @@ import io
 from pathlib import Path
 
 import pytest
-from fuzzing import LONG
+from fuzzing import LONG, LONG_EXAMPLES
 from hypothesis import HealthCheck, settings
 from PIL import Image
 
 # Hypothesis profiles. Property tests set no `max_examples` of their own (or scale the profile's, as
 # the whole-site builds do), so one switch decides how hard they try: the normal run (CI) tries a
 # modest number of examples without time limits; `DOCGEN_FUZZ=long` is the long fuzz run
-# (see tests/fuzzing.py and the README's "Fuzzing" section).
+# (100,000 examples per property, `DOCGEN_FUZZ=5000` for another number; each input then has a
+# time limit: see tests/fuzzing.py and the README's "Fuzzing" section).
 settings.register_profile(
     "docgen",
     max_examples=100,
@@ -26,7 +27,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "docgen-long",
-    max_examples=100_000,
+    max_examples=LONG_EXAMPLES,
     deadline=None,
     suppress_health_check=list(HealthCheck),
     print_blob=True,

@@ -38,7 +38,10 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 FUZZ_ENV = "DOCGEN_FUZZ"
-LONG = os.environ.get(FUZZ_ENV, "").strip().lower() == "long"
+_FUZZ = os.environ.get(FUZZ_ENV, "").strip().lower()
+# DOCGEN_FUZZ=long: the long run (LONG_EXAMPLES per property); DOCGEN_FUZZ=<number>: that many examples.
+LONG = _FUZZ == "long" or _FUZZ.isdigit()
+LONG_EXAMPLES = int(_FUZZ) if _FUZZ.isdigit() else 100_000
 
 # ------------------------------------------------------------------ decisions from bytes
 
