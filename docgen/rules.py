@@ -96,6 +96,20 @@ _DOCGEN_RULES = (
         EVERY_ENGINE,
         "A partial uses a $variable that its includer does not pass.",
     ),
+    Rule(
+        "partial-too-deep",
+        ERR,
+        EVERY_ENGINE,
+        "Partials included in each other would nest the page too deep; the deepest include is left out.",
+    ),
+    # Reported wherever a page, partial or menu is read (docgen.site.source).
+    Rule(
+        "encoding-invalid",
+        ERR,
+        EVERY_ENGINE,
+        "A page, partial or menu is not valid UTF-8; the bytes are shown as U+FFFD (position and byte offset given).",
+    ),
+    Rule("nul-byte", ERR, EVERY_ENGINE, "A page, partial or menu contains NUL bytes; they are shown as U+FFFD."),
     Rule("image-missing", ERR, EVERY_ENGINE, "An image reference points to no file."),
     Rule(
         "image-case-mismatch",

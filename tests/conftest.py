@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fuzzing import LONG, LONG_EXAMPLES
+from hypothesis import HealthCheck, settings
 from PIL import Image
 from shared_data import (
     CONFORMANCE_DIR,
@@ -28,6 +30,26 @@ from shared_data import (
 
 #: Fixtures that hand out the shared data: a test using one needs ../shared.
 SHARED_FIXTURES = frozenset({"shared_dir", "openmetadata_dir", "openmetadata_site", "conformance_dir"})
+
+# Hypothesis profiles. Property tests set no `max_examples` of their own (or scale the profile's, as
+# the whole-site builds do), so one switch decides how hard they try: the normal run (CI) tries a
+# modest number of examples without time limits; `DOCGEN_FUZZ=long` is the long fuzz run
+# (100,000 examples per property, `DOCGEN_FUZZ=5000` for another number; each input then has a
+# time limit: see tests/fuzzing.py and the README's "Fuzzing" section).
+settings.register_profile(
+    "docgen",
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "docgen-long",
+    max_examples=LONG_EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    print_blob=True,
+)
+settings.load_profile("docgen-long" if LONG else "docgen")
 
 
 def _write_tree(root: Path, files: dict[str, str | bytes]) -> None:

@@ -11,7 +11,8 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 def _readme_commands() -> list[str]:
     """The indented shell commands of "Two commands for a fresh machine"."""
-    section = README.split("## Two commands for a fresh machine", 1)[1].split("\n## ", 1)[0]
+    section = README.split("## Two commands for a fresh machine", 1)[1]
+    section = re.split(r"\n#{2,} ", section, maxsplit=1)[0]
     return [line.strip() for line in section.splitlines() if line.startswith("    ")]
 
 

@@ -29,7 +29,10 @@ def validation_config() -> dict:
 
 
 def validate_files(site: Site, facts: Iterable[PageFacts], findings: Findings, cache: CheckCache | None = None) -> None:
-    """Validate each distinct page or partial file that some page's walk reached (unchanged files: stored rows)."""
+    """Validate each distinct page or partial file that some page's walk reached (unchanged files: stored rows).
+
+    A partial's invalid UTF-8 and NUL bytes come with its rows (pages' come with `Site.diagnostics`).
+    """
     cache = cache or CheckCache.disabled()
     files: dict[str, None] = {}
     for page_facts in facts:

@@ -20,6 +20,7 @@ import signal
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from docgen.diagnostics import Diagnostic
@@ -165,8 +166,13 @@ class _PlanningPublisher:
 def _render_in_processes(
     renderer: SiteRenderer, staging: Path, workers: int, pipeline: ImagePipeline, reporter: Reporter
 ) -> list[PageOutcome]:
-    """Fork `workers` processes over chunks of pages; on any failure or Ctrl-C terminate them at once.
+    """Fork `workers` processes that render chunks of pages; on any failure or Ctrl-C kill them at once.
 
+    Each worker has its own pipe: the parent hands a chunk to whichever worker
+    answered last (so a slow folder does not hold up the rest) and reads the
+    outcomes. No helper threads: `multiprocessing.Pool.terminate` joins its task
+    handler thread, which deadlocked now and then after a worker's exception
+    (seen under the parallel test suite); killing our own processes cannot hang.
     Workers ignore SIGINT: Ctrl-C reaches the whole process group, and only the
     parent should decide what happens (stop everything, keep the old output).
     """
@@ -176,23 +182,69 @@ def _render_in_processes(
             renderer.layout(version.name)
     renderer.homes()
     _WORKER.update(renderer=renderer, staging=staging, pipeline=pipeline)
+    context = multiprocessing.get_context("fork")
+    chunks = iter(_chunks(len(site.pages), workers))
     outcomes: dict[int, PageOutcome] = {}
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+    processes: list[multiprocessing.process.BaseProcess] = []
+    busy: dict[Connection, bool] = {}
     try:
-        for results in pool.imap_unordered(_render_chunk, _chunks(len(site.pages), workers)):
-            for index, outcome in results:
-                outcomes[index] = outcome
-                for source, rel in outcome.images:
-                    pipeline.submit(source, rel)
-                reporter.page_done(outcome.url)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
+        for _ in range(workers):
+            parent_end, child_end = context.Pipe()
+            process = context.Process(target=_worker_loop, args=(child_end,), daemon=True)
+            process.start()
+            child_end.close()
+            processes.append(process)
+            busy[parent_end] = _hand_out(parent_end, chunks)
+        while any(busy.values()):
+            for ready in wait([conn for conn, working in busy.items() if working]):
+                assert isinstance(ready, Connection)
+                results = _receive(ready)
+                if isinstance(results, BaseException):
+                    raise results
+                for index, outcome in results:
+                    outcomes[index] = outcome
+                    for source, rel in outcome.images:
+                        pipeline.submit(source, rel)
+                    reporter.page_done(outcome.url)
+                busy[ready] = _hand_out(ready, chunks)
     finally:
-        pool.join()
+        for worker in processes:
+            if worker.is_alive():
+                worker.kill()
+        for worker in processes:
+            worker.join()
+        for conn in busy:
+            conn.close()
         _WORKER.clear()
     return [outcomes[index] for index in sorted(outcomes)]
+
+
+def _hand_out(conn: Connection, chunks: Iterator[range]) -> bool:
+    """Send the next chunk to a worker (True), or tell it to stop when none is left (False)."""
+    chunk = next(chunks, None)
+    conn.send(chunk)
+    return chunk is not None
+
+
+def _receive(conn: Connection) -> list[tuple[int, PageOutcome]] | BaseException:
+    """A worker's outcomes, or its exception; a worker that died without answering (killed, out of
+    memory) is an error too."""
+    try:
+        answer: list[tuple[int, PageOutcome]] | BaseException = conn.recv()
+    except EOFError:
+        return RuntimeError("a build worker process ended unexpectedly")
+    return answer
+
+
+def _worker_loop(conn: Connection) -> None:
+    """In a forked worker: render each chunk the parent sends until it sends None."""
+    _ignore_interrupts()
+    while (chunk := conn.recv()) is not None:
+        try:
+            conn.send(_render_chunk(chunk))
+        except BaseException as error:  # the parent re-raises it: same behaviour as a one-process build
+            conn.send(error)
+            return
 
 
 def _ignore_interrupts() -> None:

@@ -80,10 +80,17 @@ class HangupWatcher:
     def _run(self) -> None:
         try:
             while self._apply_changes():
-                for key, _ in self._selector.select():
-                    if key.fileobj is self._wake_in:
-                        self._drain_wakeups()
-                    elif self._still_watched(key) and _peer_gone(key.fileobj):  # type: ignore[arg-type]
+                events = self._selector.select()
+                if any(key.fileobj is self._wake_in for key, _ in events):
+                    # Queued changes come first: a socket unwatched before its peer hung up
+                    # must not get its callback just because both news arrived in one select.
+                    self._drain_wakeups()
+                    if not self._apply_changes():
+                        break
+                for key, _ in events:
+                    if key.fileobj is self._wake_in or not self._still_watched(key):
+                        continue
+                    if _peer_gone(key.fileobj):  # type: ignore[arg-type]
                         self._selector.unregister(key.fileobj)
                         key.data()
         finally:
@@ -111,16 +118,10 @@ class HangupWatcher:
             return True
 
     def _still_watched(self, key: selectors.SelectorKey) -> bool:
-        """Whether `key` is still watched once the queued changes are applied.
-
-        An `unwatch` queued while the selector was waiting wins over a hang-up
-        reported in the same round: the caller has stopped watching, then closed.
-        """
-        if not self._apply_changes():
-            return False
+        """True when the socket of `key` is still registered with the same callback."""
         try:
             current = self._selector.get_map().get(key.fileobj)
-        except ValueError:  # closed by its owner and no longer registered
+        except ValueError:  # closed by its owner after it was unwatched: no longer registered
             return False
         return current is not None and current.fileobj is key.fileobj and current.data is key.data
 

@@ -243,6 +243,10 @@ class RequestHandler(BaseHTTPRequestHandler):
                 if event is None:
                     return
                 self._write_event(event.encode())
+                if event.name == "reload":
+                    # The tab closes this stream and reloads: end it here, so its place is free for the
+                    # reloaded page's new stream now, not once the hang-up is noticed.
+                    return
         except OSError:  # reset, broken pipe, or a send stalled past IDLE_SECONDS
             return
         finally:

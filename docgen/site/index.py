@@ -12,39 +12,59 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import docgen.markdoc as markdoc
 from docgen.diagnostics import Diagnostic
 from docgen.site.assets import AssetTree, ResolvedAsset
 from docgen.site.config import SiteConfig
 from docgen.site.pages import Page
+from docgen.site.source import SourceText, read_source
 from docgen.site.urls import LATEST, page_url
 from docgen.site.versions import Version
 
 
+class _Entry(NamedTuple):
+    stamp: tuple[int, int]
+    source: SourceText
+    ast: Any  # None until parsed
+
+
 class ParseCache:
-    """Parsed Markdoc documents by file, valid while the file's mtime and size are unchanged."""
+    """Decoded and parsed Markdoc documents by file, valid while the file's mtime and size are unchanged."""
 
     def __init__(self, rel_path: Callable[[Path], str], delimiters: tuple[str, str]):
         self._rel = rel_path  # how the AST's location["file"] names the file
         self._delimiters = delimiters
-        self._entries: dict[Path, tuple[tuple[int, int], Any]] = {}
+        self._entries: dict[Path, _Entry] = {}
         self._lock = threading.Lock()
 
     def parse(self, path: Path) -> Any:
         """The AST of `path`; its nodes' ``location["file"]`` is the path relative to the site root."""
+        entry = self._entry(path)
+        if entry.ast is not None:
+            return entry.ast
+        ast = markdoc.parse(entry.source.text, file=self._rel(path), delimiters=self._delimiters)
+        with self._lock:
+            if self._entries.get(path) is entry:
+                self._entries[path] = entry._replace(ast=ast)
+        return ast
+
+    def source(self, path: Path) -> SourceText:
+        """The decoded text of `path` with its problems (invalid UTF-8, NUL), read without parsing."""
+        return self._entry(path).source
+
+    def _entry(self, path: Path) -> _Entry:
         stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
         with self._lock:
             cached = self._entries.get(path)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        text = path.read_text(encoding="utf-8", errors="replace")
-        ast = markdoc.parse(text, file=self._rel(path), delimiters=self._delimiters)
+        if cached is not None and cached.stamp == stamp:
+            return cached
+        entry = _Entry(stamp, read_source(path), None)
         with self._lock:
-            self._entries[path] = (stamp, ast)
-        return ast
+            self._entries[path] = entry
+        return entry
 
 
 @dataclass(frozen=True)
@@ -182,3 +202,15 @@ class SiteIndex:
 
     def parse_page(self, page: Page) -> Any:
         return self.parse_file(page.source)
+
+    def source_problems(self, path: Path) -> list[Diagnostic]:
+        """Invalid UTF-8 and NUL bytes of a partial (or page) file, positioned in it.
+
+        A page's are reported when it is loaded (`Site.diagnostics`); a partial's by whoever
+        validates the partial (render, check), once per file, like its Markdoc errors.
+        """
+        try:
+            source = self._parse_cache.source(path)
+        except OSError:
+            return []  # an unreadable partial is reported where it is included
+        return source.diagnostics(self.rel_path(path))

@@ -22,6 +22,7 @@ from docgen.site.frontmatter import read_front_matter, yaml_line
 from docgen.site.index import SiteIndex
 from docgen.site.links import resolve_link
 from docgen.site.pages import Page, title_from_name
+from docgen.site.source import read_source
 
 MENU_FILE = "menu.md"
 COLLATE_MENU_FILE = "collate-menu.md"
@@ -156,12 +157,12 @@ def split_category(category: str) -> tuple[str, ...]:
 def _nav_from_menu(site: SiteIndex, version: str, menu: Path) -> Nav:
     rel = site.rel_path(menu)
     try:
-        text = menu.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        source = read_source(menu)
+    except OSError as error:
         problem = diagnostic("menu-broken", rel, None, None, f"cannot read menu: {error}")
         return Nav(version=version, roots=[], entries=[], source=rel, diagnostics=[problem])
-    front = read_front_matter(text, rel)
-    diagnostics = list(front.diagnostics)
+    front = read_front_matter(source.text, rel)
+    diagnostics = source.diagnostics(rel) + list(front.diagnostics)
     entries = _menu_entries(site, version, rel, front.data, front.node, diagnostics)
     roots = _tree_from_entries(entries)
     return Nav(version=version, roots=roots, entries=entries, source=rel, diagnostics=diagnostics)

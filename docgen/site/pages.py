@@ -11,11 +11,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from docgen.diagnostics import Diagnostic
 from docgen.rules import diagnostic
 from docgen.site.config import SiteConfig, relative_posix
 from docgen.site.frontmatter import read_front_matter
+from docgen.site.source import read_source
 from docgen.site.urls import page_url
 from docgen.site.versions import Version, version_key
 
@@ -32,6 +34,8 @@ KNOWN_KEYS: dict[str, type | tuple[type, ...]] = {
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _H1_RE = re.compile(r"^\s{0,3}#\s+(.*?)\s*#*\s*$")
 _ANNOTATION_RE = re.compile(r"\{%.*?%\}")
+# A folder name longer than this may not be writable (255 bytes on most file systems, less on some).
+MAX_SLUG_SEGMENT = 200
 
 
 @dataclass(eq=False)
@@ -130,16 +134,12 @@ def _identity(path: Path) -> tuple[int, int]:
 
 
 def load_page(config: SiteConfig, version: Version, source: Path) -> tuple[Page, list[Diagnostic]]:
-    """Read one page file; returns the page and the diagnostics about its front matter."""
+    """Read one page file; returns the page and the diagnostics about its bytes (invalid UTF-8, NUL)
+    and its front matter. OSError propagates: discovery and serve each say the page is unreadable."""
     rel_path = config.rel_path(source)
     content_path = relative_posix(source, config.content_dir / version.name) or source.name
-    try:
-        text = source.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        text = source.read_bytes().decode("utf-8", errors="replace")
-        problem = diagnostic("page-invalid", rel_path, None, None, f"not valid UTF-8: {error.reason}")
-        return _make_page(config, version, source, rel_path, content_path, text, [problem])
-    return _make_page(config, version, source, rel_path, content_path, text, [])
+    decoded = read_source(source)
+    return _make_page(config, version, source, rel_path, content_path, decoded.text, decoded.diagnostics(rel_path))
 
 
 def _make_page(
@@ -156,6 +156,19 @@ def _make_page(
     diagnostics.extend(_front_matter_problems(front.data, front.key_lines, rel_path))
     data = _usable_front_matter(front.data)
     slug = data.get("slug")
+    if slug is not None and slug_problem(slug) is not None:
+        fallback = url_from_path(version, content_path)
+        diagnostics.append(
+            diagnostic(
+                "page-invalid",
+                rel_path,
+                front.key_lines.get("slug"),
+                1,
+                f"front matter 'slug' {slug!r} {slug_problem(slug)}; the page keeps the URL of its file, {fallback}",
+            )
+        )
+        data = {key: value for key, value in data.items() if key != "slug"}
+        slug = None
     url = url_from_slug(version, slug) if slug is not None else url_from_path(version, content_path)
     title = data.get("title") or first_heading(text, front.body_line) or _title_from_path(content_path)
     page = Page(
@@ -208,6 +221,25 @@ def _front_matter_problems(data: dict, key_lines: dict[str, int], rel_path: str)
 def _usable_front_matter(data: dict) -> dict:
     """Drop known keys whose value has the wrong type, so engines can trust the rest."""
     return {key: value for key, value in data.items() if key not in KNOWN_KEYS or isinstance(value, KNOWN_KEYS[key])}
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why a front matter slug cannot name a folder inside the output, or None when it can.
+
+    A browser resolves ``..`` and ``%2e%2e`` segments before asking for a page, and a backslash
+    or a control character cannot be part of a portable folder name.
+    """
+    for part in slug.strip().split("/"):
+        decoded = unquote(part)
+        if decoded in (".", ".."):
+            return f"has a {part!r} segment"
+        if "\\" in decoded or "/" in decoded:
+            return "has a backslash or an encoded slash"
+        if any(ord(character) < 0x20 or ord(character) == 0x7F for character in decoded):
+            return "has a control character"
+        if len(part.encode("utf-8")) > MAX_SLUG_SEGMENT:
+            return f"has a segment longer than {MAX_SLUG_SEGMENT} bytes"
+    return None
 
 
 def url_from_slug(version: Version, slug: str) -> str:

@@ -2,7 +2,8 @@
 
 ``{% partial file="/v1.9/x.md" /%}`` looks up ``config["partials"]["/v1.9/x.md"]``.
 A version's mapping resolves the key in the partials dir (with inheritance),
-parses the file on first use and caches the AST per file modification time,
+parses the file on first use and caches the AST per file modification time
+(the file is decoded by docgen.site.source, which positions invalid bytes),
 so a partial included by seventy pages is parsed once per build, and serve
 sees edits without restarting.
 """

@@ -49,7 +49,13 @@ def validation_diagnostics(
 
 
 def validate_file(site: SiteIndex, path: Path, config: dict) -> list[Diagnostic]:
-    """The Markdoc findings of one page or partial file of `site` (which of the two, the site knows)."""
-    return validation_diagnostics(
-        markdoc.validate(site.parse_file(path), config), site.rel_path(path), partial=site.is_partial_file(path)
+    """The Markdoc findings of one page or partial file of `site` (which of the two, the site knows).
+
+    A partial's invalid bytes (docgen.site.source) come with them; a page's are reported
+    when the page is loaded (`Site.diagnostics`), so they are not repeated here.
+    """
+    partial = site.is_partial_file(path)
+    found = validation_diagnostics(
+        markdoc.validate(site.parse_file(path), config), site.rel_path(path), partial=partial
     )
+    return (site.source_problems(path) + found) if partial else found
