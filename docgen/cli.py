@@ -72,13 +72,31 @@ def main() -> None:
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel render workers (default: CPU count)."
 )
 @click.option("--check", "run_check", is_flag=True, help="Also run `docgen check` on the site after building.")
+@click.option("--explain", is_flag=True, help="List every page rendered or re-assembled, and why.")
+@click.option("--no-cache", "no_cache", is_flag=True, help="Render every page; neither read nor write the page cache.")
 def build(
-    site_dir: Path, out_dir: Path | None, config_file: Path | None, strict: bool, jobs: int | None, run_check: bool
+    site_dir: Path,
+    out_dir: Path | None,
+    config_file: Path | None,
+    strict: bool,
+    jobs: int | None,
+    run_check: bool,
+    explain: bool,
+    no_cache: bool,
 ) -> None:
     """Build SITE_DIR (default: the current folder) into a static HTML site."""
     from docgen.publish import build_command
 
-    status = run_engine(build_command, site_dir, out_dir=out_dir, config_file=config_file, strict=strict, jobs=jobs)
+    status = run_engine(
+        build_command,
+        site_dir,
+        out_dir=out_dir,
+        config_file=config_file,
+        strict=strict,
+        jobs=jobs,
+        explain=explain,
+        incremental=not no_cache,
+    )
     if run_check and status != EXIT_USAGE:
         status = max(status, _check_after_build(site_dir, config_file, strict))
     sys.exit(status)

@@ -23,12 +23,15 @@ def build_command(
     strict: bool = False,
     jobs: int | None = None,
     reporter: Reporter | None = None,
+    explain: bool = False,
+    incremental: bool = True,
 ) -> int:
     config = load_config(site_dir, config_file)
     target = Path(out_dir).resolve() if out_dir is not None else config.output_dir
     refuse_unsafe_output(config, target)
     site = Site.load(config)
-    result = build_site(site, target, jobs=jobs, strict=strict, reporter=reporter or ConsoleReporter())
+    reporter = reporter or ConsoleReporter(explain=explain)
+    result = build_site(site, target, jobs=jobs, strict=strict, reporter=reporter, incremental=incremental)
     return 1 if result.failed else 0
 
 

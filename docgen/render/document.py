@@ -9,6 +9,7 @@ parts are made once. Serve keeps one alive between requests and calls
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
@@ -83,21 +84,36 @@ class SiteRenderer:
 
     def render(self, page: Page) -> tuple[RenderedPage, str]:
         """Render `page` and place it in the page template: (facts, HTML document)."""
-        rendered = render_page(
+        rendered = self.render_body(page)
+        return rendered, self.document(rendered)
+
+    def render_body(self, page: Page) -> RenderedPage:
+        """The page's body and facts, with this renderer's image publisher and validators."""
+        return render_page(
             self.site,
             page,
             image_publisher=self.image_publisher,
             partial_validation=self.partial_validation,
             image_validator=self.image_validator,
         )
-        return rendered, self.document(rendered)
 
     def document(self, rendered: RenderedPage) -> str:
+        return self.assemble(self.document_values(rendered))
+
+    def assemble(self, values: dict[str, Any]) -> str:
+        """The HTML document of a page from its `document_values`."""
+        return self.theme.render("page.html", **values)
+
+    def document_values(self, rendered: RenderedPage) -> dict[str, Any]:
+        """Everything page.html sees for `rendered`; the sidebar is a `PageSidebar`, assembled when written.
+
+        Incremental builds key a page's document on these values (docgen.publish.incremental),
+        so whatever is added here reaches the key too.
+        """
         page = rendered.page
         layout = self.layout(page.version)
         previous, following = layout.neighbours(page)
-        return self.theme.render(
-            "page.html",
+        return dict(
             **self._common(page.version, page),
             page=_PageInfo(page.title, page.description, page.url, page.noindex, self._canonical(page.url)),
             content=Markup(rendered.body),
@@ -105,7 +121,7 @@ class SiteRenderer:
             breadcrumbs=layout.breadcrumbs(page),
             prev=previous,
             next=following,
-            sidebar=layout.sidebar.html_for(page.url),
+            sidebar=layout.sidebar.for_page(page.url),
         )
 
     def not_found(self) -> str:

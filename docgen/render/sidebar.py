@@ -10,6 +10,7 @@ is a handful of string slices joined around the few insertions it needs.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,17 @@ class SharedSidebar:
         _number(items)
         self._html, slots = _cut_markers(render(items))
         self._insertions = _insertions_by_url(items, slots)
+        self._digest: str | None = None
+
+    def for_page(self, url: str | None) -> PageSidebar:
+        """The sidebar of the page at `url`, assembled only when a template writes it."""
+        return PageSidebar(self, url)
+
+    def fingerprint(self, url: str | None) -> str:
+        """Identifies `html_for(url)` without assembling it: the shared HTML's hash plus the insertions."""
+        if self._digest is None:
+            self._digest = hashlib.sha256(self._html.encode("utf-8")).hexdigest()
+        return f"{self._digest}:{self._insertions.get(url or '', ())!r}"
 
     def html_for(self, url: str | None) -> Markup:
         """The sidebar with `url` highlighted and its ancestors open; O(size of sidebar)."""
@@ -60,6 +72,28 @@ class SharedSidebar:
             start = offset
         pieces.append(self._html[start:])
         return Markup("".join(pieces))
+
+
+class PageSidebar:
+    """One page's sidebar as a template value: Jinja writes it through `__html__`.
+
+    Incremental builds compare `fingerprint` instead of the (large) HTML to
+    decide whether a page's document changed.
+    """
+
+    def __init__(self, shared: SharedSidebar, url: str | None) -> None:
+        self._shared = shared
+        self._url = url
+
+    def __html__(self) -> str:
+        return str(self._shared.html_for(self._url))
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+    @property
+    def fingerprint(self) -> str:
+        return self._shared.fingerprint(self._url)
 
 
 def _number(items: Iterable[SidebarItem], counter: list[int] | None = None) -> None:
