@@ -26,8 +26,8 @@ from pathlib import Path
 from docgen.diagnostics import Diagnostic
 from docgen.publish.images import ImagePipeline, ImageStats, default_cache_dir
 from docgen.publish.incremental import (
-    RENDERED,
     REASSEMBLED,
+    RENDERED,
     UNCHANGED,
     Decision,
     IncrementalBuild,
@@ -38,7 +38,7 @@ from docgen.publish.output import atomic_directory
 from docgen.publish.report import BuildResult, Reporter, SilentReporter
 from docgen.publish.sitemap import sitemap_xml
 from docgen.render.document import SiteRenderer
-from docgen.render.page import PartialValidation, RenderedPage, page_image_validator
+from docgen.render.page import PartialValidation, RenderedPage, page_image_validator, validate_partials
 from docgen.rules import diagnostic
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher
@@ -58,6 +58,7 @@ class PageOutcome:
     diagnostics: list[Diagnostic]
     partials: list[Path] = field(default_factory=list)
     images: list[tuple[Path, str]] = field(default_factory=list)
+    validated_partials: list[Path] = field(default_factory=list)  # whose findings `diagnostics` carries
     kind: str = RENDERED  # or REASSEMBLED, UNCHANGED (incremental builds)
     reason: str = ""  # why it was rendered or re-assembled (`--explain`)
 
@@ -154,7 +155,22 @@ def _render_pages(
             for index in todo:
                 outcomes[index].reason = reasons[index]
         stats = pipeline.finish()
-    return [outcomes[index] for index in sorted(outcomes)], stats
+    ordered = [outcomes[index] for index in sorted(outcomes)]
+    if tracker is not None:
+        _validate_unclaimed_partials(site, ordered)
+    return ordered, stats
+
+
+def _validate_unclaimed_partials(site: Site, outcomes: Sequence[PageOutcome]) -> None:
+    """Each partial's findings are reported by the page that validated it; when that page's cached
+    entry did not (another page claimed the partial in the build that wrote it), validate it here."""
+    validated = {path for outcome in outcomes for path in outcome.validated_partials}
+    pages = {page.url: page for page in site.pages}
+    for outcome in outcomes:
+        missing = [path for path in outcome.partials if path not in validated]
+        if missing:
+            outcome.diagnostics = outcome.diagnostics + validate_partials(site, pages[outcome.url], missing)
+            validated.update(missing)
 
 
 def _reuse(
@@ -182,7 +198,8 @@ def _reuse(
     for source, rel in entry.image_requests:
         pipeline.submit(Path(source), rel)
     partials = sorted(Path(path) for _, path, _ in entry.partials if path is not None)
-    return PageOutcome(page.url, rendered.diagnostics, partials, kind=kind, reason=reason)
+    validated = [Path(path) for path in entry.validated_partials]
+    return PageOutcome(page.url, rendered.diagnostics, partials, validated_partials=validated, kind=kind, reason=reason)
 
 
 def _worker_count(jobs: int | None, pages: int) -> int:
@@ -215,6 +232,7 @@ def _outcome(rendered: RenderedPage) -> PageOutcome:
         url=rendered.page.url,
         diagnostics=rendered.diagnostics,
         partials=sorted(rendered.dependencies),
+        validated_partials=rendered.validated_partials,
     )
 
 

@@ -120,6 +120,7 @@ class PageEntry:
     toc: list[list[Any]]  # [level, text, id]
     diagnostics: list[dict[str, Any]]
     image_requests: list[list[str]]  # [source file, path in the output]
+    validated_partials: list[str] = field(default_factory=list)  # partials whose findings `diagnostics` has
     templates: str = ""
     document: str = ""  # key of the document written from this body
     output: list[int] = field(default_factory=list)  # [inode, size, mtime_ns] of that file
@@ -159,7 +160,7 @@ class PageCache:
         name = hashlib.sha256(identity).hexdigest()
         return self.folder / name[:2] / name
 
-    def load(self, page: Page) -> PageEntry | None | str:
+    def load(self, page: Page) -> PageEntry | str | None:
         """The page's entry; None when there is none; "corrupt" when it cannot be trusted."""
         try:
             raw = self.path(page).read_bytes()
@@ -247,12 +248,11 @@ class IncrementalBuild:
             if (str(now) if now is not None else None) != path or (now is not None and self.file_digest(now) != digest):
                 return f"partial {name} changed"
         for src, asset, size, mtime in entry.images:
-            resolved = self.site.resolve_image(src, page.version)
-            if repr(resolved) != asset or _stat_pair(resolved.path if resolved else None) != [size, mtime]:
+            image = self.site.resolve_image(src, page.version)
+            if repr(image) != asset or _stat_pair(image.path if image else None) != [size, mtime]:
                 return f"image {src} changed"
         for href, url in entry.links:
-            resolved = self.site.resolve_link(href, page.version, page)
-            if _link_url(self.site, resolved) != url:
+            if _link_url(self.site, self.site.resolve_link(href, page.version, page)) != url:
                 return f"link {href} leads elsewhere"
         return None
 
@@ -339,6 +339,7 @@ class IncrementalBuild:
             toc=[[heading.level, heading.text, heading.id] for heading in rendered.toc],
             diagnostics=[_diagnostic_data(found) for found in rendered.diagnostics],
             image_requests=[[str(source), rel] for source, rel in image_requests],
+            validated_partials=[str(path) for path in rendered.validated_partials],
         )
         self._finish(page, entry, document_key, written)
 

@@ -43,6 +43,7 @@ class RenderedPage:
     images: list[ImageRecord] = field(default_factory=list)
     links: list[LinkRecord] = field(default_factory=list)
     partials: list[PartialRecord] = field(default_factory=list)
+    validated_partials: list[Path] = field(default_factory=list)  # whose findings `diagnostics` carries
 
 
 class PartialValidation:
@@ -91,9 +92,11 @@ def render_page(
         body = f'<p class="dg-render-failed">This page could not be rendered: {escape(type(error).__name__)}.</p>'
     partials = list(context.partial_records.values())
     claim = partial_validation.claim if partial_validation is not None else (lambda path: True)
-    for path in sorted({record.path for record in partials if record.path is not None}):
-        if claim(path):
-            diagnostics.extend(validate_file(site, path, config))
+    validated = [
+        path for path in sorted({record.path for record in partials if record.path is not None}) if claim(path)
+    ]
+    for path in validated:
+        diagnostics.extend(validate_file(site, path, config))
     diagnostics.extend(image_diagnostics(context.images, image_validator or page_image_validator(site)))
     return RenderedPage(
         page=page,
@@ -105,7 +108,15 @@ def render_page(
         images=context.images,
         links=context.links,
         partials=partials,
+        validated_partials=validated,
     )
+
+
+def validate_partials(site: Site, page: Page, paths: Iterable[Path]) -> list[Diagnostic]:
+    """The findings of partials `paths`, validated as included by `page` (what `render_page` reports
+    for the partials it claims). Incremental builds use it for partials no page of the build claimed."""
+    config = PageContext(site, page).markdoc_config()
+    return [found for path in paths for found in validate_file(site, path, config)]
 
 
 def page_image_validator(site: Site) -> ImageValidator:

@@ -150,9 +150,7 @@ def test_template_change_reassembles_every_page(built, tmp_path, write_tree):
     toc = (BUILTIN_THEME / "templates" / "toc.html").read_text(encoding="utf-8")
     write_tree(site, {"theme/templates/toc.html": toc + "\n<!-- site override -->\n"})
     result = _build(site, out, cache)
-    assert {kind_reason for kind_reason in _kinds(result).values()} == {
-        ("re-assembled", "template changed → re-assembled")
-    }
+    assert set(_kinds(result).values()) == {("re-assembled", "template changed → re-assembled")}
     assert "site override" in (out / "v2/guide/install/index.html").read_text(encoding="utf-8")
     _assert_same_as_cold(site, out, tmp_path)
 
@@ -267,3 +265,25 @@ def test_failure_while_reassembling_leaves_previous_output_and_a_usable_cache(
     monkeypatch.setattr(SiteRenderer, "assemble", original)
     _build(root, out, cache)
     _assert_same_as_cold(root, out, tmp_path)
+
+
+def test_findings_of_a_partial_survive_the_removal_of_the_page_that_reported_them(small_site, tmp_path, write_tree):
+    include = '{% partial file="/v2/shared/bad.md" /%}\n'
+    write_tree(
+        small_site,
+        {
+            "partials/v2/shared/bad.md": "{% nosuchtag %}x{% /nosuchtag %}\n",
+            "content/v2/a.md": page_source("A", include),
+            "content/v2/b.md": page_source("B", include),
+        },
+    )
+    out, cache = tmp_path / "out", tmp_path / "page-cache"
+    first = _build(small_site, out, cache)
+    in_partial = [d for d in first.diagnostics if d.file == "partials/v2/shared/bad.md"]
+    assert in_partial
+    (small_site / "content/v2/a.md").unlink()
+    second = _build(small_site, out, cache)
+    assert _kinds(second)["/v2/b/"][0] in ("unchanged", "re-assembled")
+    assert [d for d in second.diagnostics if d.file == "partials/v2/shared/bad.md"] == in_partial
+    cold = _build(small_site, tmp_path / "cold", tmp_path / "unused", incremental=False)
+    assert second.diagnostics == cold.diagnostics
