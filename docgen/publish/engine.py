@@ -294,7 +294,7 @@ def _render_in_processes(
     site = renderer.site
     for version in site.versions:  # render the sidebars once, before forking, so workers share them
         if site.pages_for(version.name):
-            renderer.layout(version.name)
+            renderer.layout(version.name).sidebar.prepare()
     renderer.homes()
     _WORKER.update(renderer=renderer, staging=staging, pipeline=pipeline, tracker=tracker)
     context = multiprocessing.get_context("fork")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from docgen.render.sidebar import SharedSidebar, SidebarItem
+from docgen.render.sidebar import BranchSidebar, SidebarItem
 from docgen.site import Nav, NavNode, Page, Site
 
 
@@ -40,7 +40,7 @@ class VersionLayout:
         self.site = site
         self.version = version
         self.nav: Nav = site.navigation(version)
-        self.sidebar = SharedSidebar(sidebar_items(self.nav.roots), render_sidebar)
+        self.sidebar = BranchSidebar(sidebar_items(self.nav.roots), render_sidebar)
         self.home_url = version_home(site, version)
 
     def breadcrumbs(self, page: Page) -> list[Link]:

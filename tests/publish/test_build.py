@@ -111,14 +111,14 @@ def _count_template_renders(monkeypatch, log: Path) -> Callable[[], Counter]:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_sidebar_is_rendered_once_per_version_not_per_page(tmp_path, monkeypatch, write_tree, jobs):
+def test_sidebar_is_rendered_once_per_branch_not_per_page(tmp_path, monkeypatch, write_tree, jobs):
     root = tmp_path / "many"
     write_tree(root, many_pages_files(per_version=30))
     counts = _count_template_renders(monkeypatch, tmp_path / "renders.log")
     result = _build(root, tmp_path / "out", jobs=jobs)
     assert result.pages == 62
     assert counts()["page.html"] == 62
-    assert counts()["sidebar.html"] == 2
+    assert counts()["sidebar.html"] == 4  # per version: the top level (home), the section's branch
 
 
 def test_parallel_build_writes_the_same_site(tmp_path, write_tree):
