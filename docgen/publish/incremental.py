@@ -222,6 +222,8 @@ class IncrementalBuild:
         self.environment = environment_key(site)
         self.templates = templates_fingerprint(theme)
         self._file_digests: dict[Path, str] = {}
+        self._partial_paths: dict[tuple[str, str], Path | None] = {}
+        self._images: dict[tuple[str, str], tuple[str, list[int]]] = {}
 
     # ----------------------------------------------------------------- body
 
@@ -242,19 +244,33 @@ class IncrementalBuild:
             return "docgen or config changed"
         if entry.source != self.file_digest(page.source):
             return "source changed"
-        partials = self.site.partials(page.version)
         for name, path, digest in entry.partials:
-            now = partials.path_of(name)
+            now = self._partial_path(name, page.version)
             if (str(now) if now is not None else None) != path or (now is not None and self.file_digest(now) != digest):
                 return f"partial {name} changed"
         for src, asset, size, mtime in entry.images:
-            image = self.site.resolve_image(src, page.version)
-            if repr(image) != asset or _stat_pair(image.path if image else None) != [size, mtime]:
+            if self._image(src, page.version) != (asset, [size, mtime]):
                 return f"image {src} changed"
         for href, url in entry.links:
             if _link_url(self.site, self.site.resolve_link(href, page.version, page)) != url:
                 return f"link {href} leads elsewhere"
         return None
+
+    def _partial_path(self, name: str, version: str) -> Path | None:
+        """Where a partial name leads from a page of `version` (once per build: many pages share partials)."""
+        key = (name, version)
+        if key not in self._partial_paths:
+            self._partial_paths[key] = self.site.partials(version).path_of(name)
+        return self._partial_paths[key]
+
+    def _image(self, src: str, version: str) -> tuple[str, list[int]]:
+        """Where an image src leads from a page of `version`, and that file's size and mtime (once per build)."""
+        key = (src, version)
+        found = self._images.get(key)
+        if found is None:
+            image = self.site.resolve_image(src, version)
+            found = self._images[key] = (repr(image), _stat_pair(image.path if image else None))
+        return found
 
     def _rendered(self, page: Page, entry: PageEntry) -> RenderedPage:
         return RenderedPage(
