@@ -217,6 +217,7 @@ def _render_and_write(
     image_requests: Sequence[tuple[Path, str]] = (),
 ) -> PageOutcome:
     rendered = renderer.render_body(page)
+    renderer.site.release_page(page)  # pages are parsed once per build: keep memory flat
     values = renderer.document_values(rendered)
     target = page_file(staging, page.url)
     target.parent.mkdir(parents=True, exist_ok=True)

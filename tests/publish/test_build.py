@@ -226,3 +226,12 @@ def test_previous_and_next_follow_the_menu_order(small_site, tmp_path):
     links = _read(out, "/v2/guide/install/").split('class="dg-prevnext"', 1)[1].split("</nav>", 1)[0]
     assert re.search(r'class="dg-prev" href="/v2/"[^>]*><small>[^<]*</small>Welcome</a>', links)
     assert re.search(r'class="dg-next" href="/v2/guide/deploy/"[^>]*><small>[^<]*</small>Deploy</a>', links)
+
+
+def test_a_build_does_not_keep_the_pages_parsed(small_site, tmp_path):
+    """Memory stays flat with the site's size: each page's AST is dropped once its page is written."""
+    site = Site.load(load_config(small_site))
+    build_site(site, tmp_path / "out", jobs=1, incremental=False)
+    kept = set(site._parse_cache._entries)
+    assert not kept & {page.source for page in site.pages}
+    assert any("partials" in path.parts for path in kept)  # partials are shared by pages: they stay
