@@ -57,11 +57,11 @@ CORPUS_SAMPLE = (
     "/v1.9.x/connectors/pipeline/fivetran/",  # steps swallowed by an unclosed extraContent
     "/v1.9.x/sdk/python/api-reference/utils/",  # links whose only content is an image without alt
     "/v1.9.x/main-concepts/metadata-standard/schemas/entity/data/table/",  # long identifiers, deep menu
-    "/v1.9.x/",
+    "/v1.9.x/quick-start/local-docker-deployment/",  # video, tables of commands
 )
 EXAMPLE_SAMPLE = (
-    "/v1.9/",
     "/v1.9/getting-started/install/",
+    "/v1.9/",
     "/v1.9/connectors/postgres/",
     "/v1.9/connectors/postgres/yaml/",
     "/v1.9/deployment/security/",
@@ -125,16 +125,14 @@ def until(driver, condition, message: str = ""):
 
 # --------------------------------------------------------------------------- phones
 
-OVERFLOW = """
+WIDTHS = "return [document.documentElement.scrollWidth, window.innerWidth]"
+# The first elements that stick out to the right, to say what to fix.
+CULPRITS = """
 const width = document.documentElement.clientWidth;
-const culprits = [];
-for (const node of document.querySelectorAll('.dg-main *, .dg-header *')) {
-  const box = node.getBoundingClientRect();
-  if (box.right > width + 1 && box.width > 0 && culprits.length < 3) {
-    culprits.push(node.tagName.toLowerCase() + (node.className ? '.' + String(node.className).split(' ').join('.') : ''));
-  }
-}
-return [document.documentElement.scrollWidth, window.innerWidth, culprits];
+return [...document.querySelectorAll('.dg-main *, .dg-header *')]
+  .filter(node => node.getBoundingClientRect().right > width + 1)
+  .slice(0, 3)
+  .map(node => node.tagName.toLowerCase() + (node.className ? '.' + String(node.className).split(' ').join('.') : ''));
 """
 
 
@@ -143,14 +141,15 @@ def test_no_page_scrolls_sideways_on_a_phone(built, browser):
     wide = []
     for url in built.page_urls():
         browser.get(built.url + url)
-        scroll_width, inner_width, culprits = browser.execute_script(OVERFLOW)
+        scroll_width, inner_width = browser.execute_script(WIDTHS)
         if scroll_width > inner_width:
+            culprits = browser.execute_script(CULPRITS)
             wide.append(f"{url}: {scroll_width} > {inner_width} ({', '.join(culprits)})")
     assert not wide, f"{len(wide)} pages scroll sideways at {PHONE[0]} px:\n" + "\n".join(wide)
 
 
 LAST_ENTRY = """
-const links = [...document.querySelectorAll('#dg-sidebar a')].filter(a => a.getClientRects().length);
+const links = [...document.querySelectorAll('#dg-sidebar a')].filter(a => a.checkVisibility());
 const last = links[links.length - 1];
 last.scrollIntoView({block: 'end'});
 const box = last.getBoundingClientRect();
@@ -161,8 +160,7 @@ return [last, last.contains(hit), box.bottom <= window.innerHeight, last.getAttr
 
 def test_the_drawer_scrolls_to_its_last_entry_and_closes_on_choosing_it(built, browser):
     set_viewport(browser, *PHONE)
-    first = built.page_urls()[0]
-    browser.get(built.url + first)
+    browser.get(built.url + _sample(built)[0])  # a page deep in the menu: its open section makes the drawer long
     button = browser.find_element(By.CSS_SELECTOR, ".dg-menu-button")
     button.click()
     sidebar = browser.find_element(By.ID, "dg-sidebar")
