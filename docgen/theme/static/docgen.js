@@ -373,9 +373,9 @@
     var opener = box.querySelector(".dg-search-open");
     var header = box.closest(".dg-header") || box;
     var version = box.getAttribute("data-version") || "";
-    var bundle = box.getAttribute("data-bundle");  /* this version's bundle: <base>/_docgen/search/<version>/ */
+    var bundle = box.getAttribute("data-bundle") || "";  /* this version's: <base>/_docgen/search/<version>/ */
     var baseUrl = bundle.replace(/_docgen\/search\/[^/]*\/?$/, "");
-    var available = box.getAttribute("data-search-state") === "ready";
+    var available = box.getAttribute("data-search-state") === "ready" && bundle !== "";
     var engine = null;
     var generation = 0;
     var shown = "";
