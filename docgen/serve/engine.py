@@ -17,7 +17,9 @@ changed paths into the smallest rebuild:
 Rendering runs on one lock: the GIL makes parallel rendering pointless on
 the two cores serve is allowed, and one lock means a request never sees a
 half-updated site. Requests (and change batches) go ahead of the
-background fill, which steps aside whenever the foreground is waiting.
+background fill, which steps aside whenever the foreground is waiting; only
+one request at a time waits for a render of its page, the others get the
+page's last good version at once (see `ensure_output`).
 """
 
 from __future__ import annotations
@@ -131,6 +133,8 @@ class ServeEngine:
         self._render_lock = threading.Lock()
         self._state_lock = threading.RLock()
         self._foreground = 0
+        self._render_waiters = 0  # requests waiting for (or holding) the renderer for their page
+        self._wanted: set[str] = set()  # stale pages served in their last good version: render them next
         self._stale: set[str] = set()
         self._chrome_only: set[str] = set()  # stale only in their navigation, not in their body
         self._good: dict[str, bytes] = {}
@@ -180,6 +184,15 @@ class ServeEngine:
 
         A request that arrives while the site is still loading waits for the
         load and then goes ahead of the background fill.
+
+        Renders run one at a time, so when a rebuild has left many pages
+        stale and many requests arrive at once (a crowd of clients, an edit
+        storm), each would wait for all the renders queued before it. So only
+        one request at a time waits for the renderer: while one does, a
+        request for another stale page that has a last good version gets that
+        version at once, and the page moves to the front of the background
+        fill, which reloads its tabs when it is rendered. One author's
+        request, with nobody else waiting, always gets the fresh page.
         """
         with self._ahead_of_fill():
             url = self._output_to_url.get(rel)
@@ -191,7 +204,19 @@ class ServeEngine:
             with self._state_lock:
                 if url not in self._stale:
                     return
-            self._render_foreground([url])
+                serve_last_good = self._render_waiters > 0 and url in self._good
+                if serve_last_good:
+                    self._wanted.add(url)
+                else:
+                    self._render_waiters += 1
+            if serve_last_good:
+                self._wake_fill.set()
+                return
+            try:
+                self._render_foreground([url])
+            finally:
+                with self._state_lock:
+                    self._render_waiters -= 1
 
     @contextmanager
     def _ahead_of_fill(self) -> Iterator[None]:
@@ -503,7 +528,10 @@ class ServeEngine:
             if not self._stale:
                 return None
             open_tabs = self._stale & self.hub.urls()
-            return min(open_tabs) if open_tabs else next(iter(self._stale))
+            if open_tabs:
+                return min(open_tabs)
+            self._wanted &= self._stale
+            return min(self._wanted) if self._wanted else next(iter(self._stale))
 
     # ---- errors ----------------------------------------------------------
 

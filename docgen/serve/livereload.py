@@ -5,6 +5,11 @@ page every tab shows and can reload only the tabs whose page changed. Error
 overlays are state, not one-off messages: a tab that connects (or
 reconnects after a reload) is sent the errors of its page at once, so the
 overlay survives reloads until the file is fixed.
+
+Every connected tab costs the server a thread, so the hub holds at most
+`max_clients` of them; that is far more than one author's tabs (a browser
+opens at most six connections to one host anyway), and it keeps a runaway
+script from pinning a thread per stream without end.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from dataclasses import dataclass, field
 
 GLOBAL = "*"
 """Key of errors that concern every page (config broken, content folder gone)."""
+
+MAX_CLIENTS = 64
+"""Event streams held at once, by default (see the module docstring)."""
 
 
 @dataclass(frozen=True)
@@ -39,21 +47,29 @@ class Client:
     url: str
     queue: queue.Queue[Event | None] = field(default_factory=queue.Queue)
 
+    def end(self) -> None:
+        """Make the stream serving this tab finish (the tab went away, or the server stops)."""
+        self.queue.put(None)
+
 
 class ReloadHub:
     """Keeps the connected tabs and the current error state per page URL."""
 
-    def __init__(self, canonical: Callable[[str], str] = lambda url: url) -> None:
+    def __init__(self, canonical: Callable[[str], str] = lambda url: url, *, max_clients: int = MAX_CLIENTS) -> None:
         self._canonical = canonical
+        self.max_clients = max_clients
         self._clients: dict[int, Client] = {}
         self._errors: dict[str, list[dict]] = {}
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self.listeners: list[Callable[[Event, list[str]], None]] = []
 
-    def connect(self, url: str) -> Client:
+    def connect(self, url: str) -> Client | None:
+        """A new tab showing `url`, or None when `max_clients` tabs are connected already."""
         client = Client(next(self._ids), self._canonical(url))
         with self._lock:
+            if len(self._clients) >= self.max_clients:
+                return None
             self._clients[client.id] = client
             errors = self._errors_for(client.url)
         if errors:
@@ -63,6 +79,11 @@ class ReloadHub:
     def disconnect(self, client: Client) -> None:
         with self._lock:
             self._clients.pop(client.id, None)
+
+    def hang_up(self, client: Client) -> None:
+        """The tab is gone: free its place at once (not when its stream's thread next runs) and end its stream."""
+        self.disconnect(client)
+        client.end()
 
     def urls(self) -> set[str]:
         """The page URLs open in at least one tab (rendered first after a change)."""
@@ -98,7 +119,7 @@ class ReloadHub:
             clients = list(self._clients.values())
             self._clients.clear()
         for client in clients:
-            client.queue.put(None)
+            client.end()
 
     def _errors_for(self, url: str) -> list[dict]:
         return self._errors.get(GLOBAL, []) + self._errors.get(url, [])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -226,3 +228,31 @@ def test_many_page_edits_render_open_tabs_first_and_the_rest_behind(engine: Serv
     engine.apply_changes([site / "pages" / f"{name}.md" for name in "abc"])
     assert engine.session.renders == ["/b/"] and drain(tab) == ["reload"]
     assert "a switched" in page(engine, "/a/")
+
+
+def test_while_one_request_waits_for_a_render_others_get_the_last_good_page(engine: ServeEngine, site: Path) -> None:
+    """A crowd during a rebuild: one request renders, the next is not queued behind it, and is reloaded later."""
+    tab = engine.hub.connect("/b/")
+    write(site / "pages" / "a.md", "title: A\nalpha edited\ninclude: shared")
+    write(site / "pages" / "b.md", "title: B\nbeta edited\ninclude: outer")
+    with engine._render_lock:  # a long render in progress
+        with engine._state_lock:
+            engine._stale |= {"/a/", "/b/"}
+        first: list[str] = []
+        waiting = threading.Thread(target=lambda: first.append(page(engine, "/a/")), daemon=True)
+        waiting.start()
+        deadline = time.monotonic() + 10
+        while engine._render_waiters == 0:
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        second: list[str] = []
+        crowd = threading.Thread(target=lambda: second.append(page(engine, "/b/")), daemon=True)
+        crowd.start()
+        crowd.join(timeout=10)
+        assert second and "beta edited" not in second[0] and "beta" in second[0], "served at once, last good version"
+        assert not first, "the first request is still waiting for the renderer"
+    waiting.join(timeout=10)
+    assert first and "alpha edited" in first[0]
+    assert engine.wait_until_built(timeout=10)
+    assert "beta edited" in page(engine, "/b/")
+    assert "reload" in drain(tab)
