@@ -26,18 +26,25 @@ Shared by `docgen build` (indexes the pages it wrote, before the /latest/
 copies and redirects exist) and, when it wants one, `docgen serve` (write the
 rendered pages into a folder, then the same call): Pagefind reads the files
 itself, in parallel, and derives each result URL from the file's path
-(`v1.9/guide/index.html` → `/v1.9/guide/`). The wrapper's per-message cost
-(~0.1 s a reply) is why pages are not sent one by one.
+(`v1.9/guide/index.html` → `/v1.9/guide/`).
+
+The indexer is the Pagefind executable of the `pagefind[bin]` package, run to
+completion once per version. Not its Python service API: that API answers
+"written" before the bundle is on disk and then terminates the indexer, so on
+a busy machine `pagefind-entry.json` came out empty (2 runs in 45); it also
+waits ~0.1 s for every reply, which made sending pages one by one slow.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
+import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+# Ample for tens of thousands of pages (Pagefind indexes ~1,000 pages a second).
+INDEX_TIMEOUT = 1800
 # Where the bundle lives in a site, beside the theme's assets; the theme script loads `<this>/pagefind.js`.
 SEARCH_PATH = "_docgen/search"
 # Inside the indexed article but not content: the "#" of heading anchors, buttons added to code.
@@ -94,25 +101,35 @@ def write_search_indexes(site_folder: Path, versions: Iterable[str], *, language
 def write_search_index(site_folder: Path, glob: str, bundle_folder: Path, language: str = "en") -> SearchIndexStats:
     """Index the HTML files under `site_folder` that match `glob` into one bundle in `bundle_folder`."""
     bundle_folder = Path(bundle_folder).resolve()
+    executable = _executable()
+    if executable is None:
+        raise SearchIndexError("the Pagefind executable was not found (pip install 'pagefind[bin]')")
+    command = [str(executable), "--site", str(Path(site_folder).resolve()), "--glob", glob]
+    command += ["--output-path", str(bundle_folder), "--force-language", language, "--quiet"]
+    for selector in EXCLUDED_SELECTORS:
+        command += ["--exclude-selectors", selector]
     try:
-        asyncio.run(_index(Path(site_folder).resolve(), glob, bundle_folder, language))
-        pages = _indexed_pages(bundle_folder)
-    except Exception as error:  # no executable (OSError), the binary's error reply (a bare Exception), no bundle
+        finished = subprocess.run(command, capture_output=True, text=True, timeout=INDEX_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
         raise SearchIndexError(f"{type(error).__name__}: {error}") from error
+    if finished.returncode != 0:
+        said = (finished.stderr or finished.stdout).strip().splitlines()[-3:]
+        raise SearchIndexError(f"pagefind exited with status {finished.returncode}: {' / '.join(said)}")
+    try:
+        pages = _indexed_pages(bundle_folder)
+    except (OSError, ValueError, KeyError) as error:
+        raise SearchIndexError(f"pagefind wrote no readable bundle: {type(error).__name__}: {error}") from error
     for name in UNUSED_FILES:
         (bundle_folder / name).unlink(missing_ok=True)
     found = [path for path in bundle_folder.rglob("*") if path.is_file()]
     return SearchIndexStats(pages=pages, files=len(found), bytes=sum(path.stat().st_size for path in found))
 
 
-async def _index(site_folder: Path, glob: str, bundle_folder: Path, language: str) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _executable() -> Path | None:
+    """The Pagefind binary: $PAGEFIND_BINARY_PATH, else the one `pagefind[bin]` installed, else PATH."""
+    from pagefind.service import get_executable
 
-    config = IndexConfig(
-        exclude_selectors=list(EXCLUDED_SELECTORS), force_language=language, output_path=str(bundle_folder)
-    )
-    async with PagefindIndex(config=config) as index:  # writes the bundle on a clean exit
-        await index.add_directory(str(site_folder), glob=glob)
+    return get_executable()
 
 
 def _indexed_pages(bundle_folder: Path) -> int:
