@@ -242,6 +242,7 @@ def test_searching_okta_offers_the_okta_page_first_and_lands_on_its_heading(corp
 
 def test_search_keys_open_move_and_close_the_results(example, browser):
     browser.get(example.url + "/v1.9/concepts/lineage/")
+    page_errors(browser)  # forget what earlier pages logged
     body = browser.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.CONTROL, "k")
     box = browser.switch_to.active_element
@@ -281,7 +282,7 @@ def test_a_page_without_a_search_index_says_where_search_works(example, browser)
     preview.parent.mkdir(parents=True, exist_ok=True)
     preview.write_text(html, encoding="utf-8")
     browser.get(example.url + "/preview-without-search/")
-    page_errors(browser)
+    page_errors(browser)  # forget what earlier pages logged
     box = browser.find_element(By.CSS_SELECTOR, ".dg-search-input")
     box.click()
     box.send_keys("lineage")
