@@ -18,13 +18,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from sitegen import CORPUS
+from sitegen import CORPUS_CONFIG as CONFIG
+
 from docgen.publish import SilentReporter, build_site
 from docgen.render import PartialValidation, SiteRenderer
 from docgen.site import Site, load_config
-
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / ".." / "shared" / "corpus" / "openmetadata"
-CONFIG = REPO / "tests" / "corpus" / "openmetadata.toml"
 
 
 def load() -> Site:

@@ -27,36 +27,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from PIL import Image
+from floor import reachable_files
+from sitegen import CORPUS, CORPUS_CONFIG, SiteShape, write_docgen_site
 
 from docgen.check import check_site
 from docgen.site import Site, load_config
 from docgen.site.cache import CACHE_DIR_ENV
-
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / ".." / "shared" / "corpus" / "openmetadata"
-CORPUS_CONFIG = REPO / "tests" / "corpus" / "openmetadata.toml"
-
-
-def reachable_files(site: Site) -> list[Path]:
-    """Every page, plus every partial file reachable from them (what a check or build parses)."""
-    files: list[Path] = []
-    seen: set[Path] = set()
-    pending = [page.source for page in [*site.pages, *site.excluded_pages]]
-    versions = {page.source: page.version for page in [*site.pages, *site.excluded_pages]}
-    while pending:
-        path = pending.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        files.append(path)
-        for node in site.parse_file(path).walk():
-            if node.type == "tag" and node.tag == "partial" and isinstance(node.attributes.get("file"), str):
-                resolved = site.resolve_partial(node.attributes["file"], versions[path])
-                if resolved.path is not None and resolved.path not in seen:
-                    versions[resolved.path] = versions[path]
-                    pending.append(resolved.path)
-    return files
 
 
 def measure(site_dir: Path, config_file: Path | None, repeat: int) -> dict:
@@ -92,64 +68,6 @@ def measure(site_dir: Path, config_file: Path | None, repeat: int) -> dict:
     }
 
 
-def generate_site(root: Path, pages: int) -> Path:
-    """A one-version site of `pages` pages: headings, cross-page anchor links, images, partials, tags, a menu."""
-    content = root / "content" / "v1.0"
-    (root / "partials" / "v1.0").mkdir(parents=True)
-    (root / "images" / "v1.0").mkdir(parents=True)
-    for index in range(10):
-        Image.new("RGB", (64 + index, 48), (index * 20, 90, 160)).save(root / "images" / "v1.0" / f"shot-{index}.png")
-    (root / "partials" / "v1.0" / "shared.md").write_text(
-        "## Shared section\n\nThis comes from a partial for {% $product %}.\n\n"
-        "{% note %}\nSee the [first page](/section-0/page-0#install).\n{% /note %}\n",
-        encoding="utf-8",
-    )
-    menu = ["---", "site_menu:"]
-    for number in range(pages):
-        section, slug = number % 20, f"page-{number}"
-        folder = content / f"section-{section}"
-        folder.mkdir(parents=True, exist_ok=True)
-        target = (number * 7 + 3) % pages
-        body = [
-            "---",
-            f"title: Page {number}",
-            "---",
-            "",
-            f"# Page {number}",
-            "",
-            f"Some prose with `code`, *emphasis* and a [link](/section-{target % 20}/page-{target}#details).",
-            "",
-            "## Install",
-            "",
-            "1. First step",
-            "2. Second step",
-            "",
-            "```bash",
-            "pip install product",
-            "```",
-            "",
-            "## Details",
-            "",
-            "| a | b |",
-            "|---|---|",
-            "| 1 | 2 |",
-            "",
-            f'{{% image src="/images/v1.0/shot-{number % 10}.png" alt="Screenshot" /%}}',
-            "",
-            '{% partial file="/v1.0/shared.md" variables={product: "Product"} /%}',
-            "",
-            "### More",
-            "",
-            "Text " * 40,
-            "",
-        ]
-        (folder / f"{slug}.md").write_text("\n".join(body), encoding="utf-8")
-        menu += [f"  - category: Section {section} / Page {number}", f"    url: /section-{section}/{slug}"]
-    menu.append("---")
-    (content / "menu.md").write_text("\n".join(menu) + "\n", encoding="utf-8")
-    return root
-
-
 def report(name: str, result: dict) -> None:
     """Parse time, check time and the ratio (parse + checks) / parse, cold and warm."""
     parse = result["parse"]
@@ -167,12 +85,12 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=1000)
     args = parser.parse_args()
     if CORPUS.is_dir():
-        report("OpenMetadata corpus", measure(CORPUS.resolve(), CORPUS_CONFIG, args.repeat))
+        report("OpenMetadata corpus", measure(CORPUS, CORPUS_CONFIG, args.repeat))
     else:
         print(f"OpenMetadata corpus not found at {CORPUS}; skipped")
     with tempfile.TemporaryDirectory() as tmp:
-        site_dir = generate_site(Path(tmp), args.pages)
-        report(f"generated {args.pages}-page site", measure(site_dir, None, args.repeat))
+        site_dir = write_docgen_site(Path(tmp), SiteShape(args.pages)).root
+        report(f"generated {args.pages}-page site (sitegen.py)", measure(site_dir, None, args.repeat))
 
 
 if __name__ == "__main__":

@@ -34,9 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / ".." / "shared" / "corpus" / "openmetadata"
-CORPUS_CONFIG = REPO / "tests" / "corpus" / "openmetadata.toml"
+from sitegen import CORPUS, CORPUS_CONFIG
 
 
 def referenced_images(site_dir: Path, config_file: Path | None) -> list[tuple[str, str]]:

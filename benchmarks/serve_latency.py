@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
+from sitegen import CORPUS, CORPUS_CONFIG, SiteShape, write_docgen_site
 
 from docgen.serve.app import ServeApp
 from docgen.serve.client import CLIENT_JS, EVENTS_PATH
@@ -40,9 +40,6 @@ from docgen.serve.engine import Terminal
 from docgen.serve.session import SiteSession
 from docgen.site import Site, load_config
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / ".." / "shared" / "corpus" / "openmetadata"
-CORPUS_CONFIG = REPO / "tests" / "corpus" / "openmetadata.toml"
 TARGET_MS = 100.0
 
 
@@ -228,57 +225,6 @@ def _retitle(source: Path, number: int) -> None:
         source.write_text(f"---\ntitle: Retitled {number}\n---\n" + text, encoding="utf-8")
 
 
-def generate_site(root: Path, pages: int) -> Path:
-    """One version, `pages` pages in 20 sections with a menu; 50 partials each read by pages/50 pages."""
-    content = root / "content" / "v1.0"
-    partials = root / "partials" / "v1.0"
-    images = root / "images" / "v1.0"
-    for folder in (partials, images):
-        folder.mkdir(parents=True)
-    for index in range(10):
-        Image.new("RGB", (320 + index, 200), (index * 20, 90, 160)).save(images / f"shot-{index}.png")
-    for index in range(50):
-        (partials / f"part-{index}.md").write_text(
-            f"## From partial {index}\n\n{{% note %}}\nShared advice number {index}.\n{{% /note %}}\n", encoding="utf-8"
-        )
-    menu = ["---", "site_menu:"]
-    for number in range(pages):
-        section = number % 20
-        folder = content / f"section-{section}"
-        folder.mkdir(parents=True, exist_ok=True)
-        body = [
-            "---",
-            f"title: Page {number}",
-            "---",
-            "",
-            f"# Page {number}",
-            "",
-            f"Prose with `code`, *emphasis* and a [link](/section-{(number + 1) % 20}/page-{(number + 1) % pages}).",
-            "",
-            "## Install",
-            "",
-            "1. First step",
-            "2. Second step",
-            "",
-            "```bash",
-            "pip install product",
-            "```",
-            "",
-            f'{{% image src="/images/v1.0/shot-{number % 10}.png" alt="Screenshot" /%}}',
-            "",
-            f'{{% partial file="/v1.0/part-{number % 50}.md" /%}}',
-            "",
-            "## Details",
-            "",
-            "Text " * 60,
-            "",
-        ]
-        (folder / f"page-{number}.md").write_text("\n".join(body), encoding="utf-8")
-        menu += [f"  - category: Section {section} / Page {number}", f"    url: /section-{section}/page-{number}"]
-    (content / "menu.md").write_text("\n".join(menu + ["---", ""]), encoding="utf-8")
-    return root
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--edits", type=int, default=12)
@@ -290,9 +236,9 @@ def main() -> int:
     ok = True
     try:
         corpus = scratch / "openmetadata"
-        shutil.copytree(CORPUS.resolve(), corpus)
+        shutil.copytree(CORPUS, corpus)
         ok &= run_site("OpenMetadata corpus", corpus, CORPUS_CONFIG, args.edits)
-        generated = generate_site(scratch / "generated", args.pages)
+        generated = write_docgen_site(scratch / "generated", SiteShape(args.pages)).root
         ok &= run_site(f"generated site, {args.pages} pages", generated, None, args.edits)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

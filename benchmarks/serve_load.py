@@ -51,9 +51,6 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / ".." / "shared" / "corpus" / "openmetadata"
-CORPUS_CONFIG = REPO / "tests" / "corpus" / "openmetadata.toml"
 TARGET_P99_MS = 250.0
 TCP_LISTEN = 10  # tcp_info.tcpi_state of a listening socket (linux/tcp_states.h)
 BURST_SECONDS = 1.0  # the opening phase, reported apart: every client connects at once
@@ -575,7 +572,7 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=300, help="pages of the generated site")
     args = parser.parse_args()
 
-    from serve_latency import generate_site
+    from sitegen import CORPUS, CORPUS_CONFIG, SiteShape, write_docgen_site  # a sibling when run as a script
 
     from docgen.serve.app import ServeApp
     from docgen.serve.engine import Terminal
@@ -584,9 +581,9 @@ def main() -> int:
     try:
         if args.site == "corpus":
             site, config = scratch / "openmetadata", CORPUS_CONFIG
-            shutil.copytree(CORPUS.resolve(), site)
+            shutil.copytree(CORPUS, site)
         else:
-            site, config = generate_site(scratch / "generated", args.pages), None
+            site, config = write_docgen_site(scratch / "generated", SiteShape(args.pages)).root, None
         app = ServeApp(site, config_file=config, port=0, terminal=Terminal(io.StringIO()))
         app.start()
         try:

@@ -3,8 +3,8 @@
 `Site.load` runs before every build, check and serve start. It discovers pages,
 parses front matter, computes URLs, and builds the navigation of every version
 (resolving each of the OpenMetadata menu's 1,177 entries). This script times,
-in one process, on the OpenMetadata corpus (and on a synthetic site of
-`--pages` pages for scale):
+in one process, on the OpenMetadata corpus (and on a generated site of
+`--pages` pages for scale, from sitegen.py):
 
 - baseline: read every `.md` file and load its front matter block with the same YAML loader;
 - site:     `Site.load(load_config(...))`;
@@ -24,12 +24,10 @@ import time
 from pathlib import Path
 
 import yaml
+from sitegen import CORPUS, CORPUS_CONFIG, SiteShape, write_docgen_site
 
 from docgen.site import Site, load_config
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = (REPO / ".." / "shared" / "corpus" / "openmetadata").resolve()
-CORPUS_CONFIG = REPO / "tests" / "corpus" / "openmetadata.toml"
 # The same YAML loader docgen uses (libyaml when present), so the ratio measures docgen, not the loader.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -56,20 +54,6 @@ def best_of(repeat: int, action) -> float:
     return best
 
 
-def synthetic_site(root: Path, pages: int) -> Path:
-    """`pages` pages in nested folders with a menu listing all of them."""
-    version = root / "content" / "v1.0"
-    menu = ["---", "site_menu:"]
-    for index in range(pages):
-        section, name = f"section-{index // 50}", f"page-{index}"
-        path = version / section / f"{name}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"---\ntitle: Page {index}\nslug: /{section}/{name}\n---\n\n# Page {index}\n\nText.\n")
-        menu.append(f"  - category: Section {index // 50} / Page {index}\n    url: /{section}/{name}")
-    (version / "menu.md").write_text("\n".join(menu) + "\n---\n")
-    return root
-
-
 def report(name: str, site_dir: Path, config_file: Path | None, repeat: int) -> None:
     config = load_config(site_dir, config_file)
     version_dirs = [config.content_dir / version.name for version in config.versions]
@@ -91,7 +75,12 @@ def main() -> None:
     if CORPUS.is_dir():
         report("OpenMetadata corpus", CORPUS, CORPUS_CONFIG, args.repeat)
     with tempfile.TemporaryDirectory() as folder:
-        report("synthetic site", synthetic_site(Path(folder), args.pages), None, args.repeat)
+        report(
+            "generated site (sitegen.py)",
+            write_docgen_site(Path(folder), SiteShape(args.pages)).root,
+            None,
+            args.repeat,
+        )
 
 
 if __name__ == "__main__":
