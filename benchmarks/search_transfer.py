@@ -2,9 +2,9 @@
 
     python benchmarks/search_transfer.py [--pages 1000] [--corpus]
 
-Builds the generated site of `serve_latency.generate_site` (one version,
---pages pages, 50 partials) with `docgen build`, which writes the Pagefind
-bundle, serves the output on 127.0.0.1 with no compression (so the figures
+Builds a generated site of --pages pages (`sitegen`, the benchmarks' one
+generator: corpus-like pages of 3–6 KB) with `docgen build`, which writes the
+Pagefind bundle, serves the output on 127.0.0.1 with no compression (so the figures
 are an upper bound: a real host gzips pagefind.js), opens a page in headless
 Chromium with the HTTP cache disabled, types a query into the search box and
 waits for the results list. The Performance resource timing API then gives
@@ -30,20 +30,18 @@ from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from serve_latency import generate_site
+from sitegen import CORPUS, CORPUS_CONFIG, SiteShape, write_docgen_site
 
 from docgen.publish import SilentReporter, build_site
 from docgen.render.search import SEARCH_PATH
 from docgen.site import Site, load_config
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = (REPO / ".." / "shared" / "corpus" / "openmetadata").resolve()
-CORPUS_CONFIG = REPO / "tests" / "corpus" / "openmetadata.toml"
 TARGET_KB = 300
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
-# A word on every page, one on a twentieth of them, one on a single page (the generated site's words).
-GENERATED_QUERIES = ("install", "partial 7", "page 512")
+# Words of the generated site: one on nearly every page (the largest index chunk and the most
+# results), two together, and a page number (one page).
+GENERATED_QUERIES = ("lineage", "pipeline owner", "512")
 CORPUS_QUERIES = ("okta", "ingestion", "snowflake")
 
 SEARCH_FILES = f"""
@@ -135,7 +133,7 @@ def main() -> int:
     ok = True
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        site = generate_site(scratch / "generated", args.pages)
+        site = write_docgen_site(scratch / "generated", SiteShape(args.pages)).root
         ok &= measure(f"generated site, {args.pages} pages", site, None, GENERATED_QUERIES, scratch / "g")
         if args.corpus and CORPUS.is_dir():
             ok &= measure("OpenMetadata corpus", CORPUS, CORPUS_CONFIG, CORPUS_QUERIES, scratch / "c")
