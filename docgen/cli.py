@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from docgen import __version__
+from docgen.rules import RULE_FORMATS
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -39,6 +40,18 @@ def run_engine(engine: Callable[..., int], *args, **kwargs) -> int:
         return EXIT_INTERRUPTED
 
 
+# The two things every command that reads a site takes, spelt once.
+site_dir_argument = click.argument(
+    "site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file instead of docgen.toml.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docgen")
 def main() -> None:
@@ -46,19 +59,14 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@site_dir_argument
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
     help="Output folder (default: config `output_dir`, else site/).",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file instead of docgen.toml.",
-)
+@config_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel render workers (default: CPU count)."
@@ -84,13 +92,8 @@ def _check_after_build(site_dir: Path, config_file: Path | None, strict: bool) -
 
 
 @main.command()
-@click.argument("site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file instead of docgen.toml.",
-)
+@site_dir_argument
+@config_option
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -122,13 +125,8 @@ def serve(
 
 
 @main.command()
-@click.argument("site_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file instead of docgen.toml.",
-)
+@site_dir_argument
+@config_option
 @click.option(
     "--format", "output_format", default="text", show_default=True, help="Output: text, json, github, sarif or junit."
 )
@@ -152,3 +150,19 @@ def check(
             exclude=exclude,
         )
     )
+
+
+@main.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(RULE_FORMATS),
+    default="text",
+    show_default=True,
+    help="text, or markdown (the page docs/rules.md is generated with).",
+)
+def rules(output_format: str) -> None:
+    """List every diagnostic rule: id, default level, the commands that report it, what it means."""
+    from docgen.rules import rules_command
+
+    sys.exit(run_engine(rules_command, format=output_format))

@@ -9,8 +9,7 @@ the Markdoc AST keeps its own 0-based lines and characters.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 
@@ -83,20 +82,3 @@ class Diagnostic:
             "message": self.message,
             "target": self.target,
         }
-
-
-def with_rule_levels(diagnostics: Iterable[Diagnostic], levels: Mapping[str, str]) -> list[Diagnostic]:
-    """Apply a site's per-rule levels (the `[check] rules` table): "off" drops a rule's findings,
-    a level replaces their severity; rules not in the table keep the level their reporter gave.
-
-    One table configures the rules everywhere, so `docgen build` and `docgen check` agree
-    on what a finding is worth.
-    """
-    kept = []
-    for diagnostic in diagnostics:
-        level = levels.get(diagnostic.rule)
-        if level is None:
-            kept.append(diagnostic)
-        elif level.strip().lower() != "off":
-            kept.append(replace(diagnostic, severity=Severity.parse(level)))
-    return kept

@@ -4,7 +4,7 @@ It reads the same site graph and ASTs as the build (docgen.site, docgen.markdoc,
 docgen.tags' schemas) and reports, as `Diagnostic`s with stable rule ids,
 what would be broken in the built site: links, anchors, images, partials,
 Markdoc validation errors, menus, orphan pages and unused images — and, with
-`--external`, external links. See docgen.check.rules for the rule ids.
+`--external`, external links. docgen.rules has every rule id and its level.
 
 Public API:
 
@@ -23,14 +23,16 @@ from pathlib import Path
 from typing import TextIO
 
 from docgen.check.cache import CheckCache
-from docgen.check.external import DEFAULT_CACHE, IGNORE_FILE_NAME, ExternalOptions, check_external
+from docgen.check.errors import CheckConfigError
+from docgen.check.external import CACHE_FILE_NAME, IGNORE_FILE_NAME, ExternalOptions, check_external
 from docgen.check.findings import Findings, exit_status
 from docgen.check.formats import FORMAT_NAMES, FormatContext, render_findings
 from docgen.check.internal import InternalCheck
-from docgen.check.rules import CheckConfigError, RuleSettings
 from docgen.check.validation import validate_files
 from docgen.diagnostics import Diagnostic
+from docgen.rules import RuleLevels
 from docgen.site import Site, load_config
+from docgen.site.cache import site_cache_dir
 
 __all__ = ["FORMAT_NAMES", "CheckOptions", "check_command", "check_site"]
 
@@ -43,14 +45,14 @@ class CheckOptions:
     exclude: tuple[str, ...] = ()
     decode_images: bool = False
     external_options: ExternalOptions | None = None
-    rules: RuleSettings | None = None  # None: the `[check] rules` table of the site's config
+    rules: RuleLevels | None = None  # None: the `[check] rules` table of the site's config
     cache: bool = True  # reuse facts of unchanged files from earlier runs (docgen.check.cache)
 
 
 def check_site(site: Site, options: CheckOptions | None = None) -> list[Diagnostic]:
     """Every finding for a loaded site, sorted, with the configured rule levels applied."""
     options = options or CheckOptions()
-    rules = options.rules or RuleSettings.from_table(site.config.check.rules, site.config.config_file)
+    rules = options.rules or site.config.check.levels
     findings = Findings(rules)
     findings.extend(site.diagnostics)
     with _collector_paused():
@@ -89,7 +91,7 @@ def external_options(site: Site, exclude: tuple[str, ...] = ()) -> ExternalOptio
     check = site.config.check
     ignore_file = check.ignore_file or site.config.site_dir / IGNORE_FILE_NAME
     return ExternalOptions(
-        cache_file=site.config.site_dir / DEFAULT_CACHE,
+        cache_file=site_cache_dir(site.config.site_dir, "check") / CACHE_FILE_NAME,
         cache_max_age=float(check.cache_max_age),
         exclude=(*check.exclude, *exclude),
         ignore_file=ignore_file,
@@ -110,9 +112,8 @@ def check_command(
     if format not in FORMAT_NAMES:
         raise CheckConfigError(f"unknown format {format!r} (choose one of {', '.join(FORMAT_NAMES)})", key="--format")
     config = load_config(Path(site_dir), Path(config_file) if config_file else None)
-    rules = RuleSettings.from_table(config.check.rules, config.config_file)
     site = Site.load(config)
-    options = CheckOptions(external=external, exclude=tuple(exclude), rules=rules)
+    options = CheckOptions(external=external, exclude=tuple(exclude))
     findings = check_site(site, options)
     stream = out or sys.stdout
     stream.write(render_findings(format, findings, FormatContext(config.site_dir, strict)))

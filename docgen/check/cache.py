@@ -30,15 +30,15 @@ from docgen.site import Site
 from docgen.site.cache import site_cache_dir
 from docgen.site.images import load_image_facts, save_image_facts
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 # marshal: plain lists, dicts and strings load several times faster than JSON; its format may change
 # between Python versions, so the file name carries the version and an unreadable file is ignored.
 FACTS_FILE = f"facts-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
 # The build's image facts file (docgen.publish.images keeps it in its image cache folder): a check
 # after a build reads no image bytes, and a build after a check neither.
 IMAGE_FACTS_FILE = "facts.json"
-# Packages whose code decides what a check finds; a change to any of them drops the cache.
-CODE_PACKAGES = ("markdoc", "tags", "site", "check")
+# The code that decides what a check finds (packages and modules of docgen); a change to any drops the cache.
+CODE_PACKAGES = ("markdoc", "tags", "site", "check", "rules.py", "diagnostics.py")
 
 
 @dataclass(frozen=True)
@@ -87,14 +87,15 @@ class CheckCache:
         """The site's cache (empty when absent, unreadable or made by other code or settings)."""
         fingerprint = _fingerprint(site, options_key)
         config = site.config
+        folder = site_cache_dir(config.site_dir, "check")
         cache = cls(
-            site_cache_dir(config.site_dir, "check"),
+            folder,
             fingerprint,
             _tree_signature(config.partials_dir),
             _tree_signature(config.images_dir),
             site_cache_dir(config.site_dir, "images") / IMAGE_FACTS_FILE,
         )
-        cache._load()
+        cache._load(folder / FACTS_FILE)
         return cache
 
     @classmethod
@@ -102,9 +103,9 @@ class CheckCache:
         """A cache that remembers nothing (the first run, or `--no-cache`)."""
         return cls(None, "", "")
 
-    def _load(self) -> None:
+    def _load(self, file: Path) -> None:
         try:
-            data = marshal.loads((self.folder / FACTS_FILE).read_bytes())
+            data = marshal.loads(file.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             return
         if (
@@ -255,7 +256,7 @@ class CheckCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            if self._image_facts_used:
+            if self._image_facts_used and self.image_facts is not None:
                 save_image_facts(self.image_facts)
             if not self._changed:
                 return
@@ -285,7 +286,8 @@ def _fingerprint(site: Site, options_key: str) -> str:
     digest = hashlib.blake2b(digest_size=16)
     root = Path(docgen.__file__).resolve().parent
     for package in CODE_PACKAGES:
-        for path in sorted((root / package).rglob("*.py")):
+        code = root / package
+        for path in sorted(code.rglob("*.py")) if code.is_dir() else [code]:
             info = path.stat()
             digest.update(f"{path.relative_to(root)}:{info.st_size}:{info.st_mtime_ns}\n".encode())
     digest.update(repr(site.config).encode())

@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from docgen.check.rules import RuleSettings, rule_for
 from docgen.diagnostics import Diagnostic, Severity
+from docgen.rules import RuleLevels
 
 
 class Findings:
     """An ordered, de-duplicated set of diagnostics with rule settings applied."""
 
-    def __init__(self, settings: RuleSettings | None = None) -> None:
-        self.settings = settings or RuleSettings.default()
+    def __init__(self, levels: RuleLevels | None = None) -> None:
+        self.levels = levels or RuleLevels.default()
         self._seen: dict[tuple, Diagnostic] = {}
 
     def add(
@@ -33,9 +33,12 @@ class Findings:
         *,
         default: Severity | None = None,
     ) -> None:
-        """Record a finding at 1-based `line`/`column` unless its rule is off."""
-        base = rule_for(rule, default or Severity.ERROR).severity
-        severity = self.settings.severity(rule, base)
+        """Record a finding at 1-based `line`/`column` unless its rule is off.
+
+        Its level is the configured one, else the rule's default (docgen.rules); `default`
+        is the reporter's level, used only by rules without one (``markdoc/…``).
+        """
+        severity = self.levels.severity(rule, default or Severity.ERROR)
         if severity is None:
             return
         key = (file, line, column, rule, message, target)
@@ -43,7 +46,7 @@ class Findings:
             self._seen[key] = Diagnostic(file, line, column, rule, severity, message, target)
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
-        """Take diagnostics made elsewhere (site loading), re-levelled by the settings."""
+        """Take diagnostics made elsewhere (site loading), re-levelled by the configured levels."""
         for d in diagnostics:
             self.add(d.rule, d.file, d.line, d.column, d.message, d.target, default=d.severity)
 

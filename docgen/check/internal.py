@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from docgen.check.cache import CheckCache, ImageVerdict
-from docgen.check.external import ExternalLink, is_external
+from docgen.check.external import ExternalLink, is_http_url
 from docgen.check.findings import Findings
 from docgen.check.walk import ALL_EDITIONS, IMAGE_KIND, PageFacts, PageWalker, Use
 from docgen.diagnostics import Severity
@@ -32,7 +32,7 @@ from docgen.site import Page, Site
 from docgen.site.images import ImageReference, ImageValidator
 from docgen.site.locate import Position
 from docgen.site.nav import menu_file
-from docgen.site.site import _without_duplicate_urls as without_duplicate_urls  # the site's one rule for it
+from docgen.site.pages import without_duplicate_urls
 from docgen.site.versions import version_key
 from docgen.tags import all_nodes, all_tags
 
@@ -188,7 +188,7 @@ class InternalCheck:
 
     def _check_link(self, use: Use, page: Page, anchors: dict[int, dict[str, set[str]]]) -> None:
         """Resolve the link in each edition it shows in; report it once, naming the edition if only one fails."""
-        if is_external(use.target):
+        if is_http_url(use.target):
             self._external(use)
             return
         broken: dict[str, str] = {}
@@ -286,7 +286,7 @@ class InternalCheck:
     # ----------------------------------------------------------------- images
 
     def _check_image(self, use: Use, page: Page) -> None:
-        if is_external(use.target):
+        if is_http_url(use.target):
             self._external(use)
             return
         verdict = self._image_verdict(use, page.version)

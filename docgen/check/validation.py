@@ -2,8 +2,10 @@
 
 Unknown tags and attributes, values a schema does not allow, unclosed tags:
 Markdoc's validator knows these from docgen.tags' schemas. A partial
-included by many pages is validated once (its AST is the same object), and
-each error keeps Markdoc's id under the `markdoc/` prefix and its level.
+included by many pages is validated once, and each file's findings come from
+`docgen.site.validation` — the conversion the build uses, with the same
+exemption for ``$variables`` in partials (the walk reports
+`partial-variable-undefined` with the includer's variables in view).
 """
 
 from __future__ import annotations
@@ -11,19 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import docgen.markdoc as markdoc
 from docgen.check.cache import CheckCache
 from docgen.check.findings import Findings
-from docgen.check.rules import MARKDOC_PREFIX
 from docgen.check.walk import PageFacts
 from docgen.diagnostics import Severity
 from docgen.site import Site
+from docgen.site.validation import validate_file
 from docgen.tags import markdoc_config
 from docgen.tags.context import StandaloneContext
-
-# Reported by the walk with the includer's variables in view (`partial-variable-undefined`);
-# a partial validated on its own would see every variable as undefined.
-WALK_DECIDES = frozenset({"variable-undefined"})
 
 
 def validation_config() -> dict:
@@ -32,39 +29,23 @@ def validation_config() -> dict:
 
 
 def validate_files(site: Site, facts: Iterable[PageFacts], findings: Findings, cache: CheckCache | None = None) -> None:
-    """Validate each distinct page or partial file that some page's walk reached (unchanged files: stored errors)."""
+    """Validate each distinct page or partial file that some page's walk reached (unchanged files: stored rows).
+
+    A partial's invalid UTF-8 and NUL bytes come with its rows (pages' come with `Site.diagnostics`).
+    """
     cache = cache or CheckCache.disabled()
     files: dict[str, None] = {}
     for page_facts in facts:
         files.update(dict.fromkeys(sorted(page_facts.files)))
     config: dict | None = None
     for file in files:
-        errors = cache.validation(file)
-        if errors is None:
+        rows = cache.validation(file)
+        if rows is None:
             config = config or validation_config()
-            errors = validation_errors(site.parse_file(Path(file)), config)
-            cache.store_validation(file, errors)
-        if not errors:
-            continue
-        rel = site.rel_path(Path(file))
-        for error_id, level, message, line, column in errors:
-            findings.add(MARKDOC_PREFIX + error_id, rel, line, column, message, default=Severity.parse(level))
-
-
-def validation_errors(ast: markdoc.Node, config: dict) -> list[list]:
-    """One file's Markdoc errors as `[id, level, message, line, column]` (1-based), the walk's own ids left out."""
-    errors = []
-    for error in markdoc.validate(ast, config):
-        if error.id not in WALK_DECIDES:
-            errors.append([error.id, error.level or "error", error.message, *_position(error)])
-    return errors
-
-
-def _position(error: markdoc.ValidationError) -> tuple[int | None, int | None]:
-    """1-based line and column from a validation error's location (or its lines)."""
-    start = (error.location or {}).get("start") or {}
-    line = start.get("line")
-    if line is None and error.lines:
-        line = error.lines[0]
-    column = start.get("character")
-    return (None if line is None else line + 1, None if column is None else column + 1)
+            rows = [
+                [d.file, d.line, d.column, d.rule, d.severity.label, d.message]
+                for d in validate_file(site, Path(file), config)
+            ]
+            cache.store_validation(file, rows)
+        for path, line, column, rule, level, message in rows:
+            findings.add(rule, path, line, column, message, default=Severity.parse(level))

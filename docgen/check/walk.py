@@ -17,14 +17,16 @@ from typing import Any
 
 from docgen.markdoc import Node
 from docgen.markdoc.ast import AstValue, Variable, resolve_value
+from docgen.markdoc.parser import MAX_TREE_DEPTH
+from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH, tree_depth
 from docgen.site import Page, Site
 from docgen.site.locate import Locator, Position
-from docgen.tags.editions import EDITIONS
-from docgen.tags.headings import HeadingIds
+from docgen.tags.editions import EDITION_TAGS, EDITIONS
 from docgen.tags.partials import variable_uses
+from docgen.tags.slugs import HeadingIds
 
 ALL_EDITIONS = frozenset(EDITIONS)
-EDITION_TAGS = {"collateContent": frozenset({"collate"}), "ossContent": frozenset({"oss"})}
+LIMITED_TO = {tag: frozenset({edition}) for tag, edition in EDITION_TAGS.items()}  # tag -> editions it shows in
 PARTIAL_TAG = "partial"
 LINK_KIND, IMAGE_KIND = "link", "image"
 # Nodes without children whose only possible contribution is an explicit id.
@@ -110,6 +112,7 @@ class _Scope:
     editions: frozenset[str]
     chain: tuple[Path, ...]  # the page, then each partial file included on the way here
     origins: dict  # variable name -> (file, path, include node) where its value is written
+    depth: int = MAX_TREE_DEPTH  # levels counted so far the way the transform bounds partials
 
 
 class PageWalker:
@@ -157,7 +160,7 @@ class PageWalker:
             if node.tag == PARTIAL_TAG:
                 self._include(node, scope, facts, stack)
                 return None
-            limited = EDITION_TAGS.get(node.tag or "")
+            limited = LIMITED_TO.get(node.tag or "")
             if limited is not None:
                 scope = _with_editions(scope, scope.editions & limited)
             self._attribute_uses(node, self._kinds.get(node.tag or "", {}), scope, facts)
@@ -221,7 +224,7 @@ class PageWalker:
         pending = list(reversed(_children(node)))
         while pending:
             child = pending.pop()
-            if child.type == "tag" and edition not in EDITION_TAGS.get(child.tag or "", ALL_EDITIONS):
+            if child.type == "tag" and edition not in LIMITED_TO.get(child.tag or "", ALL_EDITIONS):
                 continue
             if child.type in ("text", "code"):
                 content = child.attributes.get("content")
@@ -261,12 +264,21 @@ class PageWalker:
             message = "partial includes itself: " + " → ".join(names)
             facts.problems.append(Problem("partial-cycle", place, message, file))
             return
+        root = self.site.parse_file(resolved.path)
+        depth = scope.depth + tree_depth(root)
+        if depth > MAX_EXPANDED_DEPTH:  # the build leaves it out: the same finding, nothing inside it
+            shown = " → ".join(self.site.rel_path(path) for path in (*scope.chain[1:], resolved.path))
+            message = (
+                f"partial left out: included in {shown}, the page would nest more than {MAX_EXPANDED_DEPTH} levels deep"
+            )
+            facts.problems.append(Problem("partial-too-deep", place, message, file))
+            return
         variables = {**scope.variables, **passed}
         rel = self.site.rel_path(resolved.path)
         origins = {**scope.origins, **self._origins(node, scope)}
-        inner = _Scope(rel, resolved.path, variables, scope.editions, (*scope.chain, resolved.path), origins)
+        chain = (*scope.chain, resolved.path)
+        inner = _Scope(rel, resolved.path, variables, scope.editions, chain, origins, depth)
         facts.files.add(str(resolved.path))
-        root = self.site.parse_file(resolved.path)
         self._check_variables(file, root, inner, facts)
         stack.extend((child, inner) for child in reversed(root.children))
 
@@ -296,7 +308,7 @@ def _children(node: Node) -> list[Node]:
 
 
 def _with_editions(scope: _Scope, editions: frozenset[str]) -> _Scope:
-    return _Scope(scope.file, scope.path, scope.variables, editions, scope.chain, scope.origins)
+    return _Scope(scope.file, scope.path, scope.variables, editions, scope.chain, scope.origins, scope.depth)
 
 
 def _attribute_kinds(schema: Any) -> dict[str, str]:

@@ -60,6 +60,10 @@ def parse(
     recorded as node errors (reported by `validate`) with lines and columns."""
     if not isinstance(source, str):
         source = str(source)
+    if "\r" in source:
+        # markdown-it reads CRLF and a lone CR as line breaks; positions computed from the source
+        # (inline tag columns) must see the same lines, as editors do
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
     try:
         return _parse(
             source,

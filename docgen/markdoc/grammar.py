@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from .ast import Function, Variable
 
@@ -40,12 +40,16 @@ class TagSyntaxError(Exception):
         self.end = end
 
 
+#: Token nesting as markdown-it counts it: 1 opens, -1 closes, 0 stands alone.
+Nesting = Literal[-1, 0, 1]
+
+
 @dataclass(slots=True)
 class ParsedTag:
     """What a tag interior means: token type, nesting and meta (tag, attributes or variable)."""
 
     type: str
-    nesting: int
+    nesting: Nesting
     meta: dict
 
 
@@ -110,13 +114,13 @@ class _Parser:
         raise _Fail
 
     def ws_star(self, pos: int) -> int:
-        end = _WS.match(self.text, pos).end()
+        end = _ws_end(self.text, pos)
         # pegjs records the failed attempt to match one more whitespace
         self.expect(end, "whitespace")
         return end
 
     def ws_plus(self, pos: int) -> int:
-        end = _WS.match(self.text, pos).end()
+        end = _ws_end(self.text, pos)
         if end == pos:
             self.expect(pos, "whitespace")
             raise _Fail
@@ -218,7 +222,7 @@ class _Parser:
         first = True
         while True:
             try:
-                if type(into) is list:
+                if isinstance(into, list):
                     value, pos = self.value(pos)
                     into.append(value)
                 else:
@@ -274,6 +278,7 @@ class _Parser:
                 pos = seg.end()
             elif char == "[":
                 inner = pos + 1
+                key: str | int | float
                 if text.startswith('"', inner):
                     try:
                         key, end = self.string(inner)
@@ -432,6 +437,12 @@ def _js_truthy_primary(value: Any) -> bool:
     if isinstance(value, str):
         return value != ""
     return True
+
+
+def _ws_end(text: str, pos: int) -> int:
+    """Where the run of whitespace at `pos` ends (`_WS` also matches the empty run)."""
+    match = _WS.match(text, pos)
+    return match.end() if match is not None else pos
 
 
 def _number(text: str) -> int | float:

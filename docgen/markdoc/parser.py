@@ -29,10 +29,10 @@ _MAPPINGS = {
 }
 _TYPE_CACHE: dict[str, str] = {}
 _ANNOTATABLE = frozenset(("tag", "fence", "image"))
-MAX_NESTING = 100
-# Deepest AST the parser builds. markdown-it bounds block nesting, but emphasis pairs and
-# inline tags can nest thousands deep; deeper openers are flattened into their parent so the
-# (recursive, schema-driven) transform stays far from Python's recursion limit.
+# Deepest AST the parser builds. The tokenizer bounds nesting of Markdown containers
+# (tokenizer.MAX_BLOCK_NESTING), but tags, emphasis pairs and inline tags can nest thousands
+# deep; deeper openers are flattened into their parent so the (recursive, schema-driven)
+# transform stays far from Python's recursion limit.
 MAX_TREE_DEPTH = 160
 
 
@@ -172,7 +172,7 @@ class _SourceIndex:
 class _Builder:
     """Holds the shared stack while tokens are turned into nodes."""
 
-    __slots__ = ("doc", "file", "flattened", "has_table", "index", "slots", "stack", "too_deep")
+    __slots__ = ("doc", "file", "flattened", "has_table", "index", "slots", "stack")
 
     def __init__(self, src: str, file: str | None, slots: bool) -> None:
         self.doc = Node("document")
@@ -182,8 +182,7 @@ class _Builder:
         self.file = file
         self.slots = slots
         self.index = _SourceIndex(src)
-        self.flattened: dict[tuple[str, str | None], int] = {}
-        self.too_deep = False
+        self.flattened: list[tuple[str, str | None]] = []  # the dropped openers still open, innermost last
         self.has_table = False
 
     def tag_location(self, token: Token, lines: list[int], inline_token: Token | None) -> tuple:
@@ -199,6 +198,11 @@ class _Builder:
             content_line_end = content.find("\n", offset)
             content_line = content[content_line_start : content_line_end if content_line_end >= 0 else len(content)]
             base = inline_token.map[0] if inline_token.map else line
+            if inline_token.map:
+                first_end = content.find("\n")
+                base = self.first_content_line(
+                    base, inline_token.map[1], content[:first_end] if first_end >= 0 else content
+                )
             line = base + line_in_content
             raw = self.index.line_text(line)
             found = raw.rfind(content_line) if content_line else -1
@@ -211,26 +215,65 @@ class _Builder:
         end_line = token.map[1] if token.map else line + 1
         return (self.file, line, column, end_line, None, None)
 
+    def first_content_line(self, start: int, end: int, first: str) -> int:
+        """The file line where inline content starts: markdown-it strips it with Python's `strip`,
+        which also drops leading lines of Unicode whitespace (U+2028, U+0085, ...)."""
+        for line in range(start, end):
+            if first in self.index.line_text(line):
+                return line
+        return start  # not found as written (tabs expanded in a container): the token's first line
+
     def mark_dynamic(self, node: Node) -> None:
         """A Variable/Function in this node: it and every open ancestor must be resolved."""
         node.dynamic = True
         for ancestor in self.stack:
             ancestor.dynamic = True
 
-    def flatten(self, kind: str, tag: str | None, nesting: int, parent: Node) -> bool:
-        """Drop openers beyond MAX_TREE_DEPTH (and their closers); True when the token was dropped."""
+    def flatten(self, token: Token, kind: str, tag: str | None, lines: list[int], inline_token: Token | None) -> bool:
+        """Drop openers beyond MAX_TREE_DEPTH and their closers; True when the token was dropped.
+
+        What they held goes into the deepest kept node, so no text is lost. The first
+        opener of each run of dropped ones is reported where it is written; its closer and
+        those of deeper openers are dropped with them (no follow-on `missing-closing`).
+        """
         key = (kind, tag)
-        if nesting > 0:
+        if token.nesting > 0:
             if len(self.stack) < MAX_TREE_DEPTH:
                 return False
-            self.flattened[key] = self.flattened.get(key, 0) + 1
-            self.too_deep = True
+            if not self.flattened:
+                self.report_too_deep(token, kind, tag, lines, inline_token)
+            self.flattened.append(key)
             return True
-        pending = self.flattened.get(key)
-        if pending and not (parent.type == kind and parent.tag == tag):
-            self.flattened[key] = pending - 1
+        if self.flattened and self.flattened[-1] == key:
+            self.flattened.pop()
             return True
         return False
+
+    def report_too_deep(
+        self, token: Token, kind: str, tag: str | None, lines: list[int], inline_token: Token | None
+    ) -> None:
+        """`nesting-too-deep` on the node that receives the flattened content, at the opener's position."""
+        if kind == "tag":
+            _file, line, column, _end, _, _ = self.tag_location(token, lines, inline_token)
+        else:
+            # Markdown tokens carry lines only: point at the first character of the line
+            mapped = token.map or (inline_token.map if inline_token is not None else None) or lines
+            line = mapped[0] if mapped else 0
+            text = self.index.line_text(line)
+            column = len(text) - len(text.lstrip())
+        name = f"tag '{tag}'" if tag else f"'{kind}'"
+        self.stack[-1].errors.append(
+            {
+                "id": "nesting-too-deep",
+                "level": "critical",
+                "message": f"The {name} here is nested more than {MAX_TREE_DEPTH} levels deep; "
+                "it and the tags or emphasis nested in it are left out, their text is kept",
+                "location": {
+                    "start": {"line": line, "character": column},
+                    "end": {"line": line + 1, "character": None},
+                },
+            }
+        )
 
     def handle(self, token: Token, inline_parent: Node | None, inline_token: Token | None) -> None:
         kind_raw = token.type
@@ -276,7 +319,7 @@ class _Builder:
             errors.append(entry)
         nesting = token.nesting
         flattening = (nesting > 0 and len(stack) >= MAX_TREE_DEPTH) or (nesting < 0 and self.flattened)
-        if flattening and self.flatten(kind, tag, nesting, parent):
+        if flattening and self.flatten(token, kind, tag, token.map or parent.lines, inline_token):
             return
         if nesting < 0:
             if parent.type == kind and parent.tag == tag:
@@ -343,10 +386,7 @@ def build_ast(
     """The document node for a token stream."""
     builder = _Builder(src, file, slots)
     handle = builder.handle
-    deepest = 0
     for token in tokens:
-        if token.level > deepest:
-            deepest = token.level
         handle(token, None, None)
     for node in builder.stack[1:]:
         node.errors.append(
@@ -357,15 +397,6 @@ def build_ast(
             }
         )
     doc = builder.doc
-    if deepest >= MAX_NESTING - 1 or builder.too_deep:
-        doc.errors.append(
-            {
-                "id": "nesting-too-deep",
-                "level": "critical",
-                "message": f"Content is nested too deeply (over {MAX_NESTING} block or {MAX_TREE_DEPTH} "
-                "element levels); deeper levels were skipped or flattened",
-            }
-        )
     if builder.has_table:
         transform_tables(doc, list(conditional_tags) if conditional_tags is not None else ["if"])
     return doc

@@ -36,9 +36,8 @@ class _Close(str):
     __slots__ = ()
 
 
-def _open_tag(tag: Tag) -> str:
-    parts = ["<", tag.name]
-    attributes = tag.attributes
+def _open_tag(name: str, attributes: dict) -> str:
+    parts = ["<", name]
     if attributes:
         for key, value in attributes.items():
             parts.append(f' {str(key).lower()}="{escape_html(js_string(value))}"')
@@ -72,7 +71,7 @@ def _render(tree: Any) -> str:
                 if children:
                     push(children)
                 continue
-            append(_open_tag(node))
+            append(_open_tag(name, node.attributes))
             if name in VOID_ELEMENTS:
                 continue
             push(_Close(f"</{name}>"))

@@ -22,8 +22,9 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
 
-from .grammar import TagSyntaxError, parse_tag
+from .grammar import Nesting, TagSyntaxError, parse_tag
 from .values import js_truthy
 
 DEFAULT_DELIMITERS = ("{%", "%}")
@@ -52,7 +53,7 @@ def _find_tag_end(src: str, start: int, close: str) -> int | None:
         pos = tail.end()
 
 
-def parse_interior(content: str) -> tuple[str, int, dict]:
+def parse_interior(content: str) -> tuple[str, Nesting, dict]:
     """(token type, nesting, meta) for a trimmed tag interior; syntax errors become `error` tokens."""
     try:
         parsed = parse_tag(content)
@@ -122,7 +123,14 @@ def _push_tag_token(state: StateBlock | StateInline, content: str) -> Token:
     # pop a scope that was never opened (the reference silently starts a new one).
     if isinstance(state, StateInline) and nesting < 0 and not state._prev_delimiters:
         state._prev_delimiters.append([])
-    token = state.push(kind, "", nesting)  # type: ignore[arg-type]
+    token = state.push(kind, "", nesting)
+    if isinstance(state, StateInline):
+        # Inline tags keep their delimiter scope but take no inline nesting level: past
+        # markdown-it's limit of 100 every rule stops (openers and closers alike turn to text),
+        # so 3,000 correctly nested tags would leave 100 of them unclosed. The parser bounds
+        # tree depth itself (parser.MAX_TREE_DEPTH); token levels are recomputed afterwards.
+        state.level -= nesting
+        state.pendingLevel = state.level
     token.info = content
     token.meta = meta
     return token
@@ -208,12 +216,14 @@ def parse_tags(content: str, first_line: int, open_: str, close: str) -> list[To
     output: list[Token] = []
     start = 0
     pos = 0
+    counted = 0  # newlines before this index are counted in `line` (tags may span lines)
     length = len(content)
     while pos < length:
         found = content.find(open_, pos)
         if found < 0:
             break
-        line += content.count("\n", pos, found)
+        line += content.count("\n", counted, found)
+        counted = found
         pos = found
         end = _find_tag_end(content, pos, close)
         if end is not None and end < 0:
@@ -390,6 +400,87 @@ def _tag_in_url(content: str, open_: str, close: str, protocols: tuple[str, ...]
     return False
 
 
+MAX_BLOCK_NESTING = 100
+"""Deepest nesting of Markdown containers (blockquotes, lists): each level is a recursive
+block parse, so this bounds recursion. Markdoc tags nest without recursion and do not count."""
+_UNLIMITED = 1 << 60
+
+
+class _BlockPhase:
+    """The MarkdownIt that block rules see: the real one, without markdown-it's `maxNesting`.
+
+    markdown-it counts block tags as nesting levels (a tag token opens a level, which is
+    what keeps paragraphs inside tags in tight lists visible) and drops the rest of the
+    document once 100 levels are open: 100 nested tags would cut the page there. Block
+    recursion is bounded instead by `_depth_guarded`, which counts real containers only.
+    The inline phase keeps the real limit, which bounds link-label recursion.
+    """
+
+    def __init__(self, md: MarkdownIt) -> None:
+        self._md = md
+        self.options = OptionsDict({**md.options, "maxNesting": _UNLIMITED})  # type: ignore[typeddict-item]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._md, name)
+
+    def __getitem__(self, name: str) -> object:
+        return getattr(self, name)
+
+
+def _depth_guarded(block_tokenize: Callable) -> Callable:
+    """`ParserBlock.tokenize` that stops recursing past MAX_BLOCK_NESTING containers.
+
+    What is nested deeper is kept as one paragraph of its text (so nothing is lost) and
+    carries a positioned `nesting-too-deep` error; parsing goes on after the container.
+    """
+
+    def guarded(state: StateBlock, start_line: int, end_line: int, *args: object) -> None:
+        env = state.env
+        depth = env.get("_markdoc_block_depth", 0)
+        if depth >= MAX_BLOCK_NESTING:
+            _push_too_deep(state, start_line, end_line)
+            return
+        env["_markdoc_block_depth"] = depth + 1
+        try:
+            block_tokenize(state, start_line, end_line, *args)
+        finally:
+            env["_markdoc_block_depth"] = depth
+
+    return guarded
+
+
+def _push_too_deep(state: StateBlock, start_line: int, end_line: int) -> None:
+    """The lines of a too deep container as a plain paragraph, with the error at its first character."""
+    line = state.skipEmptyLines(start_line)
+    if line >= end_line or state.sCount[line] < state.blkIndent:
+        return
+    last = line + 1
+    # the container's content ends where a non-empty line is less indented (as in `tokenize`)
+    while last < end_line and (state.isEmpty(last) or state.sCount[last] >= state.blkIndent):
+        last += 1
+    while state.isEmpty(last - 1):
+        last -= 1
+    start = state.bMarks[line] + state.tShift[line]
+    column = start - _line_start(state.src, start)
+    location = {"start": {"line": line, "character": column}, "end": {"line": last, "character": None}}
+    error = {
+        "id": "nesting-too-deep",
+        "level": "critical",
+        "message": f"Content is nested more than {MAX_BLOCK_NESTING} blockquotes or lists deep; "
+        "the deeper part is shown as plain text",
+        "location": location,
+    }
+    token = state.push("paragraph_open", "p", 1)
+    token.map = [line, last]
+    token.meta = {"errors": [error]}
+    token = state.push("inline", "", 0)
+    token.content = state.getLines(line, last, state.blkIndent, False).strip()
+    token.map = [line, last]
+    token.children = []
+    state.push("paragraph_close", "p", -1)
+    state.line = last
+
+
 class _IndentationAwareState(StateBlock):
     """Block state that keeps the "indented 4+ spaces is not a block start" checks although
     indented code is disabled (markdown-it-py drops them with the code rule; the reference's
@@ -400,13 +491,15 @@ class _IndentationAwareState(StateBlock):
         self._code_enabled = True
 
 
-def _strict_indentation_parse(md: MarkdownIt) -> Callable:
+def _block_parse(md: MarkdownIt, state_class: type[StateBlock]) -> Callable:
+    """`ParserBlock.parse` running the block rules against `_BlockPhase(md)`."""
     block = md.block
+    phase = _BlockPhase(md)
 
     def parse(src: str, md_: MarkdownIt, env: dict, out_tokens: list[Token]) -> list[Token] | None:
         if not src:
             return None
-        state = _IndentationAwareState(src, md_, env, out_tokens)
+        state = state_class(src, phase, env, out_tokens)  # type: ignore[arg-type]
         block.tokenize(state, state.line, state.lineMax)
         return state.tokens
 
@@ -484,8 +577,9 @@ def build_markdown_it(
         md.block.ruler.at("paragraph", indentation_paragraph)
         list_rule = next(rule for rule in md.block.ruler.__rules__ if rule.name == "list")
         md.block.ruler.at("list", _without_list_indent_limit(list_rule.fn), {"alt": list(list_rule.alt)})
-    else:
-        md.block.parse = _strict_indentation_parse(md)  # type: ignore[method-assign]
+    state_class = StateBlock if allow_indentation else _IndentationAwareState
+    md.block.parse = _block_parse(md, state_class)  # type: ignore[method-assign]
+    md.block.tokenize = _depth_guarded(md.block.tokenize)  # type: ignore[method-assign]
     return md
 
 

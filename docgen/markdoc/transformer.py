@@ -10,16 +10,22 @@ its children. Only attributes declared by the schema (plus the global
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 from typing import Any
 
 from .ast import Node
-from .parser import nodes_of
+from .parser import MAX_TREE_DEPTH, nodes_of
 from .schema import GLOBAL_ATTRIBUTES, merge_config, type_instance
 from .tag import Tag
 from .values import UNDEFINED, is_number
 
 _PARTIAL_CHAIN = "_markdoc_partial_chain"
+_PARTIAL_DEPTH = "_markdoc_partial_depth"
 _RECURSION_FLOOR = 4000
+# Element levels of a page with its partials expanded. Each document is at most MAX_TREE_DEPTH deep,
+# but partials nest inside each other; the (recursive) transform needs a bound on the sum, which
+# stays well inside _RECURSION_FLOOR at the few frames each level costs.
+MAX_EXPANDED_DEPTH = 4 * MAX_TREE_DEPTH
 _merged_attributes: dict[int, tuple[Any, dict, int]] = {}
 
 
@@ -126,6 +132,29 @@ def transform_node(node: Node, config: dict) -> Any:
     return Tag(render, transform_attributes(node, config), children)
 
 
+@lru_cache(maxsize=2048)
+def tree_depth(node: Node) -> int:
+    """Levels of the tree under `node` (1 for a leaf), slots included; computed without recursion."""
+    deepest = 0
+    pending = [(node, 1)]
+    while pending:
+        current, depth = pending.pop()
+        deepest = max(deepest, depth)
+        pending.extend((child, depth + 1) for child in current.children)
+        if current._slots:
+            pending.extend((slot, depth + 1) for slot in current._slots.values())
+    return deepest
+
+
+def expanded_depth(partial: Node | list[Node], config: dict) -> int:
+    """The levels a page would reach with `partial` expanded here (above MAX_EXPANDED_DEPTH: refused).
+
+    Counted conservatively, without knowing where the include sits: the page at MAX_TREE_DEPTH
+    plus the whole depth of each partial on the way.
+    """
+    return config.get(_PARTIAL_DEPTH, MAX_TREE_DEPTH) + max((tree_depth(part) for part in nodes_of(partial)), default=0)
+
+
 def transform_partial(node: Node, config: dict) -> Any:
     """The ``partial`` tag: the partial's children with scoped variables.
 
@@ -144,6 +173,9 @@ def transform_partial(node: Node, config: dict) -> Any:
     chain = config.get(_PARTIAL_CHAIN, ())
     if file in chain:
         return None
+    depth = expanded_depth(partial, config)
+    if depth > MAX_EXPANDED_DEPTH:
+        return None
     variables = node.attributes.get("variables")
     scoped = dict(config)
     scoped["variables"] = {
@@ -152,6 +184,7 @@ def transform_partial(node: Node, config: dict) -> Any:
         "$$partial:filename": file,
     }
     scoped[_PARTIAL_CHAIN] = (*chain, file)
+    scoped[_PARTIAL_DEPTH] = depth
     output: list = []
     for part in nodes_of(partial):
         output.extend(part.resolve(scoped).transform_children(scoped))

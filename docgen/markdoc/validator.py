@@ -280,7 +280,7 @@ def validate_node(node: Node, config: dict) -> list[dict]:
                 {"id": "slot-missing-required", "level": "error", "message": f"Missing required slot: '{key}'"}
             )
     allowed = schema.get("children")
-    if allowed is not None:
+    if allowed is not None and not _holds_flattened(node):
         owner = node.tag or node.type
         for child in node.children:
             if child.type != "error" and child.type not in allowed:
@@ -291,6 +291,15 @@ def validate_node(node: Node, config: dict) -> list[dict]:
     if callable(custom):
         errors.extend(custom(node, config) or [])
     return errors
+
+
+def _holds_flattened(node: Node) -> bool:
+    """True for the node the parser put content nested too deep into (see parser.MAX_TREE_DEPTH).
+
+    That content is reported once, where it goes too deep; what the node may contain is
+    not checked, so the one problem does not also show as a `child-invalid` per child.
+    """
+    return any(error.get("id") == "nesting-too-deep" for error in node._errors or ())
 
 
 def _error_lines(error: dict, node: Node) -> list[int]:

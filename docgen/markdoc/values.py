@@ -111,8 +111,6 @@ def strict_equal(left: Any, right: Any) -> bool:
 
 def _json_ready(value: Any) -> Any:
     """Prepare a value for JSON the way ``JSON.stringify`` sees it."""
-    from .ast import AstValue  # local: ast imports this module
-
     if value is UNDEFINED:
         return None
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
@@ -123,9 +121,7 @@ def _json_ready(value: Any) -> Any:
         return [None if item is UNDEFINED else _json_ready(item) for item in value]
     if isinstance(value, dict):
         return {str(k): _json_ready(v) for k, v in value.items() if v is not UNDEFINED}
-    if isinstance(value, AstValue):
-        return value.to_json()
-    if hasattr(value, "to_json"):
+    if hasattr(value, "to_json"):  # AST values (Variable, Function) know their JSON form
         return value.to_json()
     if isinstance(value, (str, int, bool)) or value is None:
         return value

@@ -21,9 +21,10 @@ import signal
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from docgen.diagnostics import Diagnostic, Severity, with_rule_levels
+from docgen.diagnostics import Diagnostic
 from docgen.publish.images import ImagePipeline, ImageStats, default_cache_dir
 from docgen.publish.output import atomic_directory
 from docgen.publish.report import BuildResult, Reporter, SilentReporter
@@ -31,9 +32,9 @@ from docgen.publish.sitemap import sitemap_xml
 from docgen.render.document import SiteRenderer
 from docgen.render.page import PartialValidation, RenderedPage, page_image_validator
 from docgen.render.search import SearchIndexError, SearchIndexStats, write_search_indexes
+from docgen.rules import diagnostic
 from docgen.site import Page, Site
-from docgen.site.links import LATEST
-from docgen.site.urls import page_file
+from docgen.site.urls import LATEST, page_file
 from docgen.tags.context import ImageRef
 from docgen.theme import Theme
 
@@ -174,8 +175,13 @@ class _PlanningPublisher:
 def _render_in_processes(
     renderer: SiteRenderer, staging: Path, workers: int, pipeline: ImagePipeline, reporter: Reporter
 ) -> list[PageOutcome]:
-    """Fork `workers` processes over chunks of pages; on any failure or Ctrl-C terminate them at once.
+    """Fork `workers` processes that render chunks of pages; on any failure or Ctrl-C kill them at once.
 
+    Each worker has its own pipe: the parent hands a chunk to whichever worker
+    answered last (so a slow folder does not hold up the rest) and reads the
+    outcomes. No helper threads: `multiprocessing.Pool.terminate` joins its task
+    handler thread, which deadlocked now and then after a worker's exception
+    (seen under the parallel test suite); killing our own processes cannot hang.
     Workers ignore SIGINT: Ctrl-C reaches the whole process group, and only the
     parent should decide what happens (stop everything, keep the old output).
     """
@@ -185,23 +191,69 @@ def _render_in_processes(
             renderer.layout(version.name)
     renderer.homes()
     _WORKER.update(renderer=renderer, staging=staging, pipeline=pipeline)
+    context = multiprocessing.get_context("fork")
+    chunks = iter(_chunks(len(site.pages), workers))
     outcomes: dict[int, PageOutcome] = {}
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+    processes: list[multiprocessing.process.BaseProcess] = []
+    busy: dict[Connection, bool] = {}
     try:
-        for results in pool.imap_unordered(_render_chunk, _chunks(len(site.pages), workers)):
-            for index, outcome in results:
-                outcomes[index] = outcome
-                for source, rel in outcome.images:
-                    pipeline.submit(source, rel)
-                reporter.page_done(outcome.url)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
+        for _ in range(workers):
+            parent_end, child_end = context.Pipe()
+            process = context.Process(target=_worker_loop, args=(child_end,), daemon=True)
+            process.start()
+            child_end.close()
+            processes.append(process)
+            busy[parent_end] = _hand_out(parent_end, chunks)
+        while any(busy.values()):
+            for ready in wait([conn for conn, working in busy.items() if working]):
+                assert isinstance(ready, Connection)
+                results = _receive(ready)
+                if isinstance(results, BaseException):
+                    raise results
+                for index, outcome in results:
+                    outcomes[index] = outcome
+                    for source, rel in outcome.images:
+                        pipeline.submit(source, rel)
+                    reporter.page_done(outcome.url)
+                busy[ready] = _hand_out(ready, chunks)
     finally:
-        pool.join()
+        for worker in processes:
+            if worker.is_alive():
+                worker.kill()
+        for worker in processes:
+            worker.join()
+        for conn in busy:
+            conn.close()
         _WORKER.clear()
     return [outcomes[index] for index in sorted(outcomes)]
+
+
+def _hand_out(conn: Connection, chunks: Iterator[range]) -> bool:
+    """Send the next chunk to a worker (True), or tell it to stop when none is left (False)."""
+    chunk = next(chunks, None)
+    conn.send(chunk)
+    return chunk is not None
+
+
+def _receive(conn: Connection) -> list[tuple[int, PageOutcome]] | BaseException:
+    """A worker's outcomes, or its exception; a worker that died without answering (killed, out of
+    memory) is an error too."""
+    try:
+        answer: list[tuple[int, PageOutcome]] | BaseException = conn.recv()
+    except EOFError:
+        return RuntimeError("a build worker process ended unexpectedly")
+    return answer
+
+
+def _worker_loop(conn: Connection) -> None:
+    """In a forked worker: render each chunk the parent sends until it sends None."""
+    _ignore_interrupts()
+    while (chunk := conn.recv()) is not None:
+        try:
+            conn.send(_render_chunk(chunk))
+        except BaseException as error:  # the parent re-raises it: same behaviour as a one-process build
+            conn.send(error)
+            return
 
 
 def _ignore_interrupts() -> None:
@@ -244,7 +296,7 @@ def _index_for_search(site: Site, staging: Path) -> tuple[SearchIndexStats | Non
         return write_search_indexes(staging, versions), []
     except SearchIndexError as error:
         message = f"the search index could not be built, the site has no search: {error}"
-        return None, [Diagnostic(None, None, None, "search-index-failed", Severity.WARNING, message)]
+        return None, [diagnostic("search-index-failed", None, None, None, message)]
 
 
 # --------------------------------------------------------------------------- shared files
@@ -306,13 +358,12 @@ def _collect(
         found.extend(outcome.diagnostics)
     for failure in stats.failures:
         found.append(
-            Diagnostic(
+            diagnostic(
+                "image-process-failed",
                 site.rel_path(failure.source),
                 None,
                 None,
-                "image-process-failed",
-                Severity.WARNING,
                 f"could not make responsive variants: {failure.message}",
             )
         )
-    return with_rule_levels(dict.fromkeys(found), site.config.check.rules)
+    return site.config.check.levels.apply(dict.fromkeys(found))

@@ -11,9 +11,12 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 from docgen.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:  # rich is imported when a progress bar is shown, not at every start-up
+    from rich.progress import Progress, TaskID
 
 
 @dataclass
@@ -108,8 +111,8 @@ class ConsoleReporter:
     def __init__(self, stream: IO[str] | None = None, *, progress: bool | None = None) -> None:
         self.stream = stream or sys.stderr
         self.progress_enabled = self.stream.isatty() if progress is None else progress
-        self._progress = None
-        self._task = None
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
 
     def start(self, total_pages: int) -> None:
         if not self.progress_enabled:
@@ -117,7 +120,7 @@ class ConsoleReporter:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self._progress = Progress(
+        progress = Progress(
             TextColumn("building"),
             BarColumn(),
             MofNCompleteColumn(),
@@ -125,11 +128,12 @@ class ConsoleReporter:
             console=Console(file=self.stream),
             transient=True,
         )
-        self._progress.start()
-        self._task = self._progress.add_task("pages", total=total_pages)
+        progress.start()
+        self._task = progress.add_task("pages", total=total_pages)
+        self._progress = progress
 
     def page_done(self, url: str) -> None:
-        if self._progress is not None:
+        if self._progress is not None and self._task is not None:
             self._progress.advance(self._task)
 
     def finish(self, result: BuildResult) -> None:

@@ -19,15 +19,15 @@ from html import escape
 from pathlib import Path
 
 import docgen.markdoc as markdoc
-from docgen.diagnostics import Diagnostic, Severity
+from docgen.diagnostics import Diagnostic
+from docgen.rules import diagnostic
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher, ImageRecord, LinkRecord, PageContext, PartialRecord
 from docgen.site.images import ImageReference, ImageValidator
-from docgen.tags.context import Heading, node_position
+from docgen.site.validation import validate_file, validation_diagnostics
+from docgen.tags.context import Heading
 
 TOC_LEVELS = (2, 3)
-# In a partial, a $variable comes from the includer; `partial-variable-undefined` checks it per include.
-_PARTIAL_ONLY_RULES_SKIPPED = frozenset({"variable-undefined"})
 
 
 @dataclass
@@ -93,7 +93,7 @@ def render_page(
     claim = partial_validation.claim if partial_validation is not None else (lambda path: True)
     for path in sorted({record.path for record in partials if record.path is not None}):
         if claim(path):
-            diagnostics.extend(validate_partial_file(site, path, config))
+            diagnostics.extend(validate_file(site, path, config))
     diagnostics.extend(image_diagnostics(context.images, image_validator or page_image_validator(site)))
     return RenderedPage(
         page=page,
@@ -106,16 +106,6 @@ def render_page(
         links=context.links,
         partials=partials,
     )
-
-
-def validate_partial_file(site: Site, path: Path, config: dict) -> list[Diagnostic]:
-    """Markdoc validation of one partial file, positioned in that file."""
-    errors = [
-        error
-        for error in markdoc.validate(site.parse_file(path), config)
-        if error.id not in _PARTIAL_ONLY_RULES_SKIPPED
-    ]
-    return validation_diagnostics(errors, site.rel_path(path))
 
 
 def page_image_validator(site: Site) -> ImageValidator:
@@ -133,25 +123,12 @@ def image_diagnostics(records: Iterable[ImageRecord], validator: ImageValidator)
     return found
 
 
-def validation_diagnostics(errors: Iterable, default_file: str) -> list[Diagnostic]:
-    """Markdoc ValidationErrors → Diagnostics with rule ``markdoc/<id>`` and 1-based positions."""
-    found = []
-    for error in errors:
-        file, line, column = node_position(error)
-        found.append(
-            Diagnostic(
-                file or default_file, line, column, f"markdoc/{error.id}", Severity.parse(error.level), error.message
-            )
-        )
-    return found
-
-
 def _crash_diagnostic(page: Page, error: Exception) -> Diagnostic:
     """An internal failure, reported at the deepest frame in docgen so it can be fixed."""
     frame = traceback.extract_tb(error.__traceback__)[-1]
     where = f"{Path(frame.filename).name}:{frame.lineno}"
     message = f"internal error while rendering: {type(error).__name__}: {error} (at {where})"
-    return Diagnostic(page.rel_path, None, None, "render-failed", Severity.ERROR, message)
+    return diagnostic("render-failed", page.rel_path, None, None, message)
 
 
 def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

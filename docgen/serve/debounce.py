@@ -110,6 +110,6 @@ class DebounceThread(Generic[T]):
                         batch = self._debouncer.take(self._clock())
                     else:
                         self._wake.wait(timeout=wait)
-                if self._stopped:
+                if self._stopped or batch is None:  # batch is None only when stopped
                     return
             self._flush(batch)

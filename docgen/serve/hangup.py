@@ -119,8 +119,11 @@ class HangupWatcher:
 
     def _still_watched(self, key: selectors.SelectorKey) -> bool:
         """True when the socket of `key` is still registered with the same callback."""
-        current = self._selector.get_map().get(key.fileobj)
-        return current is not None and current.data is key.data
+        try:
+            current = self._selector.get_map().get(key.fileobj)
+        except ValueError:  # closed by its owner after it was unwatched: no longer registered
+            return False
+        return current is not None and current.fileobj is key.fileobj and current.data is key.data
 
     def _drain_wakeups(self) -> None:
         try:

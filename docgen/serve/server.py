@@ -110,8 +110,9 @@ class DevServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else host
+        address, port = self.server_address[:2]
+        host = address.decode() if isinstance(address, bytes) else address
+        shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}/"
 
     def handle_error(self, request, client_address) -> None:
@@ -242,6 +243,10 @@ class RequestHandler(BaseHTTPRequestHandler):
                 if event is None:
                     return
                 self._write_event(event.encode())
+                if event.name == "reload":
+                    # The tab closes this stream and reloads: end it here, so its place is free for the
+                    # reloaded page's new stream now, not once the hang-up is noticed.
+                    return
         except OSError:  # reset, broken pipe, or a send stalled past IDLE_SECONDS
             return
         finally:

@@ -20,10 +20,9 @@ from docgen.render import RenderedPage, SiteRenderer
 from docgen.serve.engine import Change, PageEdit, PageUpdate, Rendered
 from docgen.site import ConfigError, Page, Site, SiteConfig, load_config
 from docgen.site.config import CONFIG_FILE_NAME
-from docgen.site.links import LATEST
 from docgen.site.nav import menu_file
 from docgen.site.pages import MENU_FILES, load_page
-from docgen.site.urls import page_file
+from docgen.site.urls import LATEST, page_file
 from docgen.theme import BUILTIN_THEME, Theme
 
 _PLACE_FIELDS = ("url", "version")
@@ -204,7 +203,8 @@ class SiteSession:
         else:
             rendered, html = self.renderer.render(page)
             self._bodies[url] = rendered
-        diagnostics = list(dict.fromkeys(self._page_problems.get(url, []) + rendered.diagnostics))
+        found = dict.fromkeys(self._page_problems.get(url, []) + rendered.diagnostics)
+        diagnostics = self.config.check.levels.apply(found)  # `[check] rules`, as build and check apply it
         return Rendered(html.encode(), diagnostics, self._dependencies(rendered))
 
     def _dependencies(self, rendered: RenderedPage) -> set[Path]:
@@ -222,9 +222,9 @@ class SiteSession:
                 if wanted is not None:
                     found.add(wanted)
         for image in rendered.images:
-            if image.asset is not None:
-                found.add(image.asset.path or image.asset.wanted)
-        found.discard(None)
+            path = (image.asset.path or image.asset.wanted) if image.asset is not None else None
+            if path is not None:
+                found.add(path)
         return found
 
     # ---- what a change means ---------------------------------------------------
@@ -295,7 +295,7 @@ class SiteSession:
         old = self.site.page_for_source(path)
         old_urls = {old.url} if old else set()
         version = self.config.version(path.relative_to(self.config.content_dir).parts[0])
-        if not path.exists():
+        if version is None or not path.exists():  # gone, or outside every version folder: not a page now
             return PageUpdate(PageEdit.NAVIGATION if old else PageEdit.BODY, set(), version.name if version else None)
         try:
             new, problems = load_page(self.config, version, path)

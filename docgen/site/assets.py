@@ -7,7 +7,7 @@ version's inheritance chain.
 
 Lookup is case-sensitive on every filesystem: the site is usually served from
 Linux, where ``Image.PNG`` is not ``image.png``, while authors often work on
-macOS or Windows where it is. `exact_case_path` (docgen.site.images) compares
+macOS or Windows where it is. `exact_case_path` (docgen.site.files) compares
 directory listings, so the answer is the same everywhere and the file that only
 matches when case is ignored can be named.
 """
@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docgen.site.images import exact_case_path
+from docgen.site.files import exact_case_path
 from docgen.site.versions import version_key
 
 

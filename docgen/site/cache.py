@@ -3,8 +3,10 @@
 `<site>/.docgen-cache/` beside the content, unless `$DOCGEN_CACHE_DIR` names
 another folder (CI caches, tests that must not write beside shared data), or
 the site folder is read-only (a read-only checkout, the shared corpus): then
-the per-user cache (`$XDG_CACHE_HOME` or `~/.cache`) holds it, in a folder
-named after the site's path. Nothing is ever written into a read-only site.
+the per-user cache folder holds it (platformdirs: `$XDG_CACHE_HOME/docgen` or
+`~/.cache/docgen` on Linux, `~/Library/Caches/docgen` on macOS, the local app
+data folder on Windows), in a folder named after the site's path. Nothing is
+ever written into a read-only site.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import hashlib
 import os
 import stat
 from pathlib import Path
+
+import platformdirs
 
 #: Environment variable naming a folder for docgen's caches instead of `<site>/.docgen-cache`.
 CACHE_DIR_ENV = "DOCGEN_CACHE_DIR"
@@ -31,8 +35,7 @@ def site_cache_dir(site_dir: Path, part: str) -> Path:
         return Path(override).resolve() / part / _site_folder_name(site_dir)
     if _writable(site_dir):
         return site_dir / ".docgen-cache" / part
-    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return user_cache / "docgen" / _site_folder_name(site_dir) / part
+    return platformdirs.user_cache_path("docgen", appauthor=False) / _site_folder_name(site_dir) / part
 
 
 def _site_folder_name(site_dir: Path) -> str:

@@ -17,6 +17,7 @@ a wrong site with no hint why.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -26,14 +27,35 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from docgen.site.images import ImageSettings, parse_image_settings
-from docgen.site.versions import Version, is_version_name, version_key, version_order
+from docgen.rules import RuleLevels, UnknownRule, check_rule_level
+from docgen.site.images.settings import ImageSettings, parse_image_settings
+from docgen.site.urls import url_path
+from docgen.site.versions import Version, version_key, version_order
+from docgen.tags.editions import EDITIONS
 
 CONFIG_FILE_NAME = "docgen.toml"
-EDITIONS = ("oss", "collate")
-RULE_SEVERITIES = ("error", "warning", "info", "off")
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$")
 _DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+#: The keys each table of the config takes (docs/configuration.md documents each; a test compares).
+TOP_LEVEL_KEYS = (
+    "title",
+    "base_url",
+    "edition",
+    "content_dir",
+    "partials_dir",
+    "images_dir",
+    "images_url",
+    "output_dir",
+    "delimiters",
+    "versions",
+    "default_version",
+    "images",
+    "check",
+)
+CHECK_KEYS = ("rules", "exclude", "ignore_file", "cache_max_age")
+VERSION_KEYS = ("name", "inherits")
 
 
 class ConfigError(Exception):
@@ -51,9 +73,9 @@ class ConfigError(Exception):
 class CheckConfig:
     """`docgen check` settings: per-rule severities, exclusions, external-link cache.
 
-    `rules` maps rule ids to "error" | "warning" | "info" | "off" as written;
-    whether a rule id exists is docgen.check's knowledge (`RuleSettings.from_table`),
-    which sits above this layer.
+    `rules` maps rule ids to "error" | "warning" | "info" | "off", checked
+    against the rule registry (docgen.rules) when the config loads, so build,
+    check and serve accept the same keys; `levels` applies them.
     """
 
     rules: dict[str, str] = field(default_factory=dict)
@@ -63,6 +85,11 @@ class CheckConfig:
 
     def __hash__(self) -> int:
         return hash((tuple(sorted(self.rules.items())), self.exclude, self.ignore_file, self.cache_max_age))
+
+    @property
+    def levels(self) -> RuleLevels:
+        """The `rules` table as every engine applies it."""
+        return RuleLevels.from_table(self.rules)
 
 
 @dataclass(frozen=True)
@@ -87,15 +114,8 @@ class SiteConfig:
 
     @property
     def base_path(self) -> str:
-        """The path part of `base_url` without trailing slash ("" at a domain root).
-
-        Internal URLs are root-relative (``/v1.9.x/...``); a site served under
-        ``https://example.org/docs/`` needs ``/docs`` in front of each one.
-        """
-        if not self.base_url:
-            return ""
-        path = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", "", self.base_url)
-        return path.rstrip("/")
+        """The path part of `base_url` without trailing slash ("" at a domain root): see `urls.url_path`."""
+        return url_path(self.base_url)
 
     def rel_path(self, path: Path) -> str:
         """`path` relative to the site root with POSIX separators: how diagnostics name files."""
@@ -171,15 +191,23 @@ class _Reader:
     """Takes typed values out of one TOML table, remembering which keys were used.
 
     Whatever is left when `finish()` runs is an unknown key — reported with its
-    dotted path so the user can find it.
+    dotted path (and the known key it is closest to) so the user can find it.
+    `known` is every key the table takes; asking for another one is a bug here.
     """
 
-    def __init__(self, table: Any, prefix: str, file: Path | None):
+    def __init__(self, table: Any, prefix: str, file: Path | None, known: tuple[str, ...]):
         self.file = file
         self.prefix = prefix
+        self.known = known
         if not isinstance(table, dict):
             raise self.error(prefix.rstrip("."), "must be a table")
         self.table = dict(table)
+
+    def pop(self, name: str, default: Any = None) -> Any:
+        """The raw value of `name` (`default` when absent), which is no longer an unknown key."""
+        if name not in self.known:
+            raise KeyError(f"the config reader takes {name!r} but {self.known} does not list it")
+        return self.table.pop(name, default)
 
     def error(self, key: str, message: str) -> ConfigError:
         return ConfigError(message, key=key, file=self.file)
@@ -189,8 +217,9 @@ class _Reader:
 
     def take(self, name: str, kind: type | tuple[type, ...], default: Any) -> Any:
         if name not in self.table:
+            self.pop(name)
             return default
-        value = self.table.pop(name)
+        value = self.pop(name)
         kinds = kind if isinstance(kind, tuple) else (kind,)
         if isinstance(value, bool) and bool not in kinds:
             raise self.error(self.key(name), f"expected {_kind_names(kinds)}, got {value!r}")
@@ -204,18 +233,12 @@ class _Reader:
             raise self.error(self.key(name), f"must be one of {', '.join(choices)}; got {value!r}")
         return value
 
-    def take_positive_int(self, name: str, default: int | None, *, upper: int | None = None) -> int | None:
-        value = self.take(name, int, default)
-        if value is not None and (value < 1 or (upper is not None and value > upper)):
-            limit = f"between 1 and {upper}" if upper else "a positive integer"
-            raise self.error(self.key(name), f"must be {limit}; got {value!r}")
-        return value
-
     def take_list(self, name: str, item: Callable[[Any, str], Any]) -> tuple | None:
         """A list whose items are checked by `item(value, dotted_key)`; None when absent."""
         if name not in self.table:
+            self.pop(name)
             return None
-        value = self.table.pop(name)
+        value = self.pop(name)
         if not isinstance(value, list):
             raise self.error(self.key(name), f"expected a list, got {value!r}")
         return tuple(item(entry, f"{self.key(name)}[{index}]") for index, entry in enumerate(value))
@@ -229,7 +252,9 @@ class _Reader:
     def finish(self) -> None:
         if self.table:
             unknown = sorted(self.table)[0]
-            raise self.error(self.key(unknown), "unknown key")
+            close = difflib.get_close_matches(str(unknown), self.known, n=1, cutoff=0.6)
+            hint = f"; did you mean '{self.key(close[0])}'?" if close else ""
+            raise self.error(self.key(unknown), f"unknown key{hint}")
 
 
 def _kind_names(kinds: tuple[type, ...]) -> str:
@@ -238,7 +263,7 @@ def _kind_names(kinds: tuple[type, ...]) -> str:
 
 
 def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
-    reader = _Reader(raw, "", source)
+    reader = _Reader(raw, "", source, TOP_LEVEL_KEYS)
     title = reader.take("title", str, "Documentation")
     base_url = reader.take("base_url", str, "")
     edition = reader.take_choice("edition", EDITIONS, "oss")
@@ -250,8 +275,8 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
     delimiters = _read_delimiters(reader)
     versions = _read_versions(reader, content_dir, partials_dir)
     default_version = _read_default_version(reader, versions)
-    images = _read_images(raw.get("images", {}), reader)
-    check = _read_check(raw.get("check", {}), reader, site_dir)
+    images = _read_images(reader.pop("images", {}), reader)
+    check = _read_check(reader.pop("check", {}), reader, site_dir)
     reader.finish()
     return SiteConfig(
         site_dir=site_dir,
@@ -303,11 +328,12 @@ def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tu
     folders = _detect_version_folders(content_dir, partials_dir, reader)
     if not folders:
         raise reader.error("content_dir", f"no version folders (such as v1.0 or v1.9.x) in {content_dir}")
-    raw = reader.table.pop("versions", None)
+    raw = reader.pop("versions")
+    selected: dict[str, tuple[str, str | None] | None]  # version key -> (config label, inherits) when configured
     if raw is None:
         selected = dict.fromkeys(folders)
     elif isinstance(raw, list):
-        selected = _versions_from_list(raw, reader)
+        selected = dict(_versions_from_list(raw, reader))
     elif isinstance(raw, dict):
         selected = dict.fromkeys(folders)
         selected.update(_versions_from_table(raw, reader))
@@ -330,9 +356,9 @@ def _detect_version_folders(content_dir: Path, partials_dir: Path, reader: _Read
         raise reader.error("content_dir", f"content directory not found: {content_dir}")
     folders: dict[str, str] = {}
     for child in sorted(content_dir.iterdir()):
-        if not child.is_dir() or child.resolve() == partials_dir or not is_version_name(child.name):
-            continue
         key = version_key(child.name)
+        if key is None or not child.is_dir() or child.resolve() == partials_dir:
+            continue
         if key in folders:
             raise reader.error("content_dir", f"folders '{folders[key]}' and '{child.name}' are the same version {key}")
         folders[key] = child.name
@@ -346,7 +372,7 @@ def _versions_from_list(raw: list, reader: _Reader) -> dict[str, tuple[str, str 
         if isinstance(entry, str):
             name, inherits = entry, None
         elif isinstance(entry, dict):
-            item = _Reader(entry, f"{label}.", reader.file)
+            item = _Reader(entry, f"{label}.", reader.file, VERSION_KEYS)
             name = item.take("name", str, None)
             if name is None:
                 raise reader.error(f"{label}.name", "missing")
@@ -364,7 +390,7 @@ def _versions_from_table(raw: dict, reader: _Reader) -> dict[str, tuple[str, str
     for name, settings in raw.items():
         label = f'versions."{name}"'
         key = _key_or_error(name, label, reader)
-        item = _Reader(settings, f"{label}.", reader.file)
+        item = _Reader(settings, f"{label}.", reader.file, VERSION_KEYS[1:])
         selected[key] = (label, _inherits_key(item, label))
         item.finish()
     return selected
@@ -413,7 +439,6 @@ def _read_default_version(reader: _Reader, versions: tuple[Version, ...]) -> str
 
 def _read_images(raw: Any, parent: _Reader) -> ImageSettings:
     """The `[images]` table; its keys and values are docgen.site.images' to judge."""
-    parent.table.pop("images", None)
     if not isinstance(raw, dict):
         raise parent.error("images", "must be a table")
     try:
@@ -424,8 +449,7 @@ def _read_images(raw: Any, parent: _Reader) -> ImageSettings:
 
 
 def _read_check(raw: Any, parent: _Reader, site_dir: Path) -> CheckConfig:
-    parent.table.pop("check", None)
-    reader = _Reader(raw, "check.", parent.file)
+    reader = _Reader(raw, "check.", parent.file, CHECK_KEYS)
     rules = _read_rule_severities(reader)
 
     def pattern(value: Any, key: str) -> str:
@@ -450,14 +474,14 @@ def _read_check(raw: Any, parent: _Reader, site_dir: Path) -> CheckConfig:
 
 
 def _read_rule_severities(reader: _Reader) -> dict[str, str]:
+    """`[check] rules`: each id must be in the rule registry (docgen.rules), each level one it allows."""
     table = reader.take("rules", dict, {})
     rules: dict[str, str] = {}
     for rule, severity in table.items():
-        if not isinstance(severity, str) or severity.lower() not in RULE_SEVERITIES:
-            raise reader.error(
-                f'check.rules."{rule}"', f"must be one of {', '.join(RULE_SEVERITIES)}; got {severity!r}"
-            )
-        rules[rule] = severity.lower()
+        try:
+            rules[rule] = check_rule_level(rule, severity)
+        except UnknownRule as error:
+            raise reader.error(f'check.rules."{rule}"', str(error)) from None
     return rules
 
 

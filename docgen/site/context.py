@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.diagnostics import Diagnostic, Severity
+from docgen.rules import diagnostic
 from docgen.site.assets import ResolvedAsset
 from docgen.site.images import ImageError, probe_image
 from docgen.site.links import ResolvedLink
@@ -25,7 +26,7 @@ from docgen.site.partials import RecordingPartials
 from docgen.site.site import Site
 from docgen.tags import markdoc_config
 from docgen.tags.context import Heading, ImageRef, node_position
-from docgen.tags.headings import HeadingIds
+from docgen.tags.slugs import HeadingIds
 
 #: Publishes a found image into the output: (source file, path in the output) -> ImageRef.
 ImagePublisher = Callable[[Path, str], ImageRef]
@@ -94,7 +95,7 @@ class PageContext:
     def image(self, src: str, node: Any) -> ImageRef | None:
         """Size and URL of an image under the images URL; None (use `src` as is) otherwise or if missing."""
         asset = self.site.resolve_image(src, self.version)
-        ref = self._image_ref(asset) if asset is not None and asset.found else None
+        ref = self._image_ref(asset, asset.path) if asset is not None and asset.path is not None else None
         self.images.append(ImageRecord(src, asset, ref, self.written_position(node, src)))
         return ref
 
@@ -105,9 +106,12 @@ class PageContext:
         self.headings.append(Heading(level, text, id))
 
     def report(self, node: Any, rule: str, severity: str, message: str, target: str | None = None) -> None:
+        """A finding at `node`; a registered rule has its registry level (docgen.rules), others `severity`."""
         position = self.position(node)
         self.diagnostics.append(
-            Diagnostic(position.file, position.line, position.column, rule, Severity.parse(severity), message, target)
+            diagnostic(
+                rule, position.file, position.line, position.column, message, target, reported=Severity.parse(severity)
+            )
         )
 
     def enter_partial(self, include: Any) -> None:
@@ -151,12 +155,13 @@ class PageContext:
 
     # ----------------------------------------------------------------- internals
 
-    def _image_ref(self, asset: ResolvedAsset) -> ImageRef:
+    def _image_ref(self, asset: ResolvedAsset, path: Path) -> ImageRef:
+        """The found image at `path`: published by the build's pipeline, else probed for its size."""
         url = self.site.image_url(asset)
         if self._publish is not None:
-            return self._publish(asset.path, url.lstrip("/"))
+            return self._publish(path, url.lstrip("/"))
         try:
-            info = probe_image(asset.path)
+            info = probe_image(path)
         except ImageError:
             return ImageRef(url=self.href(url))
         return ImageRef(url=self.href(url), width=info.width, height=info.height)

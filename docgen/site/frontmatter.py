@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from docgen.diagnostics import Diagnostic, Severity
+from docgen.diagnostics import Diagnostic
+from docgen.rules import diagnostic
 
 FENCE = "---"
 # libyaml when present: several times faster on sites with hundreds of pages.
@@ -53,20 +54,19 @@ def read_front_matter(text: str, rel_path: str) -> FrontMatter:
     except yaml.MarkedYAMLError as error:
         return FrontMatter({}, raw, body_line, diagnostics=(_yaml_error(error, rel_path),))
     except yaml.YAMLError as error:
-        diagnostic = Diagnostic(rel_path, 2, 1, "page-invalid", Severity.ERROR, f"invalid YAML: {error}")
-        return FrontMatter({}, raw, body_line, diagnostics=(diagnostic,))
+        problem = diagnostic("page-invalid", rel_path, 2, 1, f"invalid YAML: {error}")
+        return FrontMatter({}, raw, body_line, diagnostics=(problem,))
     if data is None:
         return FrontMatter({}, raw, body_line)
     if not isinstance(data, dict):
-        diagnostic = Diagnostic(
+        problem = diagnostic(
+            "page-invalid",
             rel_path,
             2,
             1,
-            "page-invalid",
-            Severity.ERROR,
             f"front matter must be a mapping of keys to values, not {type(data).__name__}",
         )
-        return FrontMatter({}, raw, body_line, diagnostics=(diagnostic,))
+        return FrontMatter({}, raw, body_line, diagnostics=(problem,))
     return FrontMatter(data, raw, body_line, key_lines=_key_lines(node), node=node)
 
 
@@ -85,7 +85,7 @@ def yaml_line(node: yaml.Node) -> int:
     return node.start_mark.line + 2
 
 
-def _key_lines(node: yaml.Node) -> dict[str, int]:
+def _key_lines(node: yaml.Node | None) -> dict[str, int]:
     """File line (1-based, counting the opening ``---``) of each top-level key."""
     if not isinstance(node, yaml.MappingNode):
         return {}
@@ -99,4 +99,4 @@ def _yaml_error(error: yaml.MarkedYAMLError, rel_path: str) -> Diagnostic:
     problem = error.problem or error.context or "syntax error"
     if error.context and error.problem:
         problem = f"{error.context}: {error.problem}"
-    return Diagnostic(rel_path, line, column, "page-invalid", Severity.ERROR, f"invalid YAML front matter: {problem}")
+    return diagnostic("page-invalid", rel_path, line, column, f"invalid YAML front matter: {problem}")

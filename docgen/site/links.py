@@ -16,19 +16,13 @@ unrewritten.
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from docgen.site.assets import ResolvedAsset
-from docgen.site.pages import Page, page_url
+from docgen.site.index import SiteIndex
+from docgen.site.pages import Page
+from docgen.site.urls import LATEST, is_external, page_url, split_href, with_suffix
 from docgen.site.versions import version_key
-
-if TYPE_CHECKING:
-    from docgen.site.site import Site
-
-LATEST = "latest"
-_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -63,19 +57,7 @@ class ResolvedLink:
         return self.page is None
 
 
-def is_external(href: str) -> bool:
-    """``https:``, ``mailto:``, ``//host`` and any other scheme leave the site."""
-    return bool(_SCHEME_RE.match(href)) or href.startswith("//")
-
-
-def split_href(href: str) -> tuple[str, str | None, str | None]:
-    """(path, query or None, fragment or None)."""
-    rest, hash_mark, fragment = href.partition("#")
-    path, question, query = rest.partition("?")
-    return path, (query if question else None), (fragment if hash_mark else None)
-
-
-def resolve_link(site: Site, href: str, version: str, from_page: Page | None = None) -> ResolvedLink:
+def resolve_link(site: SiteIndex, href: str, version: str, from_page: Page | None = None) -> ResolvedLink:
     """Resolve `href` written in a page of `version` (`from_page` for relative links)."""
     href = href.strip()
     if is_external(href):
@@ -107,18 +89,18 @@ def _same_page(href: str, page: Page | None, query: str | None, fragment: str | 
     )
 
 
-def _in_images_space(site: Site, path: str) -> bool:
+def _in_images_space(site: SiteIndex, path: str) -> bool:
     prefix = site.config.images_url
     return path == prefix or path.startswith(prefix + "/")
 
 
 def _asset_link(
-    site: Site, href: str, path: str, version: str, query: str | None, fragment: str | None
+    site: SiteIndex, href: str, path: str, version: str, query: str | None, fragment: str | None
 ) -> ResolvedLink:
     asset = site.resolve_image(path, version)
     target = site.image_url(asset) if asset is not None and asset.found else path
     return ResolvedLink(
-        url=_with_suffix(target, query, fragment),
+        url=with_suffix(target, query, fragment),
         page=None,
         fragment=fragment,
         external=False,
@@ -129,7 +111,9 @@ def _asset_link(
     )
 
 
-def _absolute(site: Site, href: str, path: str, version: str, query: str | None, fragment: str | None) -> ResolvedLink:
+def _absolute(
+    site: SiteIndex, href: str, path: str, version: str, query: str | None, fragment: str | None
+) -> ResolvedLink:
     parts = [part for part in path.split("/") if part]
     latest = bool(parts) and parts[0] == LATEST
     if latest:
@@ -150,7 +134,7 @@ def _absolute(site: Site, href: str, path: str, version: str, query: str | None,
     return _internal(href, url, page, target_version, query, fragment)
 
 
-def _page_for_parts(site: Site, version_name: str, rest: list[str]) -> Page | None:
+def _page_for_parts(site: SiteIndex, version_name: str, rest: list[str]) -> Page | None:
     """The page at ``/<version>/<rest>/``; a trailing ``.md`` or ``index.md`` also finds it by file."""
     page = site.page_for_url(page_url(version_name, rest))
     if page is not None or not rest or not rest[-1].endswith(".md"):
@@ -158,7 +142,7 @@ def _page_for_parts(site: Site, version_name: str, rest: list[str]) -> Page | No
     return site.page_for_content_path(version_name, "/".join(rest))
 
 
-def _page_by_relative_file(site: Site, path: str, from_page: Page | None) -> Page | None:
+def _page_by_relative_file(site: SiteIndex, path: str, from_page: Page | None) -> Page | None:
     """``okta.md`` or ``../okta/index.md`` relative to the linking page's file."""
     if from_page is None or not path.endswith(".md"):
         return None
@@ -169,7 +153,7 @@ def _internal(
     href: str, url: str, page: Page | None, version: str, query: str | None, fragment: str | None
 ) -> ResolvedLink:
     return ResolvedLink(
-        url=_with_suffix(url, query, fragment),
+        url=with_suffix(url, query, fragment),
         page=page,
         fragment=fragment,
         external=False,
@@ -178,11 +162,3 @@ def _internal(
         query=query,
         version=version,
     )
-
-
-def _with_suffix(url: str, query: str | None, fragment: str | None) -> str:
-    if query is not None:
-        url += "?" + query
-    if fragment is not None:
-        url += "#" + fragment
-    return url

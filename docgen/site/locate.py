@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docgen.site.source import read_source
+
 # How a target is usually written: a Markdown link's `](`, a quoted attribute value, else anywhere.
 WRITTEN_AS = ("](", '"', "'", "")
 
@@ -119,7 +121,7 @@ def source_lines(path: Path) -> list[str]:
         cached = _lines_cache.get(key)
     if cached is None:
         try:
-            cached = path.read_text(encoding="utf-8", errors="replace").split("\n")
+            cached = read_source(path).text.split("\n")
         except OSError:
             return []
         with _lines_lock:

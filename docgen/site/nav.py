@@ -13,16 +13,16 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
-from docgen.diagnostics import Diagnostic, Severity
+from docgen.diagnostics import Diagnostic
+from docgen.rules import diagnostic
 from docgen.site.frontmatter import read_front_matter, yaml_line
+from docgen.site.index import SiteIndex
+from docgen.site.links import resolve_link
 from docgen.site.pages import Page, title_from_name
-
-if TYPE_CHECKING:
-    from docgen.site.site import Site
+from docgen.site.source import read_source
 
 MENU_FILE = "menu.md"
 COLLATE_MENU_FILE = "collate-menu.md"
@@ -131,7 +131,7 @@ class Nav:
         return self.order[index + 1]
 
 
-def build_nav(site: Site, version: str) -> Nav:
+def build_nav(site: SiteIndex, version: str) -> Nav:
     """The navigation of `version`: from its menu file when there is one, else from folders."""
     menu = menu_file(site, version)
     if menu is not None:
@@ -139,7 +139,7 @@ def build_nav(site: Site, version: str) -> Nav:
     return _nav_from_folders(site, version)
 
 
-def menu_file(site: Site, version: str) -> Path | None:
+def menu_file(site: SiteIndex, version: str) -> Path | None:
     """``collate-menu.md`` in the Collate edition when present, else ``menu.md``, else None."""
     folder = site.config.content_dir / version
     names = [COLLATE_MENU_FILE, MENU_FILE] if site.config.edition == "collate" else [MENU_FILE]
@@ -154,27 +154,27 @@ def split_category(category: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- menu navigation
 
 
-def _nav_from_menu(site: Site, version: str, menu: Path) -> Nav:
+def _nav_from_menu(site: SiteIndex, version: str, menu: Path) -> Nav:
     rel = site.rel_path(menu)
     try:
-        text = menu.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        problem = Diagnostic(rel, None, None, "menu-broken", Severity.ERROR, f"cannot read menu: {error}")
+        source = read_source(menu)
+    except OSError as error:
+        problem = diagnostic("menu-broken", rel, None, None, f"cannot read menu: {error}")
         return Nav(version=version, roots=[], entries=[], source=rel, diagnostics=[problem])
-    front = read_front_matter(text, rel)
-    diagnostics = list(front.diagnostics)
+    front = read_front_matter(source.text, rel)
+    diagnostics = source.diagnostics(rel) + list(front.diagnostics)
     entries = _menu_entries(site, version, rel, front.data, front.node, diagnostics)
     roots = _tree_from_entries(entries)
     return Nav(version=version, roots=roots, entries=entries, source=rel, diagnostics=diagnostics)
 
 
 def _menu_entries(
-    site: Site, version: str, rel: str, data: dict, node: yaml.Node | None, diagnostics: list[Diagnostic]
+    site: SiteIndex, version: str, rel: str, data: dict, node: yaml.Node | None, diagnostics: list[Diagnostic]
 ) -> list[MenuEntry]:
     items = data.get("site_menu")
     if not isinstance(items, list):
         if not diagnostics:
-            diagnostics.append(Diagnostic(rel, 1, 1, "menu-broken", Severity.ERROR, "menu has no 'site_menu' list"))
+            diagnostics.append(diagnostic("menu-broken", rel, 1, 1, "menu has no 'site_menu' list"))
         return []
     item_nodes = _site_menu_item_nodes(node)
     entries = []
@@ -196,18 +196,17 @@ def _site_menu_item_nodes(node: yaml.Node | None) -> list[yaml.Node]:
 
 
 def _menu_entry(
-    site: Site, version: str, rel: str, item: object, line: int | None, diagnostics: list[Diagnostic]
+    site: SiteIndex, version: str, rel: str, item: object, line: int | None, diagnostics: list[Diagnostic]
 ) -> MenuEntry | None:
     category = item.get("category") if isinstance(item, dict) else None
     href = item.get("url") if isinstance(item, dict) else None
     if not isinstance(category, str) or not split_category(category) or not (href is None or isinstance(href, str)):
         diagnostics.append(
-            Diagnostic(
+            diagnostic(
+                "menu-broken",
                 rel,
                 line,
                 1,
-                "menu-broken",
-                Severity.ERROR,
                 f"menu entry needs a 'category' text and an optional 'url' text; got {item!r}",
             )
         )
@@ -215,7 +214,7 @@ def _menu_entry(
     path = split_category(category)
     if href is None:
         return MenuEntry(category, path, None, None, None, rel, line)
-    resolved = site.resolve_link(href, version)
+    resolved = resolve_link(site, href, version)
     excluded = resolved.page is None and site.excluded_page_for_url(resolved.path) is not None
     return MenuEntry(
         category,
@@ -270,7 +269,7 @@ def _ensure_path(
 # --------------------------------------------------------------------------- folder navigation
 
 
-def _nav_from_folders(site: Site, version: str) -> Nav:
+def _nav_from_folders(site: SiteIndex, version: str) -> Nav:
     """Folders become sections titled by their ``index.md``; pages sort by title."""
     pages = site.pages_for(version)
     counter = itertools.count()

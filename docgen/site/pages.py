@@ -11,10 +11,14 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
-from docgen.diagnostics import Diagnostic, Severity
+from docgen.diagnostics import Diagnostic
+from docgen.rules import diagnostic
 from docgen.site.config import SiteConfig, relative_posix
 from docgen.site.frontmatter import read_front_matter
+from docgen.site.source import read_source
+from docgen.site.urls import page_url
 from docgen.site.versions import Version, version_key
 
 MENU_FILES = ("menu.md", "collate-menu.md")
@@ -30,6 +34,8 @@ KNOWN_KEYS: dict[str, type | tuple[type, ...]] = {
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _H1_RE = re.compile(r"^\s{0,3}#\s+(.*?)\s*#*\s*$")
 _ANNOTATION_RE = re.compile(r"\{%.*?%\}")
+# A folder name longer than this may not be writable (255 bytes on most file systems, less on some).
+MAX_SLUG_SEGMENT = 200
 
 
 @dataclass(eq=False)
@@ -84,12 +90,11 @@ def discover_pages(config: SiteConfig, version: Version) -> tuple[list[Page], li
             page, found = load_page(config, version, source)
         except OSError as error:
             diagnostics.append(
-                Diagnostic(
+                diagnostic(
+                    "page-invalid",
                     config.rel_path(source),
                     None,
                     None,
-                    "page-invalid",
-                    Severity.ERROR,
                     f"cannot read page: {error.strerror or error}",
                 )
             )
@@ -129,16 +134,12 @@ def _identity(path: Path) -> tuple[int, int]:
 
 
 def load_page(config: SiteConfig, version: Version, source: Path) -> tuple[Page, list[Diagnostic]]:
-    """Read one page file; returns the page and the diagnostics about its front matter."""
+    """Read one page file; returns the page and the diagnostics about its bytes (invalid UTF-8, NUL)
+    and its front matter. OSError propagates: discovery and serve each say the page is unreadable."""
     rel_path = config.rel_path(source)
     content_path = relative_posix(source, config.content_dir / version.name) or source.name
-    try:
-        text = source.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        text = source.read_bytes().decode("utf-8", errors="replace")
-        problem = Diagnostic(rel_path, None, None, "page-invalid", Severity.ERROR, f"not valid UTF-8: {error.reason}")
-        return _make_page(config, version, source, rel_path, content_path, text, [problem])
-    return _make_page(config, version, source, rel_path, content_path, text, [])
+    decoded = read_source(source)
+    return _make_page(config, version, source, rel_path, content_path, decoded.text, decoded.diagnostics(rel_path))
 
 
 def _make_page(
@@ -155,6 +156,19 @@ def _make_page(
     diagnostics.extend(_front_matter_problems(front.data, front.key_lines, rel_path))
     data = _usable_front_matter(front.data)
     slug = data.get("slug")
+    if slug is not None and slug_problem(slug) is not None:
+        fallback = url_from_path(version, content_path)
+        diagnostics.append(
+            diagnostic(
+                "page-invalid",
+                rel_path,
+                front.key_lines.get("slug"),
+                1,
+                f"front matter 'slug' {slug!r} {slug_problem(slug)}; the page keeps the URL of its file, {fallback}",
+            )
+        )
+        data = {key: value for key, value in data.items() if key != "slug"}
+        slug = None
     url = url_from_slug(version, slug) if slug is not None else url_from_path(version, content_path)
     title = data.get("title") or first_heading(text, front.body_line) or _title_from_path(content_path)
     page = Page(
@@ -179,26 +193,25 @@ def _front_matter_problems(data: dict, key_lines: dict[str, int], rel_path: str)
     for key, value in data.items():
         line = key_lines.get(str(key))
         if key in KNOWN_KEYS:
-            if not isinstance(value, KNOWN_KEYS[key]):
-                expected = KNOWN_KEYS[key].__name__ if isinstance(KNOWN_KEYS[key], type) else "value"
+            kind = KNOWN_KEYS[key]
+            if not isinstance(value, kind):
+                expected = kind.__name__ if isinstance(kind, type) else "value"
                 problems.append(
-                    Diagnostic(
+                    diagnostic(
+                        "page-invalid",
                         rel_path,
                         line,
                         1,
-                        "page-invalid",
-                        Severity.WARNING,
                         f"front matter '{key}' must be a {expected}, got {value!r}; ignored",
                     )
                 )
         elif str(key).lower() in lowered:
             problems.append(
-                Diagnostic(
+                diagnostic(
+                    "page-invalid",
                     rel_path,
                     line,
                     1,
-                    "page-invalid",
-                    Severity.WARNING,
                     f"front matter key '{key}' is not '{lowered[str(key).lower()]}' (keys are case-sensitive); ignored",
                 )
             )
@@ -208,6 +221,25 @@ def _front_matter_problems(data: dict, key_lines: dict[str, int], rel_path: str)
 def _usable_front_matter(data: dict) -> dict:
     """Drop known keys whose value has the wrong type, so engines can trust the rest."""
     return {key: value for key, value in data.items() if key not in KNOWN_KEYS or isinstance(value, KNOWN_KEYS[key])}
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why a front matter slug cannot name a folder inside the output, or None when it can.
+
+    A browser resolves ``..`` and ``%2e%2e`` segments before asking for a page, and a backslash
+    or a control character cannot be part of a portable folder name.
+    """
+    for part in slug.strip().split("/"):
+        decoded = unquote(part)
+        if decoded in (".", ".."):
+            return f"has a {part!r} segment"
+        if "\\" in decoded or "/" in decoded:
+            return "has a backslash or an encoded slash"
+        if any(ord(character) < 0x20 or ord(character) == 0x7F for character in decoded):
+            return "has a control character"
+        if len(part.encode("utf-8")) > MAX_SLUG_SEGMENT:
+            return f"has a segment longer than {MAX_SLUG_SEGMENT} bytes"
+    return None
 
 
 def url_from_slug(version: Version, slug: str) -> str:
@@ -221,16 +253,6 @@ def url_from_slug(version: Version, slug: str) -> str:
 def url_from_path(version: Version, content_path: str) -> str:
     """``deployment/x.md`` → ``/v/deployment/x/``; ``deployment/index.md`` → ``/v/deployment/``."""
     return page_url(version.name, content_path.split("/"))
-
-
-def page_url(version_name: str, parts: list[str]) -> str:
-    """``/<version>/<parts>/``, where a last part ``x.md`` means ``x`` and ``index`` its folder."""
-    parts = [part for part in parts if part]
-    if parts and parts[-1].endswith(".md"):
-        parts[-1] = parts[-1][: -len(".md")]
-    if parts and parts[-1] == "index":
-        parts = parts[:-1]
-    return "/" + "/".join([version_name, *parts]) + "/" if parts else f"/{version_name}/"
 
 
 def first_heading(text: str, start_line: int = 0) -> str | None:
@@ -262,3 +284,24 @@ def _title_from_path(content_path: str) -> str:
 def title_from_name(name: str) -> str:
     """``ingestion-modes`` → ``Ingestion modes``: a readable title from a file or folder name."""
     return name.replace("-", " ").replace("_", " ").strip().capitalize() or "Home"
+
+
+def without_duplicate_urls(pages: list[Page], diagnostics: list[Diagnostic]) -> list[Page]:
+    """Keep the first page of each URL; report later ones (rule ``url-duplicate``) naming both files."""
+    kept: dict[str, Page] = {}
+    for page in pages:
+        first = kept.get(page.url)
+        if first is None:
+            kept[page.url] = page
+            continue
+        diagnostics.append(
+            diagnostic(
+                "url-duplicate",
+                page.rel_path,
+                page.key_lines.get("slug", 1),
+                1,
+                f"URL {page.url} is also the URL of {first.rel_path}; this page is left out",
+                target=first.rel_path,
+            )
+        )
+    return list(kept.values())

@@ -2,46 +2,19 @@
 
 ``{% partial file="/v1.9/x.md" /%}`` looks up ``config["partials"]["/v1.9/x.md"]``.
 A version's mapping resolves the key in the partials dir (with inheritance),
-parses the file on first use and caches the AST per file modification time,
+parses the file on first use and caches the AST per file modification time
+(the file is decoded by docgen.site.source, which positions invalid bytes),
 so a partial included by seventy pages is parsed once per build, and serve
 sees edits without restarting.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import docgen.markdoc as markdoc
-
-if TYPE_CHECKING:
-    from docgen.site.site import Site
-
-
-class ParseCache:
-    """Parsed Markdoc documents by file, valid while the file's mtime and size are unchanged."""
-
-    def __init__(self, rel_path: Callable[[Path], str], delimiters: tuple[str, str]):
-        self._rel = rel_path  # how the AST's location["file"] names the file
-        self._delimiters = delimiters
-        self._entries: dict[Path, tuple[tuple[int, int], Any]] = {}
-        self._lock = threading.Lock()
-
-    def parse(self, path: Path) -> Any:
-        """The AST of `path`; its nodes' ``location["file"]`` is the path relative to the site root."""
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        with self._lock:
-            cached = self._entries.get(path)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        text = path.read_text(encoding="utf-8", errors="replace")
-        ast = markdoc.parse(text, file=self._rel(path), delimiters=self._delimiters)
-        with self._lock:
-            self._entries[path] = (stamp, ast)
-        return ast
+from docgen.site.index import SiteIndex
 
 
 class PartialsMapping(Mapping):
@@ -53,7 +26,7 @@ class PartialsMapping(Mapping):
     too. A missing file is a KeyError, so ``.get`` gives None as Markdoc expects.
     """
 
-    def __init__(self, site: Site, version: str):
+    def __init__(self, site: SiteIndex, version: str):
         self._site = site
         self._version = version
 

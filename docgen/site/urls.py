@@ -1,14 +1,72 @@
-"""URL ↔ output-path helpers shared by everything that writes or serves pages.
+"""URL helpers of the site model: the one place that knows how docgen's URLs are spelt.
 
-A page's URL (``/v1.9.x/deployment/``) maps to one file in an output tree
-(``v1.9.x/deployment/index.html``); the build writes that file and serve keeps
-it in memory under the same name, so both use `page_file`. Absolute URLs (for
-``sitemap.xml`` and canonical links) join the site's ``base_url`` once, here.
+Everything here is a pure function of strings (and, for `page_file`, a folder),
+so every other module of docgen.site — links, pages, images, assets — and the
+engines above may import it without creating a cycle.
+
+- A page's URL is ``/<version>/<slug>/`` (`page_url`); ``/latest/…`` (`LATEST`)
+  names the default version's pages too.
+- An href either leaves the site (`is_external`: any scheme, or ``//host``) or
+  is a site path with an optional query and fragment (`split_href`, `with_suffix`).
+- A page's URL maps to one file in an output tree (`page_file`,
+  ``v1.9.x/deployment/index.html``): the build writes that file and serve keeps
+  it in memory under the same name. Absolute URLs (``sitemap.xml``, canonical
+  links) join the site's ``base_url`` once (`absolute_url`); internal links get
+  its path in front (`url_path`).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+#: The URL segment that stands for the default version (``/latest/guide/``).
+LATEST = "latest"
+
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_ORIGIN_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*")
+
+
+def is_external(href: str) -> bool:
+    """``https:``, ``mailto:``, ``//host`` and any other scheme leave the site."""
+    return bool(_SCHEME_RE.match(href)) or href.startswith("//")
+
+
+def split_href(href: str) -> tuple[str, str | None, str | None]:
+    """(path, query or None, fragment or None)."""
+    rest, hash_mark, fragment = href.partition("#")
+    path, question, query = rest.partition("?")
+    return path, (query if question else None), (fragment if hash_mark else None)
+
+
+def with_suffix(url: str, query: str | None, fragment: str | None) -> str:
+    """`url` with the query and fragment `split_href` took off put back."""
+    if query is not None:
+        url += "?" + query
+    if fragment is not None:
+        url += "#" + fragment
+    return url
+
+
+def page_url(version_name: str, parts: list[str]) -> str:
+    """``/<version>/<parts>/``, where a last part ``x.md`` means ``x`` and ``index`` its folder."""
+    parts = [part for part in parts if part]
+    if parts and parts[-1].endswith(".md"):
+        parts[-1] = parts[-1][: -len(".md")]
+    if parts and parts[-1] == "index":
+        parts = parts[:-1]
+    return "/" + "/".join([version_name, *parts]) + "/" if parts else f"/{version_name}/"
+
+
+def url_path(base_url: str) -> str:
+    """The path part of `base_url` without trailing slash ("" at a domain root).
+
+    Internal URLs are root-relative (``/v1.9.x/...``); a site served under
+    ``https://example.org/docs/`` needs ``/docs`` in front of each one.
+    """
+    if not base_url:
+        return ""
+    return _ORIGIN_RE.sub("", base_url).rstrip("/")
 
 
 def absolute_url(base_url: str, path: str) -> str:

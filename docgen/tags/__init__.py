@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from docgen.tags.context import ImageRef, RenderContext, StandaloneContext
-from docgen.tags.headings import slugify
+from docgen.tags.slugs import slugify
 
 FAMILIES = (
     "admonitions",

@@ -33,7 +33,7 @@ from docgen.tags.base import (
     plain_text,
     text_of,
 )
-from docgen.tags.headings import slugify
+from docgen.tags.slugs import slugify
 
 # Info strings the corpus uses that are not Pygments names, mapped to what they contain.
 LANGUAGE_ALIASES = {"commandline": "bash", "azure-cli": "bash", "env": "bash", "shell": "bash", "code": "text"}
@@ -215,8 +215,8 @@ def transform_code_with_language_selector(node: Node, config: dict) -> Any:
 def validate_language_selector(node: Node, config: dict) -> list:
     """Every language in `languagesArray` needs a fence, and every fence a listed language."""
     declared = node.attributes.get("languagesArray")
-    if not isinstance(declared, list):
-        return []
+    if not isinstance(declared, list) or not all(isinstance(language, str) for language in declared):
+        return []  # a variable or function in the list is known only when the page renders
     present = [str(child.attributes.get("language") or "").strip() for child in node.children if child.type == "fence"]
     missing = [language for language in declared if language not in present]
     extra = [language for language in present if language not in declared]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from docgen.tags.headings import HeadingIds
+from docgen.tags.slugs import HeadingIds
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,11 @@ from typing import Any
 from docgen.markdoc import Node
 from docgen.tags.base import children_of, page_context
 
+#: The editions one source serves: the `edition` config key takes one of these, and a page
+#: rendered in any other (e.g. "all", without a site) shows both.
 EDITIONS = ("oss", "collate")
+#: The tag that limits its content to one edition, by tag name (docgen.check walks content with it too).
+EDITION_TAGS = {"collateContent": "collate", "ossContent": "oss"}
 
 
 def shows_edition(config: dict, edition: str) -> bool:
@@ -35,9 +39,6 @@ def edition_transform(edition: str):
     return transform
 
 
-TAGS = {
-    "collateContent": {"transform": edition_transform("collate")},
-    "ossContent": {"transform": edition_transform("oss")},
-}
+TAGS = {tag: {"transform": edition_transform(edition)} for tag, edition in EDITION_TAGS.items()}
 
 CSS = ""

@@ -1,56 +1,16 @@
-"""Headings: the one slug implementation, unique ids, anchor links and the TOC.
+"""Headings: ids, anchor links and the TOC entries of the `heading` node.
 
-`slugify` is GitHub-like so that links written for GitHub or the original site
-(`#metadata-ingestion`) keep working; the check engine imports it from here so
-there is exactly one definition of what an anchor is.
+Ids come from docgen.tags.slugs (`HeadingIds` through the page's context), the
+one definition of what an anchor is, which docgen.check uses too.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
 from docgen.markdoc import Node
 from docgen.tags.base import attributes_of, children_of, element, page_context, plain_text
-
-_DROPPED = re.compile(r"[^\w\-. ]", re.UNICODE)
-_WHITESPACE_RUN = re.compile(r"\s+")
-_SLUG_FALLBACK = "section"
-
-
-def slugify(text: str) -> str:
-    """GitHub-style anchor: lowercase, punctuation dropped, spaces become hyphens.
-
-    ``"Metadata Ingestion (UI)"`` → ``"metadata-ingestion-ui"``; ``"What's new?"``
-    → ``"whats-new"``. Word characters of any script are kept, as GitHub does.
-    Unlike GitHub, periods are kept: the OpenMetadata site's anchors do, and its
-    pages link to them (``#1.-define-the-yaml-config``, ``#2.-prepare-the-ingestion-dag``).
-    Spaces left at the ends by dropped symbols are trimmed too: its menu links
-    ``# 1.9.6 Release 🎉`` as ``#1.9.6-release`` (GitHub would keep a trailing ``-``).
-    A run of spaces left by a dropped symbol becomes one hyphen: the corpus links
-    ``## Create Private / Public key`` as ``#create-private-public-key``.
-    """
-    normalized = unicodedata.normalize("NFKC", text).strip().lower()
-    return _WHITESPACE_RUN.sub("-", _DROPPED.sub("", normalized).strip())
-
-
-class HeadingIds:
-    """Hands out page-unique ids: explicit ids win, slugs collide into ``-1``, ``-2``…"""
-
-    def __init__(self) -> None:
-        self._taken: set[str] = set()
-
-    def claim(self, text: str, explicit: str | None = None) -> str:
-        base = explicit or slugify(text) or _SLUG_FALLBACK
-        candidate = base
-        suffix = 0
-        while candidate in self._taken:
-            suffix += 1
-            candidate = f"{base}-{suffix}"
-        self._taken.add(candidate)
-        return candidate
-
+from docgen.tags.slugs import heading_slug
 
 TOC_LEVELS = (2, 3)
 
@@ -70,7 +30,7 @@ def heading_element(
         if level in TOC_LEVELS:
             context.add_heading(level, text, heading_id)
     else:
-        heading_id = explicit or slugify(text) or _SLUG_FALLBACK
+        heading_id = heading_slug(text, explicit)
     anchor = element(
         "a", {"class": "dg-anchor", "href": f"#{heading_id}", "aria-label": f"Link to this section: {text}"}, ["#"]
     )

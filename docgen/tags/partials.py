@@ -8,7 +8,9 @@ partial renders as nothing, the rest of the page renders as usual.
 - `partial-missing` (error) at the tag, when the partials mapping has no such file;
 - `partial-variable-undefined` (error) at the use inside the partial, when a
   ``$variable`` is neither passed by this include nor defined for the page;
-- `partial-cycle` (error) when a partial includes itself, directly or not.
+- `partial-cycle` (error) when a partial includes itself, directly or not;
+- `partial-too-deep` (error) at the tag, when partials included in each other would nest the
+  page deeper than `MAX_EXPANDED_DEPTH` levels (the transform is recursive); it is left out.
 
 Without a RenderContext (plain Markdoc use) a missing file is a validation
 error, as in Markdoc.
@@ -22,6 +24,7 @@ from typing import Any
 
 from docgen.markdoc import Function, Node, Variable
 from docgen.markdoc.parser import nodes_of
+from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH, expanded_depth
 from docgen.markdoc.transformer import transform_partial as expand_partial
 from docgen.tags.attrtypes import validation_error
 from docgen.tags.base import attributes_of, page_context
@@ -34,7 +37,7 @@ _CONDITION_TAGS = ("if", "else")
 def lookup_partial(config: dict, file: Any) -> Node | list[Node] | None:
     """The parsed partial named `file`, or None (the mapping may be lazy and may raise KeyError)."""
     partials = config.get("partials")
-    if not hasattr(partials, "get") or not isinstance(file, str) or not file:
+    if partials is None or not hasattr(partials, "get") or not isinstance(file, str) or not file:
         return None
     try:
         return partials.get(file) or None
@@ -102,16 +105,28 @@ def transform_partial(node: Node, config: dict) -> Any:
             chain = " → ".join([*stack, file])
             context.report(node, "partial-cycle", "error", f"Partial {file!r} includes itself ({chain})", target=file)
         return None
-    variables = {**(config.get("variables") or {}), **(attributes.get("variables") or {})}
+    if expanded_depth(partial, config) > MAX_EXPANDED_DEPTH:
+        if context is not None:
+            chain = " → ".join([*stack, file])
+            message = (
+                f"Partial {file!r} is left out: with the partials it is included in ({chain}) the page would nest "
+                f"more than {MAX_EXPANDED_DEPTH} levels deep"
+            )
+            context.report(node, "partial-too-deep", "error", message, target=file)
+        return None
+    passed = attributes.get("variables")
+    # a non-object `variables` is Markdoc's attribute-type-invalid; it passes nothing, as in Markdoc
+    variables = {**(config.get("variables") or {}), **(passed if isinstance(passed, dict) else {})}
     report_undefined_variables(partial, file, variables, config)
-    enter = getattr(context, "enter_partial", None)  # optional RenderContext hook (docs/architecture.md)
-    if enter is None:
+    # optional RenderContext hooks (docs/architecture.md)
+    enter, leave = getattr(context, "enter_partial", None), getattr(context, "leave_partial", None)
+    if enter is None or leave is None:
         return expand_partial(node, {**config, _STACK_KEY: (*stack, file)})
     enter(node)
     try:
         return expand_partial(node, {**config, _STACK_KEY: (*stack, file)})
     finally:
-        context.leave_partial()
+        leave()
 
 
 def validate_partial(node: Node, config: dict) -> list:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
+
+import pytest
+from shared_data import OPENMETADATA_CONFIG as CONFIG
+from shared_data import OPENMETADATA_DIR as CORPUS
 
 from docgen.check import check_command
 
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / ".." / "shared" / "corpus" / "openmetadata"
-CONFIG = REPO / "tests" / "corpus" / "openmetadata.toml"
+pytestmark = pytest.mark.shared
 
 # The ten findings of CORPUS_AUDIT.md, each checked by hand against the corpus files.
 HAND_CHECKED = {

@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 
 from docgen.check import check_command
+from docgen.check.errors import CheckConfigError
 from docgen.check.external import ExternalLink, ExternalOptions, check_external
 from docgen.check.external.limits import HostGate
 from docgen.check.external.probe import ProbeSettings, parse_retry_after
 from docgen.check.findings import Findings
-from docgen.check.rules import CheckConfigError
+from docgen.site.cache import site_cache_dir
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -263,7 +264,7 @@ def test_retry_after_accepts_seconds_and_http_dates():
 
 
 def test_check_command_external_checks_links_written_in_pages(server, tmp_path):
-    """End to end: links written in a page (Markdown and a tag), the cache under the site, --exclude."""
+    """End to end: links written in a page (Markdown and a tag), the cache in the check's cache folder, --exclude."""
     page = tmp_path / "content" / "v1.0" / "index.md"
     page.parent.mkdir(parents=True)
     page.write_text(
@@ -277,5 +278,5 @@ def test_check_command_external_checks_links_written_in_pages(server, tmp_path):
     found = {(f["rule"], f["line"]) for f in json.loads(out.getvalue())["findings"]}
     assert status == 1
     assert found == {("external-broken", 3), ("external-redirect", 5)}
-    assert (tmp_path / ".docgen-cache" / "external-links.json").is_file()
+    assert (site_cache_dir(tmp_path, "check") / "external-links.json").is_file()  # where every docgen cache goes
     assert server.requests[("HEAD", "/slow")] == 0

@@ -19,7 +19,7 @@ import jsonschema
 from docgen.check import check_command, check_site
 from docgen.check.formats import FormatContext
 from docgen.check.formats.sarif import sarif_log
-from docgen.check.rules import RULES
+from docgen.rules import CHECK, RULES
 from docgen.site import Site, load_config
 
 HERE = Path(__file__).resolve().parent
@@ -52,7 +52,9 @@ def test_seeded_site_findings_are_exactly_the_expected_ones():
 
 def test_every_internal_rule_is_seeded():
     seeded = {rule for rule, *_ in _expected()}
-    internal = set(RULES) - EXTERNAL_RULES
+    # docgen's own rules the check reports (Markdoc's are seeded by the conformance cases)
+    internal = {rid for rid, rule in RULES.items() if CHECK in rule.owner and not rid.startswith("markdoc/")}
+    internal -= EXTERNAL_RULES
     assert internal <= seeded, f"rules without a seeded fault: {sorted(internal - seeded)}"
 
 

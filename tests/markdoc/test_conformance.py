@@ -1,9 +1,11 @@
 """Differential conformance against the reference Markdoc's recorded output.
 
 Runs tests/markdoc/run_cases.py over ../shared/conformance/markdoc/cases.json and
-compares with expected.json: identical HTML on at least 98 % of the cases and an
-identical set of error ids (with levels) on at least 95 %. Cases where the reference
-crashes (listed in deviations.toml with `reference_crash = true`) are not counted.
+compares with expected.json as an exact ratchet: every case not listed in
+deviations.toml has identical HTML and an identical set of error ids (with levels);
+every listed case still differs (or, with `reference_crash = true`, the reference
+still crashes on it) — one that starts matching must be taken off the list, so the
+list only ever shrinks and a regression of a single case fails.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ def test_deviations_file_has_a_reason_per_entry(conformance_dir: Path) -> None:
         assert isinstance(entry.get("reason"), str) and len(entry["reason"].strip()) > 20, case_id
 
 
-def test_conformance_counts(conformance_dir: Path) -> None:
+def _run_cases(conformance_dir: Path) -> tuple[list[dict], list[dict]]:
+    """(docgen's results, the reference's recorded results), case by case in the same order."""
     proc = subprocess.run(
         [sys.executable, str(HERE / "run_cases.py"), str(conformance_dir / "cases.json")],
         capture_output=True,
@@ -45,32 +48,40 @@ def test_conformance_counts(conformance_dir: Path) -> None:
     results = json.loads(proc.stdout)
     expected = json.loads((conformance_dir / "expected.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in results] == [e["id"] for e in expected]
+    return results, expected
 
-    crashes = {cid for cid, entry in _deviations().items() if entry.get("reference_crash")}
-    counted = html_same = errors_same = 0
-    html_misses: list[str] = []
-    error_misses: list[str] = []
+
+def _differences(mine: dict, ref: dict) -> list[str]:
+    """What differs between docgen's result and the reference's: "html", "errors", or "reference crashed"."""
+    if "exception" in ref:
+        return ["reference crashed"]
+    found = []
+    if mine["html"] != ref["html"]:
+        found.append("html")
+    if _error_set(mine["errors"]) != _error_set(ref["errors"]):
+        found.append("errors")
+    return found
+
+
+def test_conformance_is_exact_outside_the_listed_deviations(conformance_dir: Path) -> None:
+    """A ratchet: every case not in deviations.toml matches the reference exactly (HTML, error ids and
+    levels), and a listed case that starts matching fails until it is taken off the list."""
+    results, expected = _run_cases(conformance_dir)
+    deviations = _deviations()
+    regressions: list[str] = []
+    fixed: list[str] = []
     for mine, ref in zip(results, expected):
-        if mine["id"] in crashes:
-            assert "exception" in ref, f"{mine['id']} is listed as a reference crash but the reference did not crash"
-            continue
-        counted += 1
-        if mine["html"] == ref["html"]:
-            html_same += 1
-        else:
-            html_misses.append(mine["id"])
-        if _error_set(mine["errors"]) == _error_set(ref["errors"]):
-            errors_same += 1
-        else:
-            error_misses.append(mine["id"])
-    summary = (
-        f"markdoc conformance: identical HTML {html_same}/{counted} ({100 * html_same / counted:.1f} %), "
-        f"identical error sets {errors_same}/{counted} ({100 * errors_same / counted:.1f} %); "
-        f"reference crashes not counted: {len(crashes)}; html misses {html_misses[:10]}; error misses {error_misses[:10]}"
-    )
-    print(summary)
-    assert html_same >= 0.98 * counted, summary
-    assert errors_same >= 0.95 * counted, summary
+        differences = _differences(mine, ref)
+        entry = deviations.get(mine["id"])
+        if entry is None and differences:
+            regressions.append(f"{mine['id']} ({', '.join(differences)})")
+        elif entry is not None and not differences:
+            fixed.append(mine["id"])
+        elif entry is not None and entry.get("reference_crash") and "exception" not in ref:
+            fixed.append(f"{mine['id']} (listed as a reference crash, but the reference did not crash)")
+    matching = len(results) - len(deviations)
+    assert not regressions, f"{len(regressions)} of {matching} cases no longer match the reference: {regressions}"
+    assert not fixed, f"listed in deviations.toml but matching the reference now, take them off the list: {fixed}"
 
 
 def test_run_cases_output_format(tmp_path: Path) -> None:

@@ -108,3 +108,28 @@ def test_block_nodes_start_at_their_first_non_blank_column() -> None:
         "start": {"line": 2, "character": 2},
         "end": {"line": 3, "character": None},
     }
+
+
+def test_a_tag_spanning_lines_in_a_fence_does_not_shift_the_next_tags_line() -> None:
+    """Found by fuzzing: newlines inside a multi-line tag in a fence were not counted."""
+    ast = parse("```\n{% a\n%} {% b %}\n```\n")
+    a, b = _tags(ast)
+    assert (a.tag, a.location["start"]) == ("a", {"line": 1, "character": 0})
+    assert (b.tag, b.location["start"]) == ("b", {"line": 2, "character": 3})
+
+
+def test_lone_cr_and_crlf_end_lines_for_positions_as_in_markdown_it() -> None:
+    """Found by fuzzing: a lone CR is a line break for markdown-it but not for the column lookup."""
+    for newline in ("\r", "\r\n"):
+        ast = parse(newline.join(["para", "text {% badge %}x{% /badge %}", "", "{% note %}", "y", "{% /note %}"]))
+        badge, note = _tags(ast)
+        assert badge.location["start"] == {"line": 1, "character": 5}
+        assert note.location["start"] == {"line": 3, "character": 0}
+
+
+def test_inline_tags_after_a_line_of_unicode_whitespace_keep_their_line() -> None:
+    """Found by fuzzing: inline content is stripped with Python's `strip`, which also drops a leading
+    line holding only U+2028 (or U+0085), so tag lines counted from the paragraph's start were one short."""
+    for source in ("\u2028\nab {% badge %}x{% /badge %}", "1. \u2028\n   ab {% badge %}x{% /badge %}"):
+        (badge,) = _tags(parse(source))
+        assert badge.location["start"] == {"line": 1, "character": source.split("\n")[1].index("{%")}

@@ -182,6 +182,8 @@ def test_exit_status_one_on_errors_and_content_still_renders(small_site, tmp_pat
 def test_strict_fails_on_warnings(small_site, tmp_path):
     page = small_site / "content" / "v2" / "guide" / "deploy.md"
     page.write_text("---\ntitle: Deploy\nTitle: again\n---\n\nText.\n", encoding="utf-8")
+    with (small_site / "docgen.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[check]\nrules = { "page-invalid" = "warning" }\n')
     out = tmp_path / "out"
     assert build_command(small_site, out_dir=out) == 0
     assert build_command(small_site, out_dir=out, strict=True) == 1

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from PIL import Image
+from shared_data import OPENMETADATA_CONFIG as CONFIG
+from shared_data import OPENMETADATA_DIR as CORPUS
 
 from docgen.cli import main
 from docgen.publish import SilentReporter, build_site
 from docgen.site import Site, load_config
 from docgen.site.cache import CACHE_DIR_ENV
 
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / ".." / "shared" / "corpus" / "openmetadata"
-CONFIG = REPO / "tests" / "corpus" / "openmetadata.toml"
+pytestmark = pytest.mark.shared
 OKTA_SOURCE = "content/v1.9.x/deployment/security/okta/index.md"
 
 

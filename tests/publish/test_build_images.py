@@ -15,7 +15,7 @@ import pytest
 from build_helpers import page_source
 from PIL import Image
 
-import docgen.site.images as site_images
+import docgen.site.images.validate as image_validation
 from docgen.diagnostics import Severity
 from docgen.publish import SilentReporter, build_site
 from docgen.site import Site, load_config
@@ -138,13 +138,13 @@ def test_each_image_file_is_validated_once_however_often_it_is_referenced(tmp_pa
     files["partials/v1/shared.md"] = '{% image src="/images/v1/gone-soon.png" /%}\n'
     write_tree(root, files)
     calls: list[Path | None] = []
-    original = site_images.validate_image
+    original = image_validation.validate_image
 
     def counting(path, *args, **kwargs):
         calls.append(path)
         return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(site_images, "validate_image", counting)
+    monkeypatch.setattr(image_validation, "validate_image", counting)
     result = _build(root, tmp_path, jobs=1)
     assert len(calls) == 1
     places = sorted((d.file, d.line) for d in result.diagnostics if d.rule == "image-empty")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from shared_data import OPENMETADATA_CONFIG, OPENMETADATA_DIR
 
 from docgen.markdoc import render_html
 from docgen.publish.images import ImagePipeline, default_cache_dir
@@ -268,10 +269,9 @@ def test_second_run_with_unchanged_images_processes_none(tmp_path, images, monke
 
 def forget_in_memory_image_facts(monkeypatch) -> None:
     """Make this process look fresh: only what `.docgen-cache` holds can be reused."""
-    from docgen.site import images as site_images
+    from docgen.site.images import forget_image_facts
 
-    monkeypatch.setattr(site_images, "_probe_cache", {})
-    monkeypatch.setattr(site_images, "_inspect_cache", {})
+    forget_image_facts()
 
 
 def test_second_build_with_unchanged_images_does_no_image_work(tmp_path, write_tree, monkeypatch):
@@ -463,10 +463,6 @@ def test_missing_source_gets_a_bare_ref_and_no_output(tmp_path):
 
 # --------------------------------------------------------------------------- the OpenMetadata corpus
 
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / ".." / "shared" / "corpus" / "openmetadata"
-CORPUS_CONFIG = REPO / "tests" / "corpus" / "openmetadata.toml"
-
 
 def _pages_to_render(site, edition: str):
     """Every page in the site's own edition; in the other, only pages that differ there.
@@ -489,7 +485,7 @@ def corpus_renders(tmp_path_factory):
     from docgen.render.page import render_page
     from docgen.site import Site, load_config
 
-    site = Site.load(load_config(CORPUS, CORPUS_CONFIG))
+    site = Site.load(load_config(OPENMETADATA_DIR, OPENMETADATA_CONFIG))
     collate = Site.load(dataclasses.replace(site.config, edition="collate"))
     scratch = tmp_path_factory.mktemp("corpus-images")
     pipeline = ImagePipeline(site.config.images, scratch / "out", scratch / "cache")
@@ -502,6 +498,7 @@ def corpus_renders(tmp_path_factory):
     return site, rendered
 
 
+@pytest.mark.shared
 def test_every_resolved_corpus_reference_has_a_sized_ref(corpus_renders):
     """Through the site model: each reference that resolved to a non-empty file got a size."""
     _, rendered = corpus_renders
@@ -518,6 +515,7 @@ def test_every_resolved_corpus_reference_has_a_sized_ref(corpus_renders):
     assert empty == {"/images/v1.9/connectors/couchbase/service-connection.png"}  # image-empty, no size possible
 
 
+@pytest.mark.shared
 def test_wide_corpus_images_are_planned_with_variants(corpus_renders):
     _, rendered = corpus_renders
     refs = {record.ref.url: record.ref for _, _, result in rendered for record in result.images if record.ref}

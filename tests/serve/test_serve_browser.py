@@ -23,7 +23,7 @@ WAIT = 20
 
 
 @pytest.fixture()
-def browser():
+def browser(chromium_lock):
     with chromium(1200, 800) as driver:
         yield driver
 

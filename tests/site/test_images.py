@@ -15,19 +15,21 @@ import pytest
 from PIL import Image, ImageFile
 
 from docgen.diagnostics import Severity
+from docgen.rules import BUILD, RULES
 from docgen.site import images as site_images
+from docgen.site.files import exact_case_path
 from docgen.site.images import (
-    IMAGE_RULES,
     ImageError,
     ImageReference,
     ImageSettings,
-    exact_case_path,
+    forget_image_facts,
     load_image_facts,
     parse_image_settings,
     probe_image,
     save_image_facts,
     validate_image,
 )
+from docgen.site.images import validate as image_validation
 
 
 def image_bytes(fmt: str, size: tuple[int, int] = (300, 200), mode: str = "RGB", **save: object) -> bytes:
@@ -299,20 +301,17 @@ def test_default_budgets_pass_an_ordinary_screenshot(tmp_path):
     assert validate_image(write(tmp_path / "s.png", image_bytes("PNG", size=(1440, 900))), REF) == []
 
 
-def test_reference_from_a_markdoc_location_is_one_based():
-    reference = ImageReference.at("/x.png", "a.md", {"start": {"line": 4, "character": 0}})
-    assert (reference.line, reference.column) == (5, 1)
-    assert ImageReference.at("/x.png", "a.md", None).line is None
-
-
-def test_every_rule_has_a_default_severity():
-    assert IMAGE_RULES == {
+def test_every_image_rule_is_registered_with_its_default_severity():
+    assert {
+        rule: RULES[rule].severity for rule in RULES if rule.startswith("image-") and BUILD in RULES[rule].owner
+    } == {
         "image-missing": Severity.ERROR,
         "image-case-mismatch": Severity.ERROR,
         "image-empty": Severity.ERROR,
         "image-undecodable": Severity.ERROR,
         "image-extension-mismatch": Severity.ERROR,
         "image-too-large": Severity.WARNING,
+        "image-process-failed": Severity.WARNING,
     }
 
 
@@ -382,8 +381,7 @@ def test_saved_facts_answer_probes_and_inspections_without_reading_images(tmp_pa
     facts = tmp_path / "cache" / "facts.json"
     save_image_facts(facts)
 
-    monkeypatch.setattr(site_images, "_probe_cache", {})
-    monkeypatch.setattr(site_images, "_inspect_cache", {})
+    forget_image_facts()
     assert load_image_facts(facts) >= 4
 
     def refuse_open(*args, **kwargs):
@@ -400,7 +398,7 @@ def test_facts_of_changed_files_are_not_reused(tmp_path, monkeypatch):
     facts = tmp_path / "facts.json"
     save_image_facts(facts)
     write(path, image_bytes("PNG", size=(50, 70)))
-    monkeypatch.setattr(site_images, "_probe_cache", {})
+    forget_image_facts()
     load_image_facts(facts)
     assert (probe_image(path).width, probe_image(path).height) == (50, 70)
 
@@ -435,8 +433,8 @@ def test_validator_positions_one_validation_at_every_reference(tmp_path, monkeyp
     (tmp_path / "v1").mkdir()
     (tmp_path / "v1" / "x.png").write_bytes(b"")
     calls = []
-    original = site_images.validate_image
-    monkeypatch.setattr(site_images, "validate_image", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
+    original = image_validation.validate_image
+    monkeypatch.setattr(image_validation, "validate_image", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
     validator = site_images.ImageValidator(None, tmp_path, "/images")
     asset = _asset("/v1/x.png", tmp_path / "v1" / "x.png")
     first = validator.validate(asset, ImageReference("/images/v1/x.png", "a.md", 3, 5))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from site_helpers import page
 
+import docgen.site.nav as nav_module
 from docgen.site.nav import split_category
 
 MENU = """---
@@ -157,10 +158,22 @@ def test_openmetadata_menu(openmetadata_site):
     assert not [d for d in site.diagnostics if d.rule == "menu-broken"]
 
 
-def test_unreadable_menu_is_a_diagnostic(make_site, tmp_path):
-    menu = tmp_path / "content" / "v1" / "menu.md"
-    menu.parent.mkdir(parents=True)
-    menu.write_bytes(b"---\nsite_menu:\n  - category: Caf\xe9\n---\n")
-    site = make_site({"content/v1/a.md": page("A")})
+def test_invalid_utf8_in_a_menu_is_positioned_and_the_menu_still_works(make_site):
+    menu = b"---\nsite_menu:\n  - category: Caf\xe9\n    url: /a\n---\n"
+    site = make_site({"content/v1/a.md": page("A"), "content/v1/menu.md": menu})
+    found = [(d.file, d.line, d.column, d.rule) for d in site.diagnostics]
+    assert found == [("content/v1/menu.md", 3, 18, "encoding-invalid")]
+    (root,) = site.navigation("v1").roots
+    assert root.title == "Caf\ufffd" and root.page is not None
+
+
+def test_unreadable_menu_is_a_diagnostic(make_site, monkeypatch):
+    """As root (who reads anything) a chmod cannot make the read fail, so the read is made to fail."""
+
+    def denied(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(nav_module, "read_source", denied)
+    site = make_site({"content/v1/a.md": page("A"), "content/v1/menu.md": "---\nsite_menu: []\n---\n"})
     assert site.navigation("v1").roots == []
     assert [(d.file, d.rule) for d in site.diagnostics] == [("content/v1/menu.md", "menu-broken")]

@@ -113,10 +113,12 @@ def test_front_matter_that_is_not_a_mapping(make_site):
     assert (diagnostic.file, diagnostic.line, diagnostic.rule) == ("content/v1/list.md", 2, "page-invalid")
 
 
-def test_wrong_types_and_near_miss_keys_are_warnings(make_site):
+def test_wrong_types_and_near_miss_keys_are_page_invalid_errors(make_site):
+    """The key is ignored, so the page is published unlike its author meant: an error (docgen.rules)."""
     site = make_site({"content/v1/a.md": "---\ntitle: A\ncollate: yes please\nCollate: true\nauthor: me\n---\n"})
     found = sorted((d.line, d.severity) for d in site.diagnostics)
-    assert found == [(3, Severity.WARNING), (4, Severity.WARNING)]
+    assert found == [(3, Severity.ERROR), (4, Severity.ERROR)]
+    assert {d.rule for d in site.diagnostics} == {"page-invalid"}
     assert "'collate' must be a bool" in site.diagnostics[0].message
     assert "'Collate' is not 'collate'" in site.diagnostics[1].message
     (alpha,) = site.pages
@@ -187,13 +189,17 @@ def test_openmetadata_corpus_pages(openmetadata_site):
     assert len(near_misses) == 6  # five `Collate:` and one `Description:`
 
 
-def test_unreadable_page_is_a_diagnostic_not_a_crash(make_site, tmp_path):
+def test_invalid_utf8_in_a_page_is_a_positioned_finding_not_a_crash(make_site, tmp_path):
     bad = tmp_path / "content" / "v1" / "bad.md"
     bad.parent.mkdir(parents=True)
-    bad.write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    bad.write_bytes(b"---\ntitle: Caf\xe9\n---\n\nText\x00.\n")
     site = make_site({"content/v1/good.md": page("Good")})
     assert sorted(p.content_path for p in site.pages) == ["bad.md", "good.md"]
-    assert [(d.file, d.rule) for d in site.diagnostics] == [("content/v1/bad.md", "page-invalid")]
+    found = [(d.file, d.line, d.column, d.rule) for d in site.diagnostics]
+    assert found == [("content/v1/bad.md", 2, 11, "encoding-invalid"), ("content/v1/bad.md", 5, 5, "nul-byte")]
+    assert "byte offset 14" in site.diagnostics[0].message and "byte offset 25" in site.diagnostics[1].message
+    bad_page = next(p for p in site.pages if p.content_path == "bad.md")
+    assert bad_page.title == "Caf\ufffd" and bad_page.text.endswith("Text\ufffd.\n")
 
 
 def test_every_corpus_page_is_found_by_its_own_url_forms(openmetadata_site):
@@ -223,3 +229,14 @@ def test_symlink_loop_does_not_recurse_forever(make_site, tmp_path):
     (tmp_path / "content" / "v1" / "guide" / "loop").symlink_to(tmp_path / "content" / "v1")
     site = make_site({"content/v1/guide/a.md": page("A")})
     assert urls(site) == ["/v1/guide/a/"]
+
+
+def test_slugs_that_leave_the_site_are_findings_and_the_page_keeps_its_path_url(make_site):
+    """Found by fuzzing: `slug: ../..` or a backslash made the whole build stop with a traceback."""
+    slugs = ["../..", "'%2e%2e/x'", "a\\b", "'a%5Cb'", '"a\\0b"', "x" * 300]
+    files = {f"content/v1/s{n}.md": f"---\ntitle: S\nslug: {slug}\n---\n" for n, slug in enumerate(slugs)}
+    site = make_site({**files, "content/v1/ok.md": page("Ok", slug="/fine/here")})
+    assert sorted(page.url for page in site.pages) == ["/v1/fine/here/", *(f"/v1/s{n}/" for n in range(len(slugs)))]
+    found = [(d.file, d.line, d.rule, d.severity) for d in site.diagnostics]
+    assert found == [(f"content/v1/s{n}.md", 3, "page-invalid", Severity.ERROR) for n in range(len(slugs))]
+    assert all("keeps the URL of its file" in d.message for d in site.diagnostics)

@@ -9,14 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 
 from docgen.markdoc import parse, render_html, transform, validate
 from docgen.tags import markdoc_config
 from docgen.tags.context import ImageRef, StandaloneContext
-
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / ".." / "shared" / "corpus" / "openmetadata"
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

@@ -11,7 +11,8 @@ from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from tag_helpers import REPO, render
+from shared_data import REPO_ROOT as REPO
+from tag_helpers import render
 
 from docgen.tags.context import ImageRef, StandaloneContext
 
@@ -35,7 +36,7 @@ def page(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(chromium_lock):
     options = webdriver.ChromeOptions()
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu"):
         options.add_argument(argument)

@@ -132,6 +132,16 @@ def test_language_selector_mismatch_is_a_warning():
     assert warnings and "python" in warnings[0].message and warnings[0].level == "warning"
 
 
+def test_language_selector_with_a_variable_or_function_in_its_list_is_not_checked_statically():
+    """Found by fuzzing: `languagesArray=["a", fn()]` raised TypeError in validation (page not rendered)."""
+    from tag_helpers import findings
+
+    for listed in ('["implicit", $other]', '["implicit", default("authcode")]', "[1, 2]"):
+        source = TABS.replace('["implicit","authcode"]', listed)
+        assert not [e for e in findings(source) if e.tag == "codeWithLanguageSelector"]
+        assert render(source, context=StandaloneContext())
+
+
 def test_copy_target_is_the_highlight_block_the_theme_script_wraps():
     html = render("```bash\necho hi\n```\n")
     assert html.startswith('<div class="highlight dg-fence"')

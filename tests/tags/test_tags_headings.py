@@ -4,7 +4,7 @@ import pytest
 from tag_helpers import render_tree
 
 from docgen.tags.context import StandaloneContext
-from docgen.tags.headings import HeadingIds, slugify
+from docgen.tags.slugs import HeadingIds, slugify
 
 
 @pytest.mark.parametrize(

@@ -91,3 +91,32 @@ def test_variables_pass_through_nested_partials():
     )
     assert html == "<p>Hello Redshift from Redshift.</p>"
     assert context.reports == []
+
+
+def test_variables_that_are_not_an_object_pass_nothing_and_are_a_validation_error():
+    """Found by fuzzing: `variables="a"` raised TypeError in the transform (the page failed to render)."""
+    partials = {"/v1.9/greeting.md": "Hello {% $name %}.\n"}
+    for written in ('"a"', "[1, 2]", "3", "true", "null"):
+        source = f'{{% partial file="/v1.9/greeting.md" variables={written} /%}}\n'
+        context = StandaloneContext()
+        assert render(source, context=context, partials=partials) == "<p>Hello .</p>"
+        assert [report.rule for report in context.reports] == ["partial-variable-undefined"]
+        if written != "null":
+            assert "attribute-type-invalid" in {error.id for error in findings(source, partials)}
+
+
+def test_partials_nested_in_each_other_past_the_depth_budget_are_left_out_not_a_crash():
+    """Found by fuzzing: five partials of 150 nested tags each, included at the innermost level of
+    each other, overflowed the (recursive) transform: RecursionError, the page failed to render."""
+    from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH
+
+    def deep(inner: str) -> str:
+        return "{% note %}\n" * 150 + inner + "\n" + "{% /note %}\n" * 150
+
+    partials = {f"/v1.9/p{n}.md": deep(f'Level {n}.\n\n{{% partial file="/v1.9/p{n + 1}.md" /%}}') for n in range(8)}
+    context = StandaloneContext()
+    html = render(deep('{% partial file="/v1.9/p0.md" /%}'), context=context, partials=partials)
+    assert "Level 0." in html and "Level 2." in html and "Level 3." not in html
+    [report] = context.reports
+    assert report.rule == "partial-too-deep" and report.target == "/v1.9/p3.md"
+    assert str(MAX_EXPANDED_DEPTH) in report.message and "/v1.9/p0.md → /v1.9/p1.md" in report.message

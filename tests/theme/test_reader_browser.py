@@ -35,8 +35,6 @@ from docgen.render import SiteRenderer
 from docgen.site import Site, load_config
 from docgen.site.urls import page_file
 
-pytestmark = pytest.mark.xdist_group("browser")
-
 REPO = Path(__file__).resolve().parents[2]
 FULL_AUDIT = os.environ.get("CI") == "true"
 WAIT = 20
@@ -105,7 +103,7 @@ def built(request) -> Built:
 
 
 @pytest.fixture(scope="module")
-def driver():
+def driver(chromium_lock):
     with chromium(*DESKTOP) as browser:
         yield browser
 

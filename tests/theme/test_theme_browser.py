@@ -20,8 +20,6 @@ from docgen.site import Site, load_config
 REPO = Path(__file__).resolve().parents[2]
 INSTALL = "/v1.9/getting-started/install/"
 
-pytestmark = pytest.mark.xdist_group("browser")
-
 
 @pytest.fixture(scope="module")
 def served_example(tmp_path_factory):
@@ -32,7 +30,7 @@ def served_example(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(chromium_lock):
     with chromium() as driver:
         yield driver
 

@@ -17,14 +17,15 @@ from itertools import zip_longest
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
+from docgen.check.errors import CheckConfigError
 from docgen.check.external.cache import LinkCache
 from docgen.check.external.limits import HostGate
 from docgen.check.external.probe import Outcome, ProbeSettings, probe
 from docgen.check.findings import Findings
-from docgen.check.rules import CheckConfigError
 
 IGNORE_FILE_NAME = ".docgen-linkignore"
-DEFAULT_CACHE = Path(".docgen-cache") / "external-links.json"
+#: The answers kept between runs, in the check's cache folder (docgen.site.cache.site_cache_dir).
+CACHE_FILE_NAME = "external-links.json"
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,10 @@ class ExternalStats:
     requested: int = 0
 
 
-def is_external(href: str) -> bool:
-    """Only http(s) URLs are external links; mailto:, tel: and relative links are not.
+def is_http_url(href: str) -> bool:
+    """Whether `--external` asks this URL: http(s) only — not mailto:, tel: or site paths.
 
+    Narrower than `docgen.site.urls.is_external` (anything that leaves the site).
     Site paths and fragments (most links) have no scheme; they skip the URL parser.
     """
     if href[:1] in ("/", "#"):
@@ -154,7 +156,7 @@ def check_external(links: Iterable[ExternalLink], options: ExternalOptions, find
     stats.requested = len(outcomes)
     for outcome in outcomes:
         _report(outcome, places[outcome.url], findings)
-        if outcome.ok:
+        if outcome.ok and outcome.code is not None:
             cache.remember(outcome.url, outcome.code, outcome.final_url, outcome.redirect_code)
     cache.save()
     return stats

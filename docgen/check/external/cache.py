@@ -35,11 +35,11 @@ class LinkCache:
         self.path = path
         self.max_age = max_age
         self._now = time.time() if now is None else now
-        self._entries: dict[str, CachedResult] = self._load() if path else {}
+        self._entries: dict[str, CachedResult] = self._load(path) if path else {}
 
-    def _load(self) -> dict[str, CachedResult]:
+    def _load(self, path: Path) -> dict[str, CachedResult]:
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:

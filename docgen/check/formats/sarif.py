@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 from docgen import __version__
 from docgen.check.formats import FormatContext
-from docgen.check.rules import rule_for
 from docgen.diagnostics import Diagnostic, Severity
+from docgen.rules import RULES, default_severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -27,20 +27,20 @@ def _rule_descriptors(findings: Sequence[Diagnostic]) -> tuple[list[dict], dict[
     for d in findings:
         if d.rule in index:
             continue
-        rule = rule_for(d.rule, d.severity)
+        rule = RULES.get(d.rule)
         index[d.rule] = len(descriptors)
         descriptors.append(
             {
-                "id": rule.id,
-                "shortDescription": {"text": rule.summary},
-                "defaultConfiguration": {"level": LEVEL[rule.severity]},
+                "id": d.rule,
+                "shortDescription": {"text": rule.description if rule else f"Reported by docgen: {d.rule}."},
+                "defaultConfiguration": {"level": LEVEL[default_severity(d.rule, d.severity)]},
             }
         )
     return descriptors, index
 
 
-def _location(d: Diagnostic) -> dict:
-    physical: dict = {"artifactLocation": {"uri": quote(d.file), "uriBaseId": BASE_ID}}
+def _location(file: str, d: Diagnostic) -> dict:
+    physical: dict = {"artifactLocation": {"uri": quote(file), "uriBaseId": BASE_ID}}
     if d.line is not None and d.line >= 1:
         region = {"startLine": d.line}
         if d.column is not None and d.column >= 1:
@@ -57,7 +57,7 @@ def _result(d: Diagnostic, rule_index: int) -> dict:
         "message": {"text": d.message},
     }
     if d.file:
-        result["locations"] = [_location(d)]
+        result["locations"] = [_location(d.file, d)]
     if d.target:
         result["properties"] = {"target": d.target}
     return result

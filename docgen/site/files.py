@@ -1,0 +1,61 @@
+"""Finding files by their exact name: case-sensitive lookup on every file system.
+
+The site is usually served from Linux, where ``Image.PNG`` is not ``image.png``,
+while authors often work on macOS or Windows where it is. `exact_case_path`
+compares directory listings, so the answer is the same everywhere and the file
+that only matches when case is ignored can be named. Partials and images
+(docgen.site.assets) and image validation (docgen.site.images) look files up
+through it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+_listing_cache: dict[tuple[str, int], frozenset[str]] = {}
+_listing_lock = threading.Lock()
+
+
+def _listing(directory: Path) -> frozenset[str] | None:
+    """Names in a directory, cached per directory mtime (None if unreadable)."""
+    try:
+        mtime = directory.stat().st_mtime_ns
+    except OSError:
+        return None
+    key = (str(directory), mtime)
+    with _listing_lock:
+        cached = _listing_cache.get(key)
+    if cached is None:
+        try:
+            cached = frozenset(os.listdir(directory))
+        except OSError:
+            return None
+        with _listing_lock:
+            _listing_cache[key] = cached
+    return cached
+
+
+def exact_case_path(path: Path, root: Path | None = None) -> Path | None:
+    """The existing file `path` names, with each component's on-disk case.
+
+    Returns `path` itself when every component matches exactly, a different
+    path when only case differs, and None when no such file exists. Components
+    above `root` are taken as given.
+    """
+    if root is not None and path.is_relative_to(root):
+        current, parts = root, path.relative_to(root).parts
+    else:
+        current, parts = path.parent, (path.name,)
+    for part in parts:
+        names = _listing(current)
+        if names is None:
+            return None
+        if part not in names:
+            folded = sorted(name for name in names if name.casefold() == part.casefold())
+            if not folded:
+                return None
+            part = folded[0]
+        current = current / part
+    return current if current.is_file() else None

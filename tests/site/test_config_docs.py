@@ -1,0 +1,63 @@
+"""docs/configuration.md documents exactly the keys the config reader takes, and the reader helps with typos."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from docgen.site import ConfigError, load_config
+from docgen.site.config import CHECK_KEYS, TOP_LEVEL_KEYS
+from docgen.site.images import ImageSettings
+
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text(encoding="utf-8")
+
+
+def _section(title: str) -> str:
+    """The text of the `## title` section."""
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", DOC, re.S | re.M)
+    assert match, f"docs/configuration.md has no section {title!r}"
+    return match.group(1)
+
+
+def _table_keys(title: str) -> set[str]:
+    """The keys in the first column of the section's table (``| `key` | …``)."""
+    return set(re.findall(r"^\| `([a-z_]+)` \|", _section(title), re.M))
+
+
+def test_top_level_keys_are_documented_exactly():
+    documented = _table_keys("Top-level keys") | {"images", "check"}  # the two tables have sections of their own
+    assert documented == set(TOP_LEVEL_KEYS)
+
+
+def test_images_keys_are_documented_exactly():
+    assert _table_keys("`[images]`") == {field.name for field in fields(ImageSettings)}
+
+
+def test_check_keys_are_documented_exactly():
+    assert _table_keys("`[check]`") == set(CHECK_KEYS)
+
+
+def _site(root: Path, config: str) -> Path:
+    (root / "content" / "v1").mkdir(parents=True)
+    (root / "content" / "v1" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (root / "docgen.toml").write_text(config, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("config", "key", "hint"),
+    [
+        ('edtion = "collate"\n', "edtion", "did you mean 'edition'?"),
+        ("[check]\ncache_max_ag = 5\n", "check.cache_max_ag", "did you mean 'check.cache_max_age'?"),
+        ('[versions."v1"]\ninherit = "v0"\n', 'versions."v1".inherit', "did you mean 'versions.\"v1\".inherits'?"),
+        ("colour = 1\n", "colour", "unknown key"),
+    ],
+)
+def test_an_unknown_key_names_the_closest_known_one(tmp_path, config, key, hint):
+    with pytest.raises(ConfigError) as caught:
+        load_config(_site(tmp_path / "site", config))
+    assert caught.value.key == key
+    assert str(caught.value).endswith(hint)
