@@ -36,6 +36,8 @@ class BuildResult:
     image_cache_hits: int = 0
     incremental: bool = False  # the page cache was used (docgen.publish.incremental)
     page_reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, reason) per page
+    search_pages: int = 0  # pages in the search index (0 when it could not be built)
+    search_bytes: int = 0  # size of the Pagefind bundle on disk
 
     @property
     def errors(self) -> int:
@@ -62,6 +64,8 @@ class BuildResult:
             )
             images += f" ({work}{_size(self.image_bytes_in)} in, {_size(self.image_bytes_out)} out)"
         parts.append(images)
+        if self.search_pages:
+            parts.append(f"search index {_size(self.search_bytes)} ({_count(self.search_pages, 'page')})")
         work = f" ({self.page_work()})" if self.incremental else ""
         return f"built {', '.join(parts)}{work} in {self.seconds:.2f}s → {self.out_dir}"
 
