@@ -82,6 +82,13 @@ _DOCGEN_RULES = (
     ),
     Rule("url-duplicate", ERR, EVERY_ENGINE, "Two pages have the same URL; the later one is left out."),
     Rule(
+        "page-outside-version",
+        WARN,
+        EVERY_ENGINE,
+        "A versioned site's content folder holds Markdown outside its version folders; it is not published "
+        "(move it into a version folder, or set `versions = false` for a site without versions).",
+    ),
+    Rule(
         "menu-broken",
         ERR,
         EVERY_ENGINE,

@@ -32,7 +32,7 @@ from docgen.render.document import SiteRenderer
 from docgen.render.page import PartialValidation, RenderedPage, page_image_validator
 from docgen.rules import diagnostic
 from docgen.site import Page, Site
-from docgen.site.urls import LATEST, page_file
+from docgen.site.urls import LATEST, page_file, version_prefix, version_root
 from docgen.tags.context import ImageRef
 from docgen.theme import Theme
 
@@ -281,9 +281,9 @@ def _write_shared_files(site: Site, renderer: SiteRenderer, staging: Path, outco
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(asset.data)
     (staging / "404.html").write_text(renderer.not_found(), encoding="utf-8")
-    home = renderer.site_info().home_url
-    (staging / "index.html").write_text(renderer.redirect(home), encoding="utf-8")
     built = {outcome.url for outcome in outcomes}
+    if "/" not in built:  # an unversioned site's content/index.md is the root page itself
+        (staging / "index.html").write_text(renderer.redirect(renderer.site_info().home_url), encoding="utf-8")
     _write_latest_alias(site, staging, built)
     _write_version_root_redirects(renderer, staging, built)
     indexable = [page.url for page in site.pages if page.url in built and not page.noindex]
@@ -293,13 +293,13 @@ def _write_shared_files(site: Site, renderer: SiteRenderer, staging: Path, outco
 def _write_latest_alias(site: Site, staging: Path, built: set[str]) -> None:
     """/latest/… serves the default version's pages: hard links, so it costs no space."""
     default = site.default_version
-    if default is None:
+    if default is None or not site.config.versioned:
         return
     for page in site.pages_for(default.name):
         if page.url not in built:
             continue
         source = page_file(staging, page.url)
-        alias = page_file(staging, f"/{LATEST}{page.path_in_version}")
+        alias = page_file(staging, version_prefix(LATEST) + page.path_in_version)
         alias.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, alias)
@@ -308,13 +308,17 @@ def _write_latest_alias(site: Site, staging: Path, built: set[str]) -> None:
 
 
 def _write_version_root_redirects(renderer: SiteRenderer, staging: Path, built: set[str]) -> None:
-    """`/<version>/` (and `/latest/`) always answer: a redirect to the home when no page lives there."""
+    """`/<version>/` (and `/latest/`) always answer: a redirect to the home when no page lives there.
+
+    An unversioned site has no version roots (its root is `/index.html`)."""
     default = renderer.site.default_version
+    if not renderer.site.config.versioned:
+        return
     for version, home in renderer.homes().items():
-        roots = [f"/{version}/"] + ([f"/{LATEST}/"] if default is not None and default.name == version else [])
+        roots = [version_root(version)] + ([version_root(LATEST)] if default is not None and default.name == version else [])
         for root in roots:
             target = page_file(staging, root)
-            if f"/{version}/" not in built and not target.exists():
+            if version_root(version) not in built and not target.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(renderer.redirect(home), encoding="utf-8")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from docgen.render.sidebar import SharedSidebar, SidebarItem
 from docgen.site import Nav, NavNode, Page, Site
+from docgen.site.urls import version_root
 
 
 @dataclass(frozen=True)
@@ -63,18 +64,20 @@ def version_home(site: Site, version: str) -> str:
     """The version's index page, else the first page of its navigation, else its first page."""
     known = site.version(version)
     name = known.name if known else version
-    home = site.page_for_url(f"/{name}/")
+    home = site.page_for_url(version_root(name))
     if home is not None:
         return home.url
     order = site.navigation(name).order
     if order:
         return order[0].url
     pages = site.pages_for(name)
-    return pages[0].url if pages else f"/{name}/"
+    return pages[0].url if pages else version_root(name)
 
 
 def version_choices(site: Site, page: Page | None, homes: dict[str, str]) -> list[VersionChoice]:
     """The switcher keeps the reader on the same page when that page exists in the other version."""
+    if not site.config.versioned:
+        return []  # an unversioned site has no switcher
     default = site.default_version.name if site.default_version else None
     choices = []
     for version in sorted(site.versions, key=lambda v: v.order, reverse=True):

@@ -22,7 +22,7 @@ from docgen.site import ConfigError, Page, Site, SiteConfig, load_config
 from docgen.site.config import CONFIG_FILE_NAME
 from docgen.site.nav import menu_file
 from docgen.site.pages import MENU_FILES, load_page
-from docgen.site.urls import LATEST, page_file
+from docgen.site.urls import LATEST, page_file, version_root
 from docgen.theme import BUILTIN_THEME, Theme
 
 _PLACE_FIELDS = ("url", "version")
@@ -141,7 +141,7 @@ class SiteSession:
 
     def aliases(self) -> dict[str, str]:
         default = self.site.default_version if self.site else None
-        return {LATEST: default.name} if default is not None else {}
+        return {LATEST: default.name} if default is not None and self.config.versioned else {}
 
     def base_path(self) -> str:
         return self.config.base_path
@@ -178,10 +178,11 @@ class SiteSession:
                 files[name] = files[stem_url.lstrip("/")]
         files["404.html"] = self.renderer.not_found().encode()
         homes = self.renderer.homes()
-        files["index.html"] = self.renderer.redirect(self.renderer.site_info().home_url).encode()
-        for version, home in homes.items():
-            if self.site.page_for_url(f"/{version}/") is None:
-                files[page_file(Path(), f"/{version}/").as_posix()] = self.renderer.redirect(home).encode()
+        if self.site.page_for_url("/") is None:  # an unversioned site's content/index.md is the root page
+            files["index.html"] = self.renderer.redirect(self.renderer.site_info().home_url).encode()
+        for version, home in homes.items() if self.config.versioned else ():
+            if self.site.page_for_url(version_root(version)) is None:
+                files[page_file(Path(), version_root(version)).as_posix()] = self.renderer.redirect(home).encode()
         return files
 
     def render(self, url: str, *, chrome_only: bool = False) -> Rendered:
@@ -258,13 +259,13 @@ class SiteSession:
                 return Change.INCLUDED, None
         if not path.is_relative_to(config.content_dir) or path == config.content_dir:
             return Change.IGNORED, None
-        parts = path.relative_to(config.content_dir).parts
-        version = config.version(parts[0])
-        if version is None:
+        found = config.version_of(path)
+        if found is None:
             return Change.IGNORED, None
+        version, inner = found
         if path.is_dir() or self._had_pages_under(path):
             return Change.STRUCTURE, version.name
-        if len(parts) == 2 and parts[1] in MENU_FILES:
+        if len(inner) == 1 and inner[0] in MENU_FILES:
             return Change.MENU, version.name
         if path.suffix == ".md":
             return Change.PAGE, version.name
@@ -294,7 +295,8 @@ class SiteSession:
         assert self.site is not None
         old = self.site.page_for_source(path)
         old_urls = {old.url} if old else set()
-        version = self.config.version(path.relative_to(self.config.content_dir).parts[0])
+        found = self.config.version_of(path)
+        version = found[0] if found is not None else None
         if version is None or not path.exists():  # gone, or outside every version folder: not a page now
             return PageUpdate(PageEdit.NAVIGATION if old else PageEdit.BODY, set(), version.name if version else None)
         try:

@@ -30,10 +30,12 @@ from typing import Any
 from docgen.rules import RuleLevels, UnknownRule, check_rule_level
 from docgen.site.images.settings import ImageSettings, parse_image_settings
 from docgen.site.urls import url_path
-from docgen.site.versions import Version, version_key, version_order
+from docgen.site.versions import UNVERSIONED, Version, version_key, version_order
 from docgen.tags.editions import EDITIONS
 
 CONFIG_FILE_NAME = "docgen.toml"
+#: Where docgen looks for a site's configuration, in order (for messages about a wrong site folder).
+CONFIG_SOURCES = (CONFIG_FILE_NAME, "pyproject.toml [tool.docgen]")
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$")
 _DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
@@ -121,11 +123,29 @@ class SiteConfig:
         """`path` relative to the site root with POSIX separators: how diagnostics name files."""
         return relative_posix(path, self.site_dir) or str(path)
 
+    @property
+    def versioned(self) -> bool:
+        """False for an unversioned site: pages straight under `content_dir`, URLs without a version."""
+        return self.versions[0].versioned
+
+    def version_folder(self, version: str) -> Path:
+        """The folder of `version`'s pages and menu: ``content/v1.9.x``, or `content_dir` when unversioned."""
+        return self.content_dir / version if version else self.content_dir
+
+    def version_of(self, path: Path) -> tuple[Version, tuple[str, ...]] | None:
+        """The version whose folder holds `path` (inside `content_dir`) and the path's parts within that folder."""
+        parts = path.relative_to(self.content_dir).parts
+        if not self.versioned:
+            return self.versions[0], parts
+        version = self.version(parts[0]) if parts else None
+        return (version, parts[1:]) if version is not None else None
+
     def version(self, name_or_key: str) -> Version | None:
-        """The version named ``v1.9.x``, ``v1.9`` or ``1.9``, if the site has it."""
+        """The version named ``v1.9.x``, ``v1.9`` or ``1.9``, if the site has it ("" when unversioned)."""
         found = self._versions_by_name.get(name_or_key)
         if found is None:
-            found = self._versions_by_key.get(version_key(name_or_key) or "")
+            key = version_key(name_or_key)
+            found = self._versions_by_key.get(key) if key else None
         return found
 
     @cached_property
@@ -273,7 +293,7 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
     images_url = _read_images_url(reader)
     output_dir = reader.take_path("output_dir", "site", site_dir)
     delimiters = _read_delimiters(reader)
-    versions = _read_versions(reader, content_dir, partials_dir)
+    versions = _read_versions(reader, site_dir, content_dir, partials_dir)
     default_version = _read_default_version(reader, versions)
     images = _read_images(reader.pop("images", {}), reader)
     check = _read_check(reader.pop("check", {}), reader, site_dir)
@@ -318,19 +338,25 @@ def _read_delimiters(reader: _Reader) -> tuple[str, str]:
     return (pair[0], pair[1])
 
 
-def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tuple[Version, ...]:
+def _read_versions(reader: _Reader, site_dir: Path, content_dir: Path, partials_dir: Path) -> tuple[Version, ...]:
     """Versions from the content folders, optionally narrowed and annotated by the config.
 
     `versions` is either a list (``["v1.8", {name = "v1.9", inherits = "v1.8"}]``,
     which selects versions) or a table of per-version settings
-    (``[versions."v1.9"] inherits = "v1.8"``, which keeps every detected one).
+    (``[versions."v1.9"] inherits = "v1.8"``, which keeps every detected one),
+    or ``false``: the site is unversioned (`UNVERSIONED`), its pages straight
+    under the content folder. Without the key, a content folder with no
+    version folder but with Markdown files is unversioned too (``true``
+    insists on version folders).
     """
-    folders = _detect_version_folders(content_dir, partials_dir, reader)
-    if not folders:
-        raise reader.error("content_dir", f"no version folders (such as v1.0 or v1.9.x) in {content_dir}")
+    folders = _detect_version_folders(content_dir, partials_dir, reader, site_dir)
     raw = reader.pop("versions")
+    if raw is False or (raw is None and not folders and _has_markdown(content_dir)):
+        return (UNVERSIONED,)
+    if not folders:
+        raise reader.error("content_dir", _nothing_found(reader, site_dir, content_dir, insisted=raw is not None))
     selected: dict[str, tuple[str, str | None] | None]  # version key -> (config label, inherits) when configured
-    if raw is None:
+    if raw is None or raw is True:
         selected = dict.fromkeys(folders)
     elif isinstance(raw, list):
         selected = dict(_versions_from_list(raw, reader))
@@ -338,10 +364,10 @@ def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tu
         selected = dict.fromkeys(folders)
         selected.update(_versions_from_table(raw, reader))
     else:
-        raise reader.error("versions", f"expected a list or a table, got {raw!r}")
+        raise reader.error("versions", f"expected a list, a table or false, got {raw!r}")
     for key, (label, _) in ((k, v) for k, v in selected.items() if v is not None):
         if key not in folders:
-            raise reader.error(label, f"no content folder for this version in {content_dir}")
+            raise reader.error(label, f"no content folder for this version in {relative_posix(content_dir, site_dir) or content_dir.name}/")
     versions = [
         Version(name=folders[key], key=key, inherits=(entry[1] if entry else None)) for key, entry in selected.items()
     ]
@@ -351,9 +377,54 @@ def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tu
     return tuple(sorted(versions, key=lambda v: v.order))
 
 
-def _detect_version_folders(content_dir: Path, partials_dir: Path, reader: _Reader) -> dict[str, str]:
+def _has_markdown(folder: Path) -> bool:
+    """Whether a ``*.md`` file lies under `folder` outside hidden folders: an unversioned site's pages."""
+    return any(
+        not any(part.startswith(".") for part in path.relative_to(folder).parts) for path in folder.rglob("*.md")
+    )
+
+
+def _config_looked_up(reader: _Reader, site_dir: Path) -> str:
+    if reader.file is not None:
+        return f"read {relative_posix(reader.file, site_dir) or reader.file.name}"
+    return f"none found ({' and '.join(CONFIG_SOURCES)} tried)"
+
+
+def _content_candidates(site_dir: Path) -> str:
+    """A hint naming the site's folders that hold Markdown, when the content folder is the wrong guess."""
+    folders = [
+        child.name
+        for child in sorted(site_dir.iterdir())
+        if child.is_dir() and not child.name.startswith(".") and _has_markdown(child)
+    ]
+    if not folders:
+        return ""
+    return "; Markdown files are in " + ", ".join(f"'{name}/'" for name in folders[:3]) + (
+        f' (set content_dir = "{folders[0]}")'
+    )
+
+
+def _nothing_found(reader: _Reader, site_dir: Path, content_dir: Path, *, insisted: bool) -> str:
+    """What docgen looked for in a site folder that has no pages, so the user sees which guess was wrong."""
+    content = relative_posix(content_dir, site_dir) or content_dir.name
+    wanted = "version folders (such as v1.0 or v1.9.x)" + ("" if insisted else " or Markdown pages (*.md)")
+    return (
+        f"no pages found. docgen looked in the site folder for a config file: {_config_looked_up(reader, site_dir)}; "
+        f"then in the content folder '{content}/' (content_dir) for {wanted}: found none"
+        + (" (`versions` is set, so pages must be in version folders)" if insisted else "")
+        + _content_candidates(site_dir)
+    )
+
+
+def _detect_version_folders(content_dir: Path, partials_dir: Path, reader: _Reader, site_dir: Path) -> dict[str, str]:
     if not content_dir.is_dir():
-        raise reader.error("content_dir", f"content directory not found: {content_dir}")
+        content = relative_posix(content_dir, site_dir) or str(content_dir)
+        raise reader.error(
+            "content_dir",
+            f"no content folder. docgen looked in the site folder for a config file: "
+            f"{_config_looked_up(reader, site_dir)}; then for the content folder '{content}/' (content_dir): "
+            f"not found{_content_candidates(site_dir)}",
+        )
     folders: dict[str, str] = {}
     for child in sorted(content_dir.iterdir()):
         key = version_key(child.name)
@@ -427,6 +498,10 @@ def _check_inheritance(versions: list[Version], reader: _Reader) -> None:
 
 def _read_default_version(reader: _Reader, versions: tuple[Version, ...]) -> str:
     name = reader.take("default_version", str, None)
+    if not versions[0].versioned:
+        if name is not None:
+            raise reader.error("default_version", "an unversioned site has no versions to choose from")
+        return ""
     if name is None:
         return versions[-1].name
     key = version_key(name)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from docgen.site.assets import ResolvedAsset
 from docgen.site.index import SiteIndex
 from docgen.site.pages import Page
-from docgen.site.urls import LATEST, is_external, page_url, split_href, with_suffix
+from docgen.site.urls import LATEST, is_external, page_url, split_href, version_prefix, version_root, with_suffix
 from docgen.site.versions import version_key
 
 
@@ -71,7 +71,7 @@ def resolve_link(site: SiteIndex, href: str, version: str, from_page: Page | Non
         page = _page_by_relative_file(site, path, from_page)
         if page is not None:
             return _internal(href, page.url, page, page.version, query, fragment)
-        base = from_page.url if from_page is not None else f"/{site.version_name(version)}/"
+        base = from_page.url if from_page is not None else version_root(site.version_name(version))
         path = posixpath.normpath(posixpath.join(base, path)) + ("/" if path.endswith("/") else "")
     return _absolute(site, href, path, version, query, fragment)
 
@@ -115,10 +115,11 @@ def _absolute(
     site: SiteIndex, href: str, path: str, version: str, query: str | None, fragment: str | None
 ) -> ResolvedLink:
     parts = [part for part in path.split("/") if part]
-    latest = bool(parts) and parts[0] == LATEST
+    versioned = site.config.versioned
+    latest = versioned and bool(parts) and parts[0] == LATEST
     if latest:
         target_version, rest = site.config.default_version, parts[1:]
-    elif parts and version_key(parts[0]) is not None:
+    elif versioned and parts and version_key(parts[0]) is not None:
         known = site.config.version(parts[0])
         if known is None:  # a version this site does not have: leave the link as written
             return ResolvedLink(
@@ -130,7 +131,7 @@ def _absolute(
     page = _page_for_parts(site, target_version, rest)
     url = page.url if page is not None else page_url(target_version, rest)
     if latest:
-        url = f"/{LATEST}/" + url[len(target_version) + 2 :]
+        url = version_prefix(LATEST) + url[len(version_prefix(target_version)) :]
     return _internal(href, url, page, target_version, query, fragment)
 
 

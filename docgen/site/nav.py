@@ -141,7 +141,7 @@ def build_nav(site: SiteIndex, version: str) -> Nav:
 
 def menu_file(site: SiteIndex, version: str) -> Path | None:
     """``collate-menu.md`` in the Collate edition when present, else ``menu.md``, else None."""
-    folder = site.config.content_dir / version
+    folder = site.config.version_folder(version)
     names = [COLLATE_MENU_FILE, MENU_FILE] if site.config.edition == "collate" else [MENU_FILE]
     return next((folder / name for name in names if (folder / name).is_file()), None)
 

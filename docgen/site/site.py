@@ -13,7 +13,7 @@ from docgen.site.config import SiteConfig
 from docgen.site.index import SiteIndex
 from docgen.site.links import ResolvedLink, resolve_link
 from docgen.site.nav import Nav, build_nav
-from docgen.site.pages import Page, discover_pages, without_duplicate_urls
+from docgen.site.pages import Page, discover_pages, outside_versions, without_duplicate_urls
 from docgen.site.partials import PartialsMapping
 
 
@@ -29,7 +29,7 @@ class Site(SiteIndex):
     def load(cls, config: SiteConfig) -> Site:
         pages: list[Page] = []
         excluded: list[Page] = []
-        diagnostics: list[Diagnostic] = []
+        diagnostics: list[Diagnostic] = outside_versions(config)
         for version in config.versions:
             found, problems = discover_pages(config, version)
             diagnostics.extend(problems)
