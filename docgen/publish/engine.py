@@ -315,7 +315,9 @@ def _write_version_root_redirects(renderer: SiteRenderer, staging: Path, built: 
     if not renderer.site.config.versioned:
         return
     for version, home in renderer.homes().items():
-        roots = [version_root(version)] + ([version_root(LATEST)] if default is not None and default.name == version else [])
+        roots = [version_root(version)] + (
+            [version_root(LATEST)] if default is not None and default.name == version else []
+        )
         for root in roots:
             target = page_file(staging, root)
             if version_root(version) not in built and not target.exists():

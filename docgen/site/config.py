@@ -21,8 +21,8 @@ import difflib
 import os
 import re
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -271,10 +271,19 @@ class _Reader:
 
     def finish(self) -> None:
         if self.table:
-            unknown = sorted(self.table)[0]
-            close = difflib.get_close_matches(str(unknown), self.known, n=1, cutoff=0.6)
-            hint = f"; did you mean '{self.key(close[0])}'?" if close else ""
-            raise self.error(self.key(unknown), f"unknown key{hint}")
+            unknown = sorted(map(str, self.table))[0]
+            raise self.error(self.key(unknown), unknown_key_message(unknown, self.known, self.prefix))
+
+
+def unknown_key_message(unknown: str, known: Iterable[str], prefix: str = "") -> str:
+    """ "unknown key; did you mean 'check.rules'?" (difflib's closest known key), else the keys the table takes."""
+    choices = list(known)
+    close = difflib.get_close_matches(unknown, choices, n=1, cutoff=0.6) or difflib.get_close_matches(
+        unknown.lower(), choices, n=1, cutoff=0.6
+    )
+    if close:
+        return f"unknown key; did you mean '{prefix}{close[0]}'?"
+    return f"unknown key (this table takes: {', '.join(sorted(choices))})"
 
 
 def _kind_names(kinds: tuple[type, ...]) -> str:
@@ -367,7 +376,10 @@ def _read_versions(reader: _Reader, site_dir: Path, content_dir: Path, partials_
         raise reader.error("versions", f"expected a list, a table or false, got {raw!r}")
     for key, (label, _) in ((k, v) for k, v in selected.items() if v is not None):
         if key not in folders:
-            raise reader.error(label, f"no content folder for this version in {relative_posix(content_dir, site_dir) or content_dir.name}/")
+            raise reader.error(
+                label,
+                f"no content folder for this version in {relative_posix(content_dir, site_dir) or content_dir.name}/",
+            )
     versions = [
         Version(name=folders[key], key=key, inherits=(entry[1] if entry else None)) for key, entry in selected.items()
     ]
@@ -399,8 +411,10 @@ def _content_candidates(site_dir: Path) -> str:
     ]
     if not folders:
         return ""
-    return "; Markdown files are in " + ", ".join(f"'{name}/'" for name in folders[:3]) + (
-        f' (set content_dir = "{folders[0]}")'
+    return (
+        "; Markdown files are in "
+        + ", ".join(f"'{name}/'" for name in folders[:3])
+        + (f' (set content_dir = "{folders[0]}")')
     )
 
 
@@ -516,6 +530,10 @@ def _read_images(raw: Any, parent: _Reader) -> ImageSettings:
     """The `[images]` table; its keys and values are docgen.site.images' to judge."""
     if not isinstance(raw, dict):
         raise parent.error("images", "must be a table")
+    known = [setting.name for setting in fields(ImageSettings)]
+    for key in sorted(map(str, raw)):
+        if key not in known:
+            raise parent.error(f"images.{key}", unknown_key_message(key, known, "images."))
     try:
         return parse_image_settings(raw)
     except ValueError as error:

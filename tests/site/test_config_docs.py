@@ -53,7 +53,15 @@ def _site(root: Path, config: str) -> Path:
         ('edtion = "collate"\n', "edtion", "did you mean 'edition'?"),
         ("[check]\ncache_max_ag = 5\n", "check.cache_max_ag", "did you mean 'check.cache_max_age'?"),
         ('[versions."v1"]\ninherit = "v0"\n', 'versions."v1".inherit', "did you mean 'versions.\"v1\".inherits'?"),
-        ("colour = 1\n", "colour", "unknown key"),
+        (
+            "colour = 1\n",
+            "colour",
+            "unknown key (this table takes: base_url, check, content_dir, default_version, "
+            "delimiters, edition, images, images_dir, images_url, output_dir, partials_dir, title, versions)",
+        ),
+        ("Title = 'x'\n", "Title", "did you mean 'title'?"),
+        ("[images]\nwidth = [640]\n", "images.width", "did you mean 'images.widths'?"),
+        ('versions = [{name = "v1", inherit = "v0"}]\n', "versions[0].inherit", "did you mean 'versions[0].inherits'?"),
     ],
 )
 def test_an_unknown_key_names_the_closest_known_one(tmp_path, config, key, hint):
