@@ -15,11 +15,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from docgen import __version__
 from docgen.rules import RULE_FORMATS
+
+if TYPE_CHECKING:
+    from docgen.diagnostics import Diagnostic
+    from docgen.site import Site
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -78,17 +83,20 @@ def build(
     """Build SITE_DIR (default: the current folder) into a static HTML site."""
     from docgen.publish import build_command
 
-    status = run_engine(build_command, site_dir, out_dir=out_dir, config_file=config_file, strict=strict, jobs=jobs)
-    if run_check and status != EXIT_USAGE:
-        status = max(status, _check_after_build(site_dir, config_file, strict))
-    sys.exit(status)
+    check = _check_findings if run_check else None
+    sys.exit(
+        run_engine(
+            build_command, site_dir, out_dir=out_dir, config_file=config_file, strict=strict, jobs=jobs, check=check
+        )
+    )
 
 
-def _check_after_build(site_dir: Path, config_file: Path | None, strict: bool) -> int:
-    """`build --check`: the same checks `docgen check` runs, in text format."""
-    from docgen.check import check_command
+def _check_findings(site: Site) -> list[Diagnostic]:
+    """`build --check`: what `docgen check` finds in the site the build loaded (the engines never import
+    each other, so the command line hands one to the other); the build prints them with its own, once."""
+    from docgen.check import check_site
 
-    return run_engine(check_command, site_dir, config_file=config_file, strict=strict)
+    return check_site(site)
 
 
 @main.command()

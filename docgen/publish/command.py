@@ -8,10 +8,12 @@ warnings under strict), 2 usage or configuration problems (raised as
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from docgen.diagnostics import Diagnostic, display_path, merged
 from docgen.publish.engine import build_site
-from docgen.publish.report import ConsoleReporter, Reporter
+from docgen.publish.report import ConsoleReporter, HeldReporter, Reporter
 from docgen.site import ConfigError, Site, SiteConfig, load_config
 
 
@@ -23,12 +25,19 @@ def build_command(
     strict: bool = False,
     jobs: int | None = None,
     reporter: Reporter | None = None,
+    check: Callable[[Site], Sequence[Diagnostic]] | None = None,
 ) -> int:
+    """Build the site; `check` (``build --check``: docgen.check's findings for the loaded site) joins its
+    findings to the build's, each reported once under one summary, and they count for the exit status."""
     config = load_config(site_dir, config_file)
     target = Path(out_dir).resolve() if out_dir is not None else config.output_dir
     refuse_unsafe_output(config, target)
     site = Site.load(config)
-    result = build_site(site, target, jobs=jobs, strict=strict, reporter=reporter or ConsoleReporter())
+    shown = reporter or ConsoleReporter()
+    result = build_site(site, target, jobs=jobs, strict=strict, reporter=HeldReporter(shown) if check else shown)
+    if check is not None:
+        result.diagnostics = merged(check(site), result.diagnostics)
+        shown.finish(result)
     return 1 if result.failed else 0
 
 
@@ -37,4 +46,7 @@ def refuse_unsafe_output(config: SiteConfig, target: Path) -> None:
     sources = [config.site_dir, config.content_dir, config.partials_dir, config.images_dir]
     for source in sources:
         if target == source or source.is_relative_to(target):
-            raise ConfigError(f"output folder {target} would replace the site sources in {source}", key="output_dir")
+            raise ConfigError(
+                f"output folder {display_path(target)} would replace the site sources in {display_path(source)}",
+                key="output_dir",
+            )

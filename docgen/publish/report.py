@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
-from docgen.diagnostics import Diagnostic, Severity
+from docgen.diagnostics import Diagnostic, Severity, display_path, from_cwd
 
 if TYPE_CHECKING:  # rich is imported when a progress bar is shown, not at every start-up
     from rich.progress import Progress, TaskID
@@ -33,6 +33,7 @@ class BuildResult:
     strict: bool = False
     images_processed: int = 0  # resized in this build (the rest came from .docgen-cache or were copied)
     image_cache_hits: int = 0
+    site_dir: Path | None = None  # what the diagnostics' files are relative to (None: printed as they are)
 
     @property
     def errors(self) -> int:
@@ -59,7 +60,7 @@ class BuildResult:
             )
             images += f" ({work}{_size(self.image_bytes_in)} in, {_size(self.image_bytes_out)} out)"
         parts.append(images)
-        return f"built {', '.join(parts)} in {self.seconds:.2f}s → {self.out_dir}"
+        return f"built {', '.join(parts)} in {self.seconds:.2f}s → {display_path(self.out_dir)}"
 
 
 def _count(number: int, noun: str) -> str:
@@ -83,6 +84,29 @@ class Reporter(Protocol):
     def page_done(self, url: str) -> None: ...
     def finish(self, result: BuildResult) -> None: ...
     def abort(self, error: BaseException) -> None: ...
+
+
+class HeldReporter:
+    """Shows another reporter's progress but keeps the final report back.
+
+    `docgen build --check` prints one report: the build's diagnostics and the
+    check's findings together, under one summary, once the check has run.
+    """
+
+    def __init__(self, shown: Reporter) -> None:
+        self.shown = shown
+
+    def start(self, total_pages: int) -> None:
+        self.shown.start(total_pages)
+
+    def page_done(self, url: str) -> None:
+        self.shown.page_done(url)
+
+    def finish(self, result: BuildResult) -> None:
+        pass  # the caller finishes `shown` with the merged result
+
+    def abort(self, error: BaseException) -> None:
+        self.shown.abort(error)
 
 
 class SilentReporter:
@@ -134,7 +158,8 @@ class ConsoleReporter:
 
     def finish(self, result: BuildResult) -> None:
         self._stop_progress()
-        for diagnostic in sorted(result.diagnostics, key=_diagnostic_order):
+        shown = from_cwd(result.diagnostics, result.site_dir) if result.site_dir else result.diagnostics
+        for diagnostic in sorted(shown, key=_diagnostic_order):
             print(diagnostic, file=self.stream)
         print(result.summary(), file=self.stream)
 

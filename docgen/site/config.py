@@ -27,6 +27,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from docgen.diagnostics import display_path
 from docgen.rules import RuleLevels, UnknownRule, check_rule_level
 from docgen.site.images.settings import ImageSettings, parse_image_settings
 from docgen.site.urls import url_path
@@ -66,7 +67,7 @@ class ConfigError(Exception):
     def __init__(self, message: str, *, key: str | None = None, file: Path | str | None = None):
         self.key = key
         self.file = str(file) if file is not None else None
-        where = f"{self.file}: " if self.file else ""
+        where = f"{display_path(Path(self.file))}: " if self.file else ""  # no machine's absolute folders
         what = f"key '{key}': " if key else ""
         super().__init__(f"{where}{what}{message}")
 
@@ -171,7 +172,7 @@ def load_config(site_dir: Path | str, config_file: Path | str | None = None) -> 
     """Read the site's configuration; `config_file` (``--config``) overrides discovery."""
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
-        raise ConfigError(f"site directory not found: {site_dir}")
+        raise ConfigError(f"site directory not found: {display_path(site_dir)}")
     raw, source = _read_raw_config(site_dir, Path(config_file) if config_file else None)
     return _build_config(raw, site_dir, source)
 

@@ -78,7 +78,7 @@ COUNTS = {
 
 def _run() -> tuple[int, dict]:
     out = io.StringIO()
-    status = check_command(CORPUS, config_file=CONFIG, format="json", out=out)
+    status = check_command(CORPUS, config_file=CONFIG, format="json", out=out, cwd=CORPUS)
     return status, json.loads(out.getvalue())
 
 

@@ -274,7 +274,7 @@ def test_check_command_external_checks_links_written_in_pages(server, tmp_path):
         encoding="utf-8",
     )
     out = io.StringIO()
-    status = check_command(tmp_path, format="json", external=True, exclude=("/slow$",), out=out)
+    status = check_command(tmp_path, format="json", external=True, exclude=("/slow$",), out=out, cwd=tmp_path)
     found = {(f["rule"], f["line"]) for f in json.loads(out.getvalue())["findings"]}
     assert status == 1
     assert found == {("external-broken", 3), ("external-redirect", 5)}

@@ -100,7 +100,7 @@ def validate_image(
         elif actual is not None:
             return _file_findings(actual, reference, settings)
     if case_match is None:
-        looked = f" (looked for {path})" if path is not None else ""
+        looked = f" (looked for {_looked_for(path, root)})" if path is not None else ""
         return [reference.diagnostic(RULE_MISSING, f"image not found: {reference.src}{looked}")]
     mismatch = reference.diagnostic(
         RULE_CASE_MISMATCH,
@@ -112,6 +112,13 @@ def validate_image(
 def _file_findings(path: Path, reference: ImageReference, settings: ImageSettings) -> list[Diagnostic]:
     problems = inspect_image_file(path, decode=settings.decode) + _budget_problems(path, settings)
     return [reference.diagnostic(p.rule, p.message) for p in problems]
+
+
+def _looked_for(path: Path, root: Path | None) -> str:
+    """The missing file as ``images/v1.9/x.png`` (from the images folder's name): no machine's absolute folders."""
+    if root is not None and path.is_relative_to(root):
+        return f"{root.name}/{path.relative_to(root).as_posix()}"
+    return path.name
 
 
 def _case_hint(actual: Path, root: Path | None) -> str:
