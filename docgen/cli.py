@@ -161,6 +161,15 @@ def check(
 
 
 @main.command()
+@click.argument("target", type=click.Path(path_type=Path))
+def new(target: Path) -> None:
+    """Write a small working site into TARGET (a new or empty folder) to start from."""
+    from docgen.scaffold import new_command
+
+    sys.exit(run_engine(new_command, target))
+
+
+@main.command()
 @click.option(
     "--format",
     "output_format",

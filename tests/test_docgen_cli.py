@@ -27,7 +27,9 @@ def test_clean_build_exits_zero_with_a_summary_line(tmp_path):
     site = _site(tmp_path / "s")
     result = _run("build", str(site), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert re.search(r"built 1 page, 0 warnings, 0 errors, 0 images in [\d.]+s", result.output)
+    assert re.search(
+        r"built 1 page, 0 warnings, 0 errors, 0 images, search index [\d.]+ KB \(1 page\) in [\d.]+s", result.output
+    )
     assert (tmp_path / "out" / "v1" / "index.html").is_file()
 
 
@@ -92,6 +94,6 @@ def test_build_check_prints_each_finding_once_under_one_summary(tmp_path, monkey
     assert partial[0].startswith("docs/content/v1/index.md:5:18: error: partial /v1/none.md not found")
     summaries = [line for line in lines if line.startswith("built ") or "finding(s)" in line]
     assert summaries == [summaries[0]] and re.match(
-        r"built 1 page, 0 warnings, 2 errors, 0 images in [\d.]+s → docs/site$", summaries[0]
+        r"built 1 page, 0 warnings, 2 errors, 0 images(, search index .*)? in [\d.]+s → docs/site$", summaries[0]
     )
     assert str(tmp_path) not in result.output

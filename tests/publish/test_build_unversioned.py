@@ -23,6 +23,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 def test_builds_every_page_with_zero_diagnostics(built):
     result, out = built
     assert result.diagnostics == [] and result.pages == 4
+    assert result.search_pages == 4 and (out / "_docgen" / "search" / "pagefind-entry.json").is_file()
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and "_docgen" not in p.parts)
     assert files == [
         "404.html",
