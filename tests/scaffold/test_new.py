@@ -35,7 +35,7 @@ def test_the_new_site_builds_and_checks_with_zero_findings(tmp_path: Path):
     assert result.diagnostics == [] and result.pages == 2 and result.images == 1
     first_steps = (tmp_path / "out" / "guides" / "first-steps" / "index.html").read_text()
     assert "docgen check</code> reports no errors" in first_steps  # the partial
-    assert 'href="/"' in first_steps and "dg-note" in (tmp_path / "out" / "index.html").read_text()
+    assert 'href="/"' in first_steps and "<blockquote>" in (tmp_path / "out" / "index.html").read_text()
     assert check_site(Site.load(load_config(target)), CheckOptions(cache=False)) == []
 
 
