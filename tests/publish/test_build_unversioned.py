@@ -59,6 +59,9 @@ def test_links_partials_images_and_chrome(built):
     assert 'src="/images/diagram.png"' in html and 'width="16"' in html
     assert '<link rel="canonical" href="https://flat.example.org/guides/install/">' in html
     assert not any(re.match(r"/v\d|/latest", href) for href in hrefs)
+    assert '<li><a href="/guides/">Guides</a></li>\n<li><span aria-current="page">Install</span></li>' in html
+    assert '<a class="dg-prev" href="/guides/" rel="prev">' in html
+    assert '<a class="dg-next" href="/reference/settings/" rel="next">' in html
 
 
 def test_sitemap_lists_unversioned_urls(built):
