@@ -96,4 +96,4 @@ def test_the_image_missing_message_names_no_absolute_folder(tmp_path, monkeypatc
     monkeypatch.chdir(repo)
     findings = json.loads(_run("docs", "--format", "json").output)["findings"]
     image = next(f for f in findings if f["rule"] == "image-missing")
-    assert image["message"] == "image not found: /images/v1.0/none.png (looked for images/v1.0/none.png)"
+    assert image["message"] == "image not found: /images/v1.0/none.png (looked for v1.0/none.png in the images folder)"

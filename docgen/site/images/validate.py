@@ -115,9 +115,9 @@ def _file_findings(path: Path, reference: ImageReference, settings: ImageSetting
 
 
 def _looked_for(path: Path, root: Path | None) -> str:
-    """The missing file as ``images/v1.9/x.png`` (from the images folder's name): no machine's absolute folders."""
+    """The missing file as ``v1.9/x.png in the images folder``: no absolute folder of the machine that ran docgen."""
     if root is not None and path.is_relative_to(root):
-        return f"{root.name}/{path.relative_to(root).as_posix()}"
+        return f"{path.relative_to(root).as_posix()} in the images folder"
     return path.name
 
 
