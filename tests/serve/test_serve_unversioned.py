@@ -50,10 +50,19 @@ def test_the_graph_maps_the_partial_to_its_page(served):
     assert engine.graph.dependents([partial]) == {(site / "pages" / "guides" / "install.md").resolve()}
     assert session.classify(site / "pages" / "guides" / "install.md") == (Change.PAGE, "")
     assert session.classify(site / "pages" / "menu.md") == (Change.MENU, "")
+    tab, other = engine.hub.connect("/guides/install/"), engine.hub.connect("/reference/settings/")
     partial.write_text("You need Python 3.12 now.\n")
     engine.apply_changes([partial])
     assert engine.wait_until_built(timeout=60)
     assert "Python 3.12 now" in _html(engine, "/guides/install/")
+    assert _events(tab) == ["reload"] and _events(other) == []  # live reload reaches the including page only
+
+
+def _events(client) -> list[str]:
+    names = []
+    while not client.queue.empty():
+        names.append(client.queue.get().name)
+    return names
 
 
 def test_a_page_edit_is_served(served):
