@@ -122,6 +122,12 @@ _DOCGEN_RULES = (
     Rule("image-extension-mismatch", ERR, EVERY_ENGINE, "An image file's content does not match its extension."),
     Rule("image-too-large", WARN, EVERY_ENGINE, "An image is over the [images] size budget."),
     Rule(
+        "heading-extra-h1",
+        WARN,
+        RENDERING,
+        "A page has more than one level-1 heading; the extra ones are shown as level-2 headings (use `##`).",
+    ),
+    Rule(
         "render-failed",
         ERR,
         RENDERING,

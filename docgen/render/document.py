@@ -127,6 +127,7 @@ class SiteRenderer:
             ),
             version_banner=version_banner(self.site, page, common["versions"]),
             content=Markup(rendered.body),
+            title_heading=not rendered.has_h1,
             toc=rendered.toc,
             breadcrumbs=layout.breadcrumbs(page),
             prev=previous,

@@ -43,6 +43,7 @@ class RenderedPage:
     images: list[ImageRecord] = field(default_factory=list)
     links: list[LinkRecord] = field(default_factory=list)
     partials: list[PartialRecord] = field(default_factory=list)
+    has_h1: bool = False  # the content has its own h1; otherwise the theme shows the title as one
 
 
 class PartialValidation:
@@ -105,6 +106,7 @@ def render_page(
         images=context.images,
         links=context.links,
         partials=partials,
+        has_h1=any(heading.level == 1 for heading in context.headings),
     )
 
 

@@ -37,6 +37,7 @@ class RenderContext(Protocol):
 
     edition: str
     version: str
+    headings: list[Heading]  # every heading rendered so far, in document order
 
     def resolve_link(self, href: str, node: Any) -> str: ...
 
@@ -53,7 +54,7 @@ class RenderContext(Protocol):
 
 @dataclass(frozen=True)
 class Heading:
-    """One TOC entry collected by `add_heading`."""
+    """One heading collected by `add_heading` (the TOC shows levels 2 and 3)."""
 
     level: int
     text: str
