@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.markdoc import Node
-from docgen.tags.context import RenderContext
 from docgen.tags.base import attributes_of, children_of, element, page_context, plain_text
+from docgen.tags.context import RenderContext
 from docgen.tags.slugs import heading_slug
 
 
