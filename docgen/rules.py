@@ -128,6 +128,12 @@ _DOCGEN_RULES = (
         "A page has more than one level-1 heading; the extra ones are shown as level-2 headings (use `##`).",
     ),
     Rule(
+        "icon-unknown",
+        WARN,
+        EVERY_ENGINE,
+        "An icon name docgen's icon set does not draw (docs/icons.md lists them); a neutral dot is shown.",
+    ),
+    Rule(
         "render-failed",
         ERR,
         RENDERING,

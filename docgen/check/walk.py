@@ -22,6 +22,7 @@ from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH, tree_depth
 from docgen.site import Page, Site
 from docgen.site.locate import Locator, Position
 from docgen.tags.editions import EDITION_TAGS, EDITIONS
+from docgen.tags.icons import ICON_KIND
 from docgen.tags.partials import variable_uses
 from docgen.tags.slugs import HeadingIds
 
@@ -29,6 +30,7 @@ ALL_EDITIONS = frozenset(EDITIONS)
 LIMITED_TO = {tag: frozenset({edition}) for tag, edition in EDITION_TAGS.items()}  # tag -> editions it shows in
 PARTIAL_TAG = "partial"
 LINK_KIND, IMAGE_KIND = "link", "image"
+KINDS = (LINK_KIND, IMAGE_KIND, ICON_KIND)  # attribute kinds the walk records (ICON_KIND: an icon name)
 # Nodes without children whose only possible contribution is an explicit id.
 LEAF_TYPES = frozenset({"text", "softbreak", "hardbreak", "code", "fence", "hr", "comment", "error"})
 # Markdown's own link and image nodes carry their target by definition; tags declare theirs.
@@ -40,7 +42,7 @@ class Use:
     """A link or image reference as written (`target`), where, and in which editions it shows."""
 
     target: str
-    kind: str  # LINK_KIND or IMAGE_KIND
+    kind: str  # LINK_KIND, IMAGE_KIND or ICON_KIND
     place: Position
     editions: frozenset[str]
 
@@ -312,11 +314,11 @@ def _with_editions(scope: _Scope, editions: frozenset[str]) -> _Scope:
 
 
 def _attribute_kinds(schema: Any) -> dict[str, str]:
-    """Attributes a schema marks with ``"kind": "link"`` or ``"kind": "image"`` (see docs/architecture.md)."""
+    """Attributes a schema marks with ``"kind": "link"``, ``"image"`` or ``"icon"`` (see docs/architecture.md)."""
     attributes = schema.get("attributes") if isinstance(schema, dict) else getattr(schema, "attributes", None)
     kinds = {}
     for name, spec in (attributes or {}).items():
         kind = spec.get("kind") if isinstance(spec, dict) else None
-        if kind in (LINK_KIND, IMAGE_KIND):
+        if kind in KINDS:
             kinds[name] = kind
     return kinds
