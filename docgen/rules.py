@@ -87,6 +87,18 @@ _DOCGEN_RULES = (
         EVERY_ENGINE,
         "A menu cannot be read, has no `site_menu` list, or has an entry that is malformed or points to no page.",
     ),
+    Rule(
+        "redirect-target-missing",
+        ERR,
+        (BUILD, CHECK),
+        "A `[redirects]` entry leads to a site path that is no page (its redirect page would end on a 404).",
+    ),
+    Rule(
+        "redirect-collides",
+        ERR,
+        (BUILD, CHECK),
+        "A `[redirects]` entry's old path is a page's own URL; the page is kept and the redirect dropped.",
+    ),
     # Reported while rendering a page (build, serve) and by the check's walk.
     Rule("partial-missing", ERR, EVERY_ENGINE, "A partial file does not exist."),
     Rule("partial-cycle", ERR, EVERY_ENGINE, "Partials include each other in a cycle."),

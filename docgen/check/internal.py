@@ -33,6 +33,7 @@ from docgen.site.images import ImageReference, ImageValidator
 from docgen.site.locate import Position
 from docgen.site.nav import menu_file
 from docgen.site.pages import without_duplicate_urls
+from docgen.site.redirects import site_redirects
 from docgen.site.versions import version_key
 from docgen.tags import all_nodes, all_tags
 from docgen.tags.icons import is_known_icon, unknown_icon_message
@@ -159,6 +160,7 @@ class InternalCheck:
                 else:
                     self._check_link(use, facts.page, anchors)
         self._check_menus(anchors)
+        self._check_redirects()
         self._check_orphans([page for page, _ in pages])
         self._check_unused_images()
 
@@ -404,6 +406,11 @@ class InternalCheck:
         if key not in self._paths:
             self._paths[key] = view.config.site_dir / file
         return self._paths[key]
+
+    def _check_redirects(self) -> None:
+        """`[redirects]` that collide with a page or lead nowhere: the same findings as the build's."""
+        _, problems = site_redirects(self.site)
+        self.findings.extend(problems)
 
     def _check_orphans(self, pages: Iterable[Page]) -> None:
         in_menu: set[int] = set()

@@ -83,12 +83,12 @@ def build_site(
             outcomes, stats = _render_pages(renderer, staging, cache, jobs, reporter)
             renderer.image_publisher = None
             search, search_problems = _index_for_search(site, staging)
-            _write_shared_files(site, renderer, staging, outcomes)
+            redirect_problems = _write_shared_files(site, renderer, staging, outcomes)
     except BaseException as error:
         reporter.abort(error)
         raise
     result.pages = len(outcomes)
-    result.diagnostics = _collect(site, outcomes, stats, search_problems)
+    result.diagnostics = _collect(site, outcomes, stats, [*search_problems, *redirect_problems])
     if search is not None:
         result.search_pages, result.search_bytes = search.pages, search.bytes
     result.images = stats.images
@@ -302,8 +302,12 @@ def _index_for_search(site: Site, staging: Path) -> tuple[SearchIndexStats | Non
 # --------------------------------------------------------------------------- shared files
 
 
-def _write_shared_files(site: Site, renderer: SiteRenderer, staging: Path, outcomes: Sequence[PageOutcome]) -> None:
-    for asset in renderer.theme.assets:
+def _write_shared_files(
+    site: Site, renderer: SiteRenderer, staging: Path, outcomes: Sequence[PageOutcome]
+) -> list[Diagnostic]:
+    """Assets, 404, the root and version-root redirects, `[redirects]`, /latest/, sitemap; the
+    redirect findings are returned for the build's report."""
+    for asset in renderer.assets():
         target = staging / asset.url.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(asset.data)
@@ -313,8 +317,22 @@ def _write_shared_files(site: Site, renderer: SiteRenderer, staging: Path, outco
     built = {outcome.url for outcome in outcomes}
     _write_latest_alias(site, staging, built)
     _write_version_root_redirects(renderer, staging, built)
+    problems = _write_config_redirects(renderer, staging)
     indexable = [page.url for page in site.pages if page.url in built and not page.noindex]
     (staging / "sitemap.xml").write_text(sitemap_xml(site.config.base_url, indexable), encoding="utf-8")
+    return problems
+
+
+def _write_config_redirects(renderer: SiteRenderer, staging: Path) -> list[Diagnostic]:
+    """`[redirects]` as static pages (written after every page, so none can replace one)."""
+    files, problems = renderer.redirect_files()
+    for name, html in files.items():
+        target = staging / name
+        if target.exists():  # a page or an alias already answers there
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    return problems
 
 
 def _write_latest_alias(site: Site, staging: Path, built: set[str]) -> None:

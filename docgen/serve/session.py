@@ -168,7 +168,7 @@ class SiteSession:
             return {}
         theme = self._theme
         files: dict[str, bytes] = {}
-        for asset in theme.assets:
+        for asset in self.renderer.assets():
             files[asset.url.lstrip("/")] = asset.data
         for stem_url in (theme.css_url, theme.js_url):
             stem = stem_url.rsplit("/", 1)[1].split(".", 1)[0] + stem_url.rsplit(".", 1)[1]
@@ -177,6 +177,8 @@ class SiteSession:
             for name in names:
                 files[name] = files[stem_url.lstrip("/")]
         files["404.html"] = self.renderer.not_found().encode()
+        redirects, _ = self.renderer.redirect_files()
+        files.update((name, html.encode()) for name, html in redirects.items() if name not in files)
         homes = self.renderer.homes()
         files["index.html"] = self.renderer.redirect(self.renderer.site_info().home_url).encode()
         for version, home in homes.items():
