@@ -30,6 +30,7 @@ from docgen.publish.output import atomic_directory
 from docgen.publish.report import BuildResult, Reporter, SilentReporter
 from docgen.publish.sitemap import sitemap_xml
 from docgen.render.document import SiteRenderer
+from docgen.render.markdown import MARKDOWN_FILE
 from docgen.render.page import PartialValidation, RenderedPage, page_image_validator
 from docgen.render.search import SearchIndexError, SearchIndexStats, write_search_indexes
 from docgen.rules import diagnostic
@@ -132,6 +133,7 @@ def _render_and_write(renderer: SiteRenderer, page: Page, staging: Path) -> Page
     target = page_file(staging, page.url)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
+    target.with_name(MARKDOWN_FILE).write_text(renderer.markdown(rendered), encoding="utf-8")
     return _outcome(rendered)
 
 
@@ -318,6 +320,8 @@ def _write_shared_files(
     _write_latest_alias(site, staging, built)
     _write_version_root_redirects(renderer, staging, built)
     problems = _write_config_redirects(renderer, staging)
+    for name, text in renderer.llms_files().items():
+        (staging / name).write_text(text, encoding="utf-8")
     indexable = [page.url for page in site.pages if page.url in built and not page.noindex]
     (staging / "sitemap.xml").write_text(sitemap_xml(site.config.base_url, indexable), encoding="utf-8")
     return problems

@@ -18,6 +18,8 @@ from markupsafe import Markup
 from docgen import __version__
 from docgen.diagnostics import Diagnostic
 from docgen.render.layout import VersionLayout, short_title, version_banner, version_choices, version_home
+from docgen.render.llms import LLMS_FILE, llms_txt
+from docgen.render.markdown import markdown_url, page_markdown
 from docgen.render.page import PartialValidation, RenderedPage, render_page
 from docgen.render.search import search_bundle_url
 from docgen.site import Page, Site
@@ -131,6 +133,7 @@ class SiteRenderer:
                 short_title=short_title(page.title),
                 searchable=not page.noindex,
                 image=self.social_image(page),
+                markdown=self.site.config.base_path + markdown_url(page.url),
             ),
             version_banner=version_banner(self.site, page, common["versions"]),
             content=Markup(rendered.body),
@@ -156,8 +159,23 @@ class SiteRenderer:
             sidebar=sidebar,
         )
 
+    def markdown(self, rendered: RenderedPage) -> str:
+        """The page as clean Markdown (`index.md` beside its `index.html`)."""
+        page = rendered.page
+        return page_markdown(
+            short_title(page.title), page.description, rendered.tree, title_heading=not rendered.has_h1
+        )
+
     def redirect(self, target: str) -> str:
         return self.theme.render("redirect.html", target=target)
+
+    def llms_files(self) -> dict[str, str]:
+        """`<version>/llms.txt` for every version with pages, and `llms.txt` (the default version's)."""
+        files = {f"{version}/{LLMS_FILE}": llms_txt(self.site, version) for version in self.homes()}
+        default = self.site.default_version
+        if default is not None and default.name in self.homes():
+            files[LLMS_FILE] = files[f"{default.name}/{LLMS_FILE}"]
+        return files
 
     def redirect_files(self) -> tuple[dict[str, str], list[Diagnostic]]:
         """The `[redirects]` pages by output path (``old/path/index.html``) and their findings."""
@@ -217,6 +235,7 @@ class _PageInfo:
     short_title: str = ""
     searchable: bool = False  # indexed for site search (not the 404 page, not noindex pages)
     image: str = ""  # the social card image (front matter `image:`, else the config's social_image)
+    markdown: str = ""  # the URL of the page's Markdown rendition
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import docgen.markdoc as markdoc
 from docgen.diagnostics import Diagnostic
@@ -44,6 +45,7 @@ class RenderedPage:
     links: list[LinkRecord] = field(default_factory=list)
     partials: list[PartialRecord] = field(default_factory=list)
     has_h1: bool = False  # the content has its own h1; otherwise the theme shows the title as one
+    tree: Any = None  # the transformed render tree the body was made from (its Markdown rendition reads it)
 
 
 class PartialValidation:
@@ -86,10 +88,12 @@ def render_page(
     try:
         ast = site.parse_page(page)
         diagnostics = validation_diagnostics(markdoc.validate(ast, config), page.rel_path)
-        body = markdoc.render_html(markdoc.transform(ast, config))
+        tree = markdoc.transform(ast, config)
+        body = markdoc.render_html(tree)
     except Exception as error:  # a bug in a tag or the engine must not stop the other pages
         diagnostics = [_crash_diagnostic(page, error)]
         body = f'<p class="dg-render-failed">This page could not be rendered: {escape(type(error).__name__)}.</p>'
+        tree = markdoc.Tag("p", {}, [f"This page could not be rendered: {type(error).__name__}."])
     partials = list(context.partial_records.values())
     claim = partial_validation.claim if partial_validation is not None else (lambda path: True)
     for path in sorted({record.path for record in partials if record.path is not None}):
@@ -107,6 +111,7 @@ def render_page(
         links=context.links,
         partials=partials,
         has_h1=any(heading.level == 1 for heading in context.headings),
+        tree=tree,
     )
 
 

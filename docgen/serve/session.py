@@ -177,6 +177,7 @@ class SiteSession:
             for name in names:
                 files[name] = files[stem_url.lstrip("/")]
         files["404.html"] = self.renderer.not_found().encode()
+        files.update((name, text.encode()) for name, text in self.renderer.llms_files().items())
         redirects, _ = self.renderer.redirect_files()
         files.update((name, html.encode()) for name, html in redirects.items() if name not in files)
         homes = self.renderer.homes()
@@ -207,7 +208,8 @@ class SiteSession:
             self._bodies[url] = rendered
         found = dict.fromkeys(self._page_problems.get(url, []) + rendered.diagnostics)
         diagnostics = self.config.check.levels.apply(found)  # `[check] rules`, as build and check apply it
-        return Rendered(html.encode(), diagnostics, self._dependencies(rendered))
+        markdown = self.renderer.markdown(rendered).encode()
+        return Rendered(html.encode(), diagnostics, self._dependencies(rendered), markdown)
 
     def _dependencies(self, rendered: RenderedPage) -> set[Path]:
         """Partials (transitively) and images the page read, including ones that are missing.
