@@ -136,7 +136,7 @@ _DOCGEN_RULES = (
     Rule(
         "heading-extra-h1",
         WARN,
-        RENDERING,
+        EVERY_ENGINE,
         "A page has more than one level-1 heading; the extra ones are shown as level-2 headings (use `##`).",
     ),
     Rule(

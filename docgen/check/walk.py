@@ -22,6 +22,7 @@ from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH, tree_depth
 from docgen.site import Page, Site
 from docgen.site.locate import Locator, Position
 from docgen.tags.editions import EDITION_TAGS, EDITIONS
+from docgen.tags.headings import EXTRA_H1_MESSAGE
 from docgen.tags.icons import ICON_KIND
 from docgen.tags.partials import variable_uses
 from docgen.tags.slugs import HeadingIds
@@ -68,6 +69,7 @@ class PageFacts:
     files: set[str] = field(default_factory=set)  # page and partial files whose ASTs were walked (str: cheap to store)
     missing_partials: bool = False  # some include failed: ids and links it held are unknown
     indirect: list[str] = field(default_factory=list)  # string variables passed to missing partials
+    h1_editions: set[str] = field(default_factory=set)  # editions in which a level-1 heading was seen (not stored)
 
     def to_json(self) -> dict:
         """Everything but the page, as JSON data for docgen.check.cache."""
@@ -132,6 +134,9 @@ class PageWalker:
             for name, schema in tags.items()
             if isinstance(schema, dict) and callable(schema.get("anchor"))
         }
+        self._page_titles = {
+            name for name, schema in tags.items() if isinstance(schema, dict) and schema.get("pageTitle")
+        }
         self._node_kinds = {name: _attribute_kinds(schema) for name, schema in nodes.items()}
         for name, kinds in CORE_NODE_KINDS.items():
             self._node_kinds[name] = {**self._node_kinds.get(name, {}), **kinds}
@@ -169,12 +174,16 @@ class PageWalker:
             anchor = self._anchors.get(node.tag or "")
             if anchor is not None:
                 self._tag_anchor(node, anchor, scope, facts, ids)
+            if node.tag in self._page_titles:
+                self._h1(node, scope, facts)
         else:
             kinds = self._node_kinds.get(node.type)
             if kinds:
                 self._attribute_uses(node, kinds, scope, facts)
             if node.type == "heading":
                 self._heading(node, scope, facts, ids)
+                if node.attributes.get("level") == 1:
+                    self._h1(node, scope, facts)
                 return scope
         self._explicit_id(node, scope, facts)
         return scope
@@ -208,6 +217,13 @@ class PageWalker:
         for edition in scope.editions:
             text = self._heading_text(node, scope, edition).strip()
             facts.anchors[edition].add(ids[edition].claim(text, explicit))
+
+    def _h1(self, node: Node, scope: _Scope, facts: PageFacts) -> None:
+        """A second level-1 heading in an edition: the build shows it as an h2 and says so (heading-extra-h1)."""
+        if scope.editions & facts.h1_editions:
+            place = self.locator.place(scope.file, scope.path, node, "")
+            facts.problems.append(Problem("heading-extra-h1", place, EXTRA_H1_MESSAGE))
+        facts.h1_editions |= scope.editions
 
     def _tag_anchor(self, node: Node, anchor: Any, scope: _Scope, facts: PageFacts, ids: dict) -> None:
         """A tag that titles a section (step title, tab set) claims its id through the schema's `anchor`."""

@@ -138,6 +138,7 @@ TAGS = {
     "connectorDetailsHeader": {
         "selfClosing": True,
         "anchor": connector_anchor,
+        "pageTitle": True,  # renders the page's h1 (docgen.check counts it like a `#` heading)
         "attributes": {
             "name": {"type": "String", "required": True},
             "stage": _STAGE,

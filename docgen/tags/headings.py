@@ -48,6 +48,9 @@ def transform_heading(node: Node, config: dict) -> Any:
     return heading_element(level, children_of(node, config), config, attributes, explicit)
 
 
+EXTRA_H1_MESSAGE = "a page has one h1 (its title); this extra top-level heading is shown as a level-2 heading: use `##`"
+
+
 def demoted_level(node: Node, level: int, config: dict) -> int:
     """A second h1 on the page becomes an h2 (a section, listed in the TOC), with a finding.
 
@@ -58,12 +61,7 @@ def demoted_level(node: Node, level: int, config: dict) -> int:
     context = page_context(config)
     if level != 1 or context is None or not has_h1(context):
         return level
-    context.report(
-        node,
-        "heading-extra-h1",
-        "warning",
-        "a page has one h1 (its title); this extra top-level heading is shown as a level-2 heading: use `##`",
-    )
+    context.report(node, "heading-extra-h1", "warning", EXTRA_H1_MESSAGE)
     return 2
 
 

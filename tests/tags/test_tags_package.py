@@ -43,6 +43,7 @@ def test_schemas_are_well_formed():
         "slots",
         "description",
         "anchor",
+        "pageTitle",
     }
     for name, schema in {**all_tags(), **all_nodes()}.items():
         assert set(schema) <= allowed_keys, name
