@@ -43,6 +43,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+# What Pagefind says when the matched pages hold no indexable text (it exits with status 1).
+NOTHING_TO_INDEX = "Pagefind was not able to build an index"
 # Ample for tens of thousands of pages (Pagefind indexes ~1,000 pages a second).
 INDEX_TIMEOUT = 1800
 # Where the bundle lives in a site, beside the theme's assets; the theme script loads `<this>/pagefind.js`.
@@ -113,6 +115,10 @@ def write_search_index(site_folder: Path, glob: str, bundle_folder: Path, langua
     except (OSError, subprocess.TimeoutExpired) as error:
         raise SearchIndexError(f"{type(error).__name__}: {error}") from error
     if finished.returncode != 0:
+        if NOTHING_TO_INDEX in finished.stdout + finished.stderr:
+            # Pages with no text at all (front matter only): nothing to search, not a failure.
+            # The search box reports that the index cannot be loaded if a reader tries.
+            return SearchIndexStats(pages=0, files=0, bytes=0)
         said = (finished.stderr or finished.stdout).strip().splitlines()[-3:]
         raise SearchIndexError(f"pagefind exited with status {finished.returncode}: {' / '.join(said)}")
     try:

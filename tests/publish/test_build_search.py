@@ -86,3 +86,14 @@ def test_a_failing_indexer_is_reported_with_what_it_said(small_site, tmp_path, m
     result = _build(small_site, tmp_path / "out")
     [warning] = [d for d in result.diagnostics if d.rule == "search-index-failed"]
     assert "status 3" in warning.message and "no html files found" in warning.message
+
+
+def test_a_version_whose_pages_hold_no_text_has_no_search_and_no_warning(tmp_path, write_tree):
+    """Pagefind refuses to index pages without text (it exits with status 1); that is nothing to search."""
+    site = tmp_path / "site"
+    write_tree(site, {"docgen.toml": 'title = "Empty"\n', "content/v1/index.md": "---\n\n---\n"})
+    out = tmp_path / "out"
+    result = _build(site, out)
+    assert [d for d in result.diagnostics if d.rule == "search-index-failed"] == []
+    assert result.search_pages == 0
+    assert (out / "v1" / "index.html").is_file()
