@@ -22,7 +22,7 @@ from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH, tree_depth
 from docgen.site import Page, Site
 from docgen.site.locate import Locator, Position
 from docgen.tags.editions import EDITION_TAGS, EDITIONS
-from docgen.tags.headings import EXTRA_H1_MESSAGE
+from docgen.tags.headings import EXTRA_H1_MESSAGE, source_has_h1
 from docgen.tags.icons import ICON_KIND
 from docgen.tags.partials import variable_uses
 from docgen.tags.slugs import HeadingIds
@@ -70,6 +70,7 @@ class PageFacts:
     missing_partials: bool = False  # some include failed: ids and links it held are unknown
     indirect: list[str] = field(default_factory=list)  # string variables passed to missing partials
     h1_editions: set[str] = field(default_factory=set)  # editions in which a level-1 heading was seen (not stored)
+    source_h1: bool = False  # the page's own source has a `#` heading: `pageTitle` tags then render no heading
 
     def to_json(self) -> dict:
         """Everything but the page, as JSON data for docgen.check.cache."""
@@ -145,6 +146,7 @@ class PageWalker:
         facts = PageFacts(page, anchors={edition: set() for edition in editions})
         ids = {edition: HeadingIds() for edition in editions}
         root = self.site.parse_page(page)
+        facts.source_h1 = source_has_h1(root)
         scope = _Scope(page.rel_path, page.source, dict(self.variables), editions, (page.source,), {})
         facts.files.add(str(page.source))
         stack: list[tuple[Node, _Scope]] = [(child, scope) for child in reversed(root.children)]
@@ -171,10 +173,11 @@ class PageWalker:
             if limited is not None:
                 scope = _with_editions(scope, scope.editions & limited)
             self._attribute_uses(node, self._kinds.get(node.tag or "", {}), scope, facts)
+            titles_page = node.tag in self._page_titles
             anchor = self._anchors.get(node.tag or "")
-            if anchor is not None:
+            if anchor is not None and not (titles_page and facts.source_h1):
                 self._tag_anchor(node, anchor, scope, facts, ids)
-            if node.tag in self._page_titles:
+            if titles_page and not facts.source_h1:
                 self._h1(node, scope, facts)
         else:
             kinds = self._node_kinds.get(node.type)

@@ -27,6 +27,7 @@ from docgen.site.context import ImagePublisher, ImageRecord, LinkRecord, PageCon
 from docgen.site.images import ImageReference, ImageValidator
 from docgen.site.validation import validate_file, validation_diagnostics
 from docgen.tags.context import Heading
+from docgen.tags.headings import source_has_h1
 
 TOC_LEVELS = (2, 3)
 
@@ -87,6 +88,7 @@ def render_page(
     config = context.markdoc_config()
     try:
         ast = site.parse_page(page)
+        context.source_has_h1 = source_has_h1(ast)
         diagnostics = validation_diagnostics(markdoc.validate(ast, config), page.rel_path)
         tree = markdoc.transform(ast, config)
         body = markdoc.render_html(tree)

@@ -11,7 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.markdoc import Node
-from docgen.tags.base import as_list_items, attributes_of, children_of, class_names, element, list_of, text_of
+from docgen.tags.base import (
+    as_list_items,
+    attributes_of,
+    children_of,
+    class_names,
+    element,
+    list_of,
+    page_context,
+    text_of,
+)
 from docgen.tags.headings import demoted_level, heading_element
 from docgen.tags.icons import icon_svg
 from docgen.tags.links import resolve_href
@@ -121,7 +130,11 @@ def transform_connector_header(node: Node, config: dict) -> Any:
 
 
 def connector_title(name: str, node: Node, config: dict) -> Any:
-    """The connector's name is the page's h1 (connector pages have no `#` heading of their own)."""
+    """The connector's name is the page's h1 when the page has no `#` heading of its own (87 corpus
+    connector pages have none); otherwise that heading is the h1 and the name a plain line."""
+    context = page_context(config)
+    if context is not None and context.source_has_h1:
+        return element("p", {"class": "dg-connector-header__name"}, [name])
     return heading_element(demoted_level(node, 1, config), [name], config, {"class": "dg-connector-header__name"})
 
 

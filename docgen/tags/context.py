@@ -38,6 +38,7 @@ class RenderContext(Protocol):
     edition: str
     version: str
     headings: list[Heading]  # every heading rendered so far, in document order
+    source_has_h1: bool  # the page's own source has a `#` heading (set before the transform)
 
     def resolve_link(self, href: str, node: Any) -> str: ...
 
@@ -85,6 +86,7 @@ class StandaloneContext:
         self.edition = edition
         self.version = version
         self.headings: list[Heading] = []
+        self.source_has_h1 = False
         self.reports: list[Report] = []
         self._ids = HeadingIds()
         self._images = 0

@@ -65,6 +65,16 @@ def demoted_level(node: Node, level: int, config: dict) -> int:
     return 2
 
 
+def source_has_h1(ast: Node) -> bool:
+    """Whether the page's own source has a `#` heading (partials aside).
+
+    A tag that can title the page (the connector header, schema key `pageTitle`)
+    renders its name as the h1 only when the page has no `#` heading of its own:
+    `# Run the Postgres connector from YAML` says more than the connector's name.
+    """
+    return any(node.type == "heading" and node.attributes.get("level") == 1 for node in ast.walk())
+
+
 def has_h1(context: RenderContext) -> bool:
     """Whether a level-1 heading was already rendered on this page."""
     return any(heading.level == 1 for heading in context.headings)

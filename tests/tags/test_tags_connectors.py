@@ -54,3 +54,13 @@ def test_cards_are_list_items_with_resolved_links():
     assert items[0].find_all("span", "dg-badge--prod") == []  # production is the norm: no badge
     assert items[1].find("span", "dg-badge--beta").text == "BETA"
     assert items[1].find("span", "dg-badge--platform").text == "Collate"
+
+
+def test_a_page_with_its_own_h1_keeps_it_and_the_connector_name_is_a_line():
+    """`# Run the Postgres connector from YAML` says more than the name: the page's own h1 wins."""
+    context = VersionedContext(version="v1.9.x")
+    context.source_has_h1 = True
+    tree = render_tree(HEADER + "\n# Run REST from YAML\n", context=context)
+    assert [h.tag for h in tree.iter() if h.tag in {"h1", "h2"}] == ["h1"]
+    assert tree.find("p", "dg-connector-header__name").text == "REST"
+    assert context.reports == []
