@@ -19,7 +19,7 @@ from docgen import __version__
 from docgen.diagnostics import Diagnostic
 from docgen.render.layout import VersionLayout, short_title, version_banner, version_choices, version_home
 from docgen.render.llms import LLMS_FILE, llms_txt
-from docgen.render.markdown import markdown_url, page_markdown
+from docgen.render.markdown import markdown_url
 from docgen.render.page import PartialValidation, RenderedPage, render_page
 from docgen.render.search import search_bundle_url
 from docgen.site import Page, Site
@@ -161,10 +161,7 @@ class SiteRenderer:
 
     def markdown(self, rendered: RenderedPage) -> str:
         """The page as clean Markdown (`index.md` beside its `index.html`)."""
-        page = rendered.page
-        return page_markdown(
-            short_title(page.title), page.description, rendered.tree, title_heading=not rendered.has_h1
-        )
+        return rendered.markdown
 
     def redirect(self, target: str) -> str:
         return self.theme.render("redirect.html", target=target)

@@ -17,10 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any
 
 import docgen.markdoc as markdoc
 from docgen.diagnostics import Diagnostic
+from docgen.render.layout import short_title
+from docgen.render.markdown import page_markdown
 from docgen.rules import diagnostic
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher, ImageRecord, LinkRecord, PageContext, PartialRecord
@@ -46,7 +47,7 @@ class RenderedPage:
     links: list[LinkRecord] = field(default_factory=list)
     partials: list[PartialRecord] = field(default_factory=list)
     has_h1: bool = False  # the content has its own h1; otherwise the theme shows the title as one
-    tree: Any = None  # the transformed render tree the body was made from (its Markdown rendition reads it)
+    markdown: str = ""  # the page as clean Markdown (docgen.render.markdown), written beside its HTML
 
 
 class PartialValidation:
@@ -97,6 +98,7 @@ def render_page(
         body = f'<p class="dg-render-failed">This page could not be rendered: {escape(type(error).__name__)}.</p>'
         tree = markdoc.Tag("p", {}, [f"This page could not be rendered: {type(error).__name__}."])
     partials = list(context.partial_records.values())
+    has_h1 = any(heading.level == 1 for heading in context.headings)
     claim = partial_validation.claim if partial_validation is not None else (lambda path: True)
     for path in sorted({record.path for record in partials if record.path is not None}):
         if claim(path):
@@ -112,8 +114,8 @@ def render_page(
         images=context.images,
         links=context.links,
         partials=partials,
-        has_h1=any(heading.level == 1 for heading in context.headings),
-        tree=tree,
+        has_h1=has_h1,
+        markdown=page_markdown(short_title(page.title), page.description, tree, title_heading=not has_h1),
     )
 
 
