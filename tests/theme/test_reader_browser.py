@@ -437,6 +437,7 @@ def test_code_preview_copy_copies_the_whole_file(corpus, browser):
 
 def test_a_configured_redirect_lands_on_its_page(example, browser):
     """`[redirects] "/install" = "/v1.9/getting-started/install/"` in the example site's docgen.toml."""
+    page_errors(browser)  # forget what earlier pages logged
     browser.get(example.url + "/install")
     until(browser, lambda d: d.current_url == example.url + "/v1.9/getting-started/install/", "no redirect")
     assert browser.find_element(By.CSS_SELECTOR, "h1").is_displayed()
