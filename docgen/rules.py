@@ -94,6 +94,18 @@ _DOCGEN_RULES = (
         EVERY_ENGINE,
         "A menu cannot be read, has no `site_menu` list, or has an entry that is malformed or points to no page.",
     ),
+    Rule(
+        "redirect-target-missing",
+        ERR,
+        (BUILD, CHECK),
+        "A `[redirects]` entry leads to a site path that is no page (its redirect page would end on a 404).",
+    ),
+    Rule(
+        "redirect-collides",
+        ERR,
+        (BUILD, CHECK),
+        "A `[redirects]` entry's old path is a page's own URL; the page is kept and the redirect dropped.",
+    ),
     # Reported while rendering a page (build, serve) and by the check's walk.
     Rule("partial-missing", ERR, EVERY_ENGINE, "A partial file does not exist."),
     Rule("partial-cycle", ERR, EVERY_ENGINE, "Partials include each other in a cycle."),
@@ -128,6 +140,18 @@ _DOCGEN_RULES = (
     Rule("image-undecodable", ERR, EVERY_ENGINE, "An image file cannot be decoded."),
     Rule("image-extension-mismatch", ERR, EVERY_ENGINE, "An image file's content does not match its extension."),
     Rule("image-too-large", WARN, EVERY_ENGINE, "An image is over the [images] size budget."),
+    Rule(
+        "heading-extra-h1",
+        WARN,
+        EVERY_ENGINE,
+        "A page has more than one level-1 heading; the extra ones are shown as level-2 headings (use `##`).",
+    ),
+    Rule(
+        "icon-unknown",
+        WARN,
+        EVERY_ENGINE,
+        "An icon name docgen's icon set does not draw (docs/icons.md lists them); a neutral dot is shown.",
+    ),
     Rule(
         "render-failed",
         ERR,

@@ -73,6 +73,7 @@ class PageContext:
         self.edition = edition or site.config.edition
         self.version = page.version
         self.headings: list[Heading] = []
+        self.source_has_h1 = False  # set by the renderer from the page's AST (docgen.tags.headings.source_has_h1)
         self.diagnostics: list[Diagnostic] = []
         self.links: list[LinkRecord] = []
         self.images: list[ImageRecord] = []

@@ -28,13 +28,19 @@ def test_builds_every_page_with_zero_diagnostics(built):
     assert files == [
         "404.html",
         "guides/index.html",
+        "guides/index.md",
         "guides/install/index.html",
+        "guides/install/index.md",
         "images/diagram.png",
         "images/logo.png",
         "index.html",
+        "index.md",
+        "llms.txt",  # one, at the root: an unversioned site has no version folders to put it in
         "reference/settings/index.html",
+        "reference/settings/index.md",
         "sitemap.xml",
     ]
+    assert (out / "llms.txt").read_text().startswith("# Flat\n\n> Flat documentation: 4 pages.")
 
 
 def test_the_root_page_is_the_home_page_not_a_redirect(built):

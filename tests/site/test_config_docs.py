@@ -56,8 +56,7 @@ def _site(root: Path, config: str) -> Path:
         (
             "colour = 1\n",
             "colour",
-            "unknown key (this table takes: base_url, check, content_dir, default_version, "
-            "delimiters, edition, images, images_dir, images_url, output_dir, partials_dir, title, versions)",
+            f"unknown key (this table takes: {', '.join(sorted(TOP_LEVEL_KEYS))})",
         ),
         ("Title = 'x'\n", "Title", "did you mean 'title'?"),
         ("[images]\nwidth = [640]\n", "images.width", "did you mean 'images.widths'?"),
