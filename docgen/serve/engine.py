@@ -70,13 +70,16 @@ HTML_SUFFIX = "/index.html"
 
 
 def markdown_output(html_rel: str) -> str:
-    """``v1/a/index.html`` → ``v1/a/index.md``: the rendition is answered beside the page."""
-    return html_rel.removesuffix(HTML_SUFFIX) + MARKDOWN_SUFFIX if html_rel.endswith(HTML_SUFFIX) else html_rel
+    """``v1/a/index.html`` → ``v1/a/index.md``: the rendition is answered beside the page (an unversioned
+    site's root page ``index.html`` → ``index.md``)."""
+    rooted = "/" + html_rel
+    return (rooted.removesuffix(HTML_SUFFIX) + MARKDOWN_SUFFIX)[1:] if rooted.endswith(HTML_SUFFIX) else html_rel
 
 
 def page_output_of(rel: str) -> str:
     """The page output a requested file belongs to: its Markdown rendition belongs to its index.html."""
-    return rel.removesuffix(MARKDOWN_SUFFIX) + HTML_SUFFIX if rel.endswith(MARKDOWN_SUFFIX) else rel
+    rooted = "/" + rel
+    return (rooted.removesuffix(MARKDOWN_SUFFIX) + HTML_SUFFIX)[1:] if rooted.endswith(MARKDOWN_SUFFIX) else rel
 
 
 class PageEdit(Enum):

@@ -40,6 +40,7 @@ def test_every_page_renders_at_its_unversioned_url(served):
     for url in session.page_urls():
         assert "<h1" in _html(engine, url)
     assert "Flat docs" in _html(engine, "/")
+    assert _html(engine, "/index.md").startswith("# Flat docs")  # the root page's Markdown rendition, beside it
     assert not isinstance(engine.store.resolve("/latest/guides/"), Found)
     assert session.aliases() == {}
 
