@@ -34,7 +34,6 @@ from docgen.site.locate import Position
 from docgen.site.nav import menu_file
 from docgen.site.pages import without_duplicate_urls
 from docgen.site.versions import version_key
-from docgen.tags import all_nodes, all_tags
 
 # Fragments every browser understands without an element of that id.
 IMPLICIT_FRAGMENTS = frozenset({"", "top"})
@@ -126,7 +125,7 @@ class InternalCheck:
         for view in self.views.values():
             if view is not site:
                 findings.extend(view.diagnostics)
-        self.walker = PageWalker(site, all_tags(), all_nodes(), {}, {})
+        self.walker = PageWalker(site, dict(site.schema.tags), dict(site.schema.nodes), {}, {})
         self.externals: list[ExternalLink] = []
         self.linked: set[int] = set()  # ids of pages some other page links to
         self.used_images: set[str] = set()  # image files (as str: one per reference, cheap)

@@ -23,9 +23,9 @@ from docgen.tags import markdoc_config
 from docgen.tags.context import StandaloneContext
 
 
-def validation_config() -> dict:
+def validation_config(site: Site) -> dict:
     """The build's Markdoc config without a page; a context so partial existence is left to the walk."""
-    return markdoc_config(StandaloneContext(), {}, {})
+    return markdoc_config(StandaloneContext(), {}, {}, site.schema)
 
 
 def validate_files(site: Site, facts: Iterable[PageFacts], findings: Findings, cache: CheckCache | None = None) -> None:
@@ -41,7 +41,7 @@ def validate_files(site: Site, facts: Iterable[PageFacts], findings: Findings, c
     for file in files:
         rows = cache.validation(file)
         if rows is None:
-            config = config or validation_config()
+            config = config or validation_config(site)
             rows = [
                 [d.file, d.line, d.column, d.rule, d.severity.label, d.message]
                 for d in validate_file(site, Path(file), config)

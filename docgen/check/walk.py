@@ -21,9 +21,9 @@ from docgen.markdoc.parser import MAX_TREE_DEPTH
 from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH, tree_depth
 from docgen.site import Page, Site
 from docgen.site.locate import Locator, Position
-from docgen.tags.editions import EDITION_TAGS, EDITIONS
 from docgen.tags.partials import variable_uses
 from docgen.tags.slugs import HeadingIds
+from docgen.tagsets.openmetadata.editions import EDITION_TAGS, EDITIONS
 
 ALL_EDITIONS = frozenset(EDITIONS)
 LIMITED_TO = {tag: frozenset({edition}) for tag, edition in EDITION_TAGS.items()}  # tag -> editions it shows in

@@ -29,9 +29,10 @@ from typing import Any
 
 from docgen.rules import RuleLevels, UnknownRule, check_rule_level
 from docgen.site.images.settings import ImageSettings, parse_image_settings
+from docgen.site.schema_config import SCHEMA_KEYS, SchemaConfig, SchemaConfigError, split_schema_config
 from docgen.site.urls import url_path
 from docgen.site.versions import Version, version_key, version_order
-from docgen.tags.editions import EDITIONS
+from docgen.tagsets.openmetadata.editions import EDITIONS
 
 CONFIG_FILE_NAME = "docgen.toml"
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$")
@@ -53,6 +54,7 @@ TOP_LEVEL_KEYS = (
     "default_version",
     "images",
     "check",
+    *SCHEMA_KEYS,
 )
 CHECK_KEYS = ("rules", "exclude", "ignore_file", "cache_max_age")
 VERSION_KEYS = ("name", "inherits")
@@ -111,6 +113,7 @@ class SiteConfig:
     default_version: str
     images: ImageSettings = field(default_factory=ImageSettings)
     check: CheckConfig = field(default_factory=CheckConfig)
+    schema: SchemaConfig = field(default_factory=SchemaConfig)  # docgen.site.schema_config
 
     @property
     def base_path(self) -> str:
@@ -263,6 +266,10 @@ def _kind_names(kinds: tuple[type, ...]) -> str:
 
 
 def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
+    try:
+        schema, raw = split_schema_config(raw, source)
+    except SchemaConfigError as error:
+        raise ConfigError(str(error), key=error.key, file=source) from None
     reader = _Reader(raw, "", source, TOP_LEVEL_KEYS)
     title = reader.take("title", str, "Documentation")
     base_url = reader.take("base_url", str, "")
@@ -294,6 +301,7 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
         default_version=default_version,
         images=images,
         check=check,
+        schema=schema,
     )
 
 

@@ -151,7 +151,7 @@ class PageContext:
 
     def markdoc_config(self, variables: dict | None = None) -> dict:
         """The Markdoc config for this page: the tag library, this context, lazy partials."""
-        return markdoc_config(self, variables or {}, self.partials)
+        return markdoc_config(self, variables or {}, self.partials, self.site.schema)
 
     # ----------------------------------------------------------------- internals
 

@@ -15,6 +15,8 @@ from docgen.site.links import ResolvedLink, resolve_link
 from docgen.site.nav import Nav, build_nav
 from docgen.site.pages import Page, discover_pages, without_duplicate_urls
 from docgen.site.partials import PartialsMapping
+from docgen.site.schema import site_schema
+from docgen.tags.sets import Schema
 
 
 class Site(SiteIndex):
@@ -41,6 +43,11 @@ class Site(SiteIndex):
             nav = site.navigation(version.name)
             diagnostics.extend(nav.diagnostics)
         return site
+
+    @property
+    def schema(self) -> Schema:
+        """The site's merged Markdoc schema (docgen.site.schema): the same for build, serve and check."""
+        return site_schema(self.config)
 
     # ----------------------------------------------------------------- links and partials
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from docgen.markdoc import Node
 from docgen.tags.base import as_list_items, attributes_of, children_of, class_names, element, list_of, text_of
-from docgen.tags.icons import icon_svg
 from docgen.tags.links import resolve_href
+from docgen.tagsets.openmetadata.icons import icon_svg
 
 STAGES = ("PROD", "BETA")
 # `platform` names a product edition ("OpenMetadata", "Collate" in the corpus); other

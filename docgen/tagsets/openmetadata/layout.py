@@ -12,8 +12,8 @@ from typing import Any
 
 from docgen.markdoc import Node
 from docgen.tags.base import as_list_items, attributes_of, children_of, class_names, element, text_of
-from docgen.tags.icons import icon_svg
 from docgen.tags.links import resolve_href
+from docgen.tagsets.openmetadata.icons import icon_svg
 
 CALLOUT_COLORS = ("violet-70", "blue-70", "green-70", "orange-70", "red-70")
 CALLOUT_ALIGNMENTS = ("left", "right")
