@@ -125,7 +125,7 @@ class InternalCheck:
         for view in self.views.values():
             if view is not site:
                 findings.extend(view.diagnostics)
-        self.walker = PageWalker(site, dict(site.schema.tags), dict(site.schema.nodes), {}, {})
+        self.walker = PageWalker(site, dict(site.schema.tags), dict(site.schema.nodes), {}, dict(site.schema.functions))
         self.externals: list[ExternalLink] = []
         self.linked: set[int] = set()  # ids of pages some other page links to
         self.used_images: set[str] = set()  # image files (as str: one per reference, cheap)

@@ -136,9 +136,10 @@ class PageWalker:
 
     def walk(self, page: Page, editions: frozenset[str]) -> PageFacts:
         facts = PageFacts(page, anchors={edition: set() for edition in editions})
-        ids = {edition: HeadingIds() for edition in editions}
+        ids = {edition: HeadingIds(self.site.schema.slugify) for edition in editions}
         root = self.site.parse_page(page)
-        scope = _Scope(page.rel_path, page.source, dict(self.variables), editions, (page.source,), {})
+        variables = {**self.site.variables(page), **self.variables}
+        scope = _Scope(page.rel_path, page.source, variables, editions, (page.source,), {})
         facts.files.add(str(page.source))
         stack: list[tuple[Node, _Scope]] = [(child, scope) for child in reversed(root.children)]
         while stack:

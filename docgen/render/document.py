@@ -44,7 +44,7 @@ class SiteRenderer:
         image_validator: ImageValidator | None = None,
     ) -> None:
         self.site = site
-        self.theme = theme or Theme(site.config.site_dir)
+        self.theme = theme or Theme(site.config.site_dir, site.schema.css)
         self.image_publisher = image_publisher
         self.partial_validation = partial_validation
         self.image_validator = image_validator
@@ -89,6 +89,7 @@ class SiteRenderer:
             image_publisher=self.image_publisher,
             partial_validation=self.partial_validation,
             image_validator=self.image_validator,
+            theme=self.theme,
         )
         return rendered, self.document(rendered)
 

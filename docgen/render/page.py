@@ -20,12 +20,14 @@ from pathlib import Path
 
 import docgen.markdoc as markdoc
 from docgen.diagnostics import Diagnostic
+from docgen.render.tag_templates import template_renderer
 from docgen.rules import diagnostic
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher, ImageRecord, LinkRecord, PageContext, PartialRecord
 from docgen.site.images import ImageReference, ImageValidator
 from docgen.site.validation import validate_file, validation_diagnostics
 from docgen.tags.context import Heading
+from docgen.theme import Theme
 
 TOC_LEVELS = (2, 3)
 
@@ -71,6 +73,7 @@ def render_page(
     image_publisher: ImagePublisher | None = None,
     partial_validation: PartialValidation | None = None,
     image_validator: ImageValidator | None = None,
+    theme: Theme | None = None,
 ) -> RenderedPage:
     """Validate and render `page`; never raises for problems in the content.
 
@@ -81,6 +84,7 @@ def render_page(
     is written; `image_validator` shared across pages inspects each file once.
     """
     context = PageContext(site, page, edition=edition, image_publisher=image_publisher)
+    context.render_template = template_renderer(theme or Theme(site.config.site_dir, site.schema.css), context)
     config = context.markdoc_config()
     try:
         ast = site.parse_page(page)

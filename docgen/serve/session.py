@@ -253,6 +253,8 @@ class SiteSession:
         config = self.config
         if path in (self.config_file, self.site_root / CONFIG_FILE_NAME, self.site_root / "pyproject.toml"):
             return Change.CONFIG, None
+        if path in {(config.site_dir / module).resolve() for module in config.schema.modules}:
+            return Change.CONFIG, None  # a site schema module: the config reload imports it again
         theme = self._theme_part(path)
         if theme is not None:
             return theme, None

@@ -267,7 +267,7 @@ def _kind_names(kinds: tuple[type, ...]) -> str:
 
 def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
     try:
-        schema, raw = split_schema_config(raw, source)
+        schema, raw = split_schema_config(raw, source, site_dir)
     except SchemaConfigError as error:
         raise ConfigError(str(error), key=error.key, file=source) from None
     reader = _Reader(raw, "", source, TOP_LEVEL_KEYS)

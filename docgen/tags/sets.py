@@ -19,7 +19,7 @@ core's; that keeps one stylesheet order however a site composes its sets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
@@ -56,6 +56,8 @@ class Schema:
     css: str
     #: ("tag" | "node" | "function", name) -> origin ("core", "tag set openmetadata", "docgen.toml:12", …)
     origins: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    #: the heading-id function (docgen.tags.slugs.slugify when None); a site's schema module may set it
+    slugify: Callable[[str], str] | None = None
 
 
 def family_of(module: Any, origin: str, name: str | None = None) -> Family:
