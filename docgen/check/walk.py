@@ -21,12 +21,11 @@ from docgen.markdoc.parser import MAX_TREE_DEPTH
 from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH, tree_depth
 from docgen.site import Page, Site
 from docgen.site.locate import Locator, Position
+from docgen.tags.context import EDITIONS
 from docgen.tags.partials import variable_uses
 from docgen.tags.slugs import HeadingIds
-from docgen.tagsets.openmetadata.editions import EDITION_TAGS, EDITIONS
 
 ALL_EDITIONS = frozenset(EDITIONS)
-LIMITED_TO = {tag: frozenset({edition}) for tag, edition in EDITION_TAGS.items()}  # tag -> editions it shows in
 PARTIAL_TAG = "partial"
 LINK_KIND, IMAGE_KIND = "link", "image"
 # Nodes without children whose only possible contribution is an explicit id.
@@ -115,6 +114,15 @@ class _Scope:
     depth: int = MAX_TREE_DEPTH  # levels counted so far the way the transform bounds partials
 
 
+def limited_to(tags: dict) -> dict[str, frozenset[str]]:
+    """Tag name -> the one edition its content shows in, from the schemas' ``"edition"`` key (collateContent…)."""
+    return {
+        name: frozenset({schema["edition"]})
+        for name, schema in tags.items()
+        if isinstance(schema, dict) and schema.get("edition") in EDITIONS
+    }
+
+
 class PageWalker:
     """Walks pages of one site; `schemas` are the tag and node schemas (for link/image attributes)."""
 
@@ -130,6 +138,7 @@ class PageWalker:
             for name, schema in tags.items()
             if isinstance(schema, dict) and callable(schema.get("anchor"))
         }
+        self._limited = limited_to(tags)
         self._node_kinds = {name: _attribute_kinds(schema) for name, schema in nodes.items()}
         for name, kinds in CORE_NODE_KINDS.items():
             self._node_kinds[name] = {**self._node_kinds.get(name, {}), **kinds}
@@ -161,7 +170,7 @@ class PageWalker:
             if node.tag == PARTIAL_TAG:
                 self._include(node, scope, facts, stack)
                 return None
-            limited = LIMITED_TO.get(node.tag or "")
+            limited = self._limited.get(node.tag or "")
             if limited is not None:
                 scope = _with_editions(scope, scope.editions & limited)
             self._attribute_uses(node, self._kinds.get(node.tag or "", {}), scope, facts)
@@ -225,7 +234,7 @@ class PageWalker:
         pending = list(reversed(_children(node)))
         while pending:
             child = pending.pop()
-            if child.type == "tag" and edition not in LIMITED_TO.get(child.tag or "", ALL_EDITIONS):
+            if child.type == "tag" and edition not in self._limited.get(child.tag or "", ALL_EDITIONS):
                 continue
             if child.type in ("text", "code"):
                 content = child.attributes.get("content")

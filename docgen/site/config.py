@@ -32,7 +32,7 @@ from docgen.site.images.settings import ImageSettings, parse_image_settings
 from docgen.site.schema_config import SCHEMA_KEYS, SchemaConfig, SchemaConfigError, split_schema_config
 from docgen.site.urls import url_path
 from docgen.site.versions import Version, version_key, version_order
-from docgen.tagsets.openmetadata.editions import EDITIONS
+from docgen.tags.context import EDITIONS
 
 CONFIG_FILE_NAME = "docgen.toml"
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$")
