@@ -155,6 +155,12 @@ _DOCGEN_RULES = (
         (BUILD,),
         "Responsive variants of an image could not be made; the original is published as it is.",
     ),
+    Rule(
+        "search-index-failed",
+        WARN,
+        (BUILD,),
+        "Pagefind is missing or failed, so the built site has no search (the pages are published).",
+    ),
     # The check only.
     Rule("link-broken", ERR, (CHECK,), "A link points to a page that does not exist (in some edition)."),
     Rule("link-fragment", ERR, (CHECK,), "A #fragment names no heading or id on the target page."),
