@@ -39,7 +39,8 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def article(html: str) -> str:
-    return html.split('<article class="dg-content">', 1)[1].split("</article>", 1)[0]
+    """The page body: what the theme's `<article class="dg-content" …>` holds."""
+    return re.split(r'<article class="dg-content"[^>]*>', html, maxsplit=1)[1].split("</article>", 1)[0]
 
 
 @pytest.fixture(scope="module")
