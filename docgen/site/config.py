@@ -29,9 +29,10 @@ from typing import Any
 
 from docgen.rules import RuleLevels, UnknownRule, check_rule_level
 from docgen.site.images.settings import ImageSettings, parse_image_settings
+from docgen.site.schema_config import SCHEMA_KEYS, SchemaConfig, SchemaConfigError, split_schema_config
 from docgen.site.urls import url_path
 from docgen.site.versions import Version, version_key, version_order
-from docgen.tags.editions import EDITIONS
+from docgen.tags.context import EDITIONS
 
 CONFIG_FILE_NAME = "docgen.toml"
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$")
@@ -56,6 +57,7 @@ TOP_LEVEL_KEYS = (
     "redirects",
     "images",
     "check",
+    *SCHEMA_KEYS,
 )
 CHECK_KEYS = ("rules", "exclude", "ignore_file", "cache_max_age")
 VERSION_KEYS = ("name", "inherits")
@@ -117,6 +119,7 @@ class SiteConfig:
     favicon: Path | None = None  # a file; None: docgen's own favicon
     social_image: str = ""  # the default Open Graph / Twitter card image: a URL or a site path
     redirects: tuple[tuple[str, str], ...] = ()  # (old URL path, target URL), in config order
+    schema: SchemaConfig = field(default_factory=SchemaConfig)  # docgen.site.schema_config
 
     @property
     def base_path(self) -> str:
@@ -269,6 +272,10 @@ def _kind_names(kinds: tuple[type, ...]) -> str:
 
 
 def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
+    try:
+        schema, raw = split_schema_config(raw, source, site_dir)
+    except SchemaConfigError as error:
+        raise ConfigError(str(error), key=error.key, file=source) from None
     reader = _Reader(raw, "", source, TOP_LEVEL_KEYS)
     title = reader.take("title", str, "Documentation")
     base_url = reader.take("base_url", str, "")
@@ -306,6 +313,7 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
         favicon=favicon,
         social_image=social_image,
         redirects=redirects,
+        schema=schema,
     )
 
 
