@@ -183,3 +183,21 @@ def rules(output_format: str) -> None:
     from docgen.rules import rules_command
 
     sys.exit(run_engine(rules_command, format=output_format))
+
+
+@main.command()
+@site_dir_argument
+@config_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="text or json.",
+)
+def tags(site_dir: Path, config_file: Path | None, output_format: str) -> None:
+    """List the tags, node overrides and functions SITE_DIR can use, with attributes and where each is defined."""
+    from docgen.site.schema_listing import tags_command
+
+    sys.exit(run_engine(tags_command, site_dir, config_file=config_file, format=output_format))

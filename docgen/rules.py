@@ -106,6 +106,27 @@ _DOCGEN_RULES = (
         (BUILD, CHECK),
         "A `[redirects]` entry's old path is a page's own URL; the page is kept and the redirect dropped.",
     ),
+    Rule(
+        "schema-invalid",
+        ERR,
+        EVERY_ENGINE,
+        "The site's own schema is wrong: a tag table with an unknown key or attribute type, a missing template, a "
+        "tag defined twice, a schema module entry of the wrong shape. The finding names the config key and "
+        "line; the tag is left out (its uses are then undefined tags).",
+    ),
+    Rule(
+        "schema-override",
+        INFO,
+        EVERY_ENGINE,
+        "The site defines a tag, node or function that Markdoc, docgen's core or an enabled tag set also "
+        "defines; the site's definition wins.",
+    ),
+    Rule(
+        "template-failed",
+        ERR,
+        RENDERING,
+        "A tag's template (a declarative tag of the site's config) failed to render; the tag renders nothing.",
+    ),
     # Reported while rendering a page (build, serve) and by the check's walk.
     Rule("partial-missing", ERR, EVERY_ENGINE, "A partial file does not exist."),
     Rule("partial-cycle", ERR, EVERY_ENGINE, "Partials include each other in a cycle."),

@@ -26,7 +26,7 @@ from urllib.parse import unquote
 from docgen.check.cache import CheckCache, ImageVerdict
 from docgen.check.external import ExternalLink, is_http_url
 from docgen.check.findings import Findings
-from docgen.check.walk import ALL_EDITIONS, ICON_KIND, IMAGE_KIND, PageFacts, PageWalker, Use
+from docgen.check.walk import ALL_EDITIONS, IMAGE_KIND, PageFacts, PageWalker, Use
 from docgen.diagnostics import Severity
 from docgen.site import Page, Site
 from docgen.site.images import ImageReference, ImageValidator
@@ -35,8 +35,6 @@ from docgen.site.nav import menu_file
 from docgen.site.pages import without_duplicate_urls
 from docgen.site.redirects import site_redirects
 from docgen.site.versions import version_key
-from docgen.tags import all_nodes, all_tags
-from docgen.tags.icons import is_known_icon, unknown_icon_message
 
 # Fragments every browser understands without an element of that id.
 IMPLICIT_FRAGMENTS = frozenset({"", "top"})
@@ -128,7 +126,7 @@ class InternalCheck:
         for view in self.views.values():
             if view is not site:
                 findings.extend(view.diagnostics)
-        self.walker = PageWalker(site, all_tags(), all_nodes(), {}, {})
+        self.walker = PageWalker(site, dict(site.schema.tags), dict(site.schema.nodes), {}, dict(site.schema.functions))
         self.externals: list[ExternalLink] = []
         self.linked: set[int] = set()  # ids of pages some other page links to
         self.used_images: set[str] = set()  # image files (as str: one per reference, cheap)
@@ -155,8 +153,6 @@ class InternalCheck:
             for use in facts.uses:
                 if use.kind == IMAGE_KIND:
                     self._check_image(use, facts.page)
-                elif use.kind == ICON_KIND:
-                    self._check_icon(use)
                 else:
                     self._check_link(use, facts.page, anchors)
         self._check_menus(anchors)
@@ -188,11 +184,6 @@ class InternalCheck:
     def _report_problems(self, facts: PageFacts) -> None:
         for problem in facts.problems:
             self._add(problem.rule, problem.place, problem.message, problem.target)
-
-    def _check_icon(self, use: Use) -> None:
-        """An icon name the set does not draw: the build shows a neutral dot and says the same."""
-        if not is_known_icon(use.target):
-            self._add("icon-unknown", use.place, unknown_icon_message(use.target))
 
     # ----------------------------------------------------------------- links and anchors
 

@@ -11,6 +11,7 @@ in `docgen.check.internal`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,17 +22,15 @@ from docgen.markdoc.parser import MAX_TREE_DEPTH
 from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH, tree_depth
 from docgen.site import Page, Site
 from docgen.site.locate import Locator, Position
-from docgen.tags.editions import EDITION_TAGS, EDITIONS
+from docgen.tags.context import EDITIONS
 from docgen.tags.headings import EXTRA_H1_MESSAGE, source_has_h1
-from docgen.tags.icons import ICON_KIND
 from docgen.tags.partials import variable_uses
 from docgen.tags.slugs import HeadingIds
 
 ALL_EDITIONS = frozenset(EDITIONS)
-LIMITED_TO = {tag: frozenset({edition}) for tag, edition in EDITION_TAGS.items()}  # tag -> editions it shows in
 PARTIAL_TAG = "partial"
 LINK_KIND, IMAGE_KIND = "link", "image"
-KINDS = (LINK_KIND, IMAGE_KIND, ICON_KIND)  # attribute kinds the walk records (ICON_KIND: an icon name)
+KINDS = (LINK_KIND, IMAGE_KIND)  # attribute kinds the walk records
 # Nodes without children whose only possible contribution is an explicit id.
 LEAF_TYPES = frozenset({"text", "softbreak", "hardbreak", "code", "fence", "hr", "comment", "error"})
 # Markdown's own link and image nodes carry their target by definition; tags declare theirs.
@@ -43,7 +42,7 @@ class Use:
     """A link or image reference as written (`target`), where, and in which editions it shows."""
 
     target: str
-    kind: str  # LINK_KIND, IMAGE_KIND or ICON_KIND
+    kind: str  # LINK_KIND or IMAGE_KIND
     place: Position
     editions: frozenset[str]
 
@@ -120,6 +119,15 @@ class _Scope:
     depth: int = MAX_TREE_DEPTH  # levels counted so far the way the transform bounds partials
 
 
+def limited_to(tags: dict) -> dict[str, frozenset[str]]:
+    """Tag name -> the one edition its content shows in, from the schemas' ``"edition"`` key (collateContent…)."""
+    return {
+        name: frozenset({schema["edition"]})
+        for name, schema in tags.items()
+        if isinstance(schema, dict) and schema.get("edition") in EDITIONS
+    }
+
+
 class PageWalker:
     """Walks pages of one site; `schemas` are the tag and node schemas (for link/image attributes)."""
 
@@ -130,6 +138,7 @@ class PageWalker:
         self.functions = functions
         self._partials: dict[tuple[str, str], Any] = {}  # (file, version) -> ResolvedAsset
         self._kinds = {name: _attribute_kinds(schema) for name, schema in tags.items()}
+        self._audits = {name: _attribute_audits(schema) for name, schema in tags.items()}
         self._anchors = {
             name: schema["anchor"]
             for name, schema in tags.items()
@@ -138,16 +147,18 @@ class PageWalker:
         self._page_titles = {
             name for name, schema in tags.items() if isinstance(schema, dict) and schema.get("pageTitle")
         }
+        self._limited = limited_to(tags)
         self._node_kinds = {name: _attribute_kinds(schema) for name, schema in nodes.items()}
         for name, kinds in CORE_NODE_KINDS.items():
             self._node_kinds[name] = {**self._node_kinds.get(name, {}), **kinds}
 
     def walk(self, page: Page, editions: frozenset[str]) -> PageFacts:
         facts = PageFacts(page, anchors={edition: set() for edition in editions})
-        ids = {edition: HeadingIds() for edition in editions}
+        ids = {edition: HeadingIds(self.site.schema.slugify) for edition in editions}
         root = self.site.parse_page(page)
         facts.source_h1 = source_has_h1(root)
-        scope = _Scope(page.rel_path, page.source, dict(self.variables), editions, (page.source,), {})
+        variables = {**self.site.variables(page), **self.variables}
+        scope = _Scope(page.rel_path, page.source, variables, editions, (page.source,), {})
         facts.files.add(str(page.source))
         stack: list[tuple[Node, _Scope]] = [(child, scope) for child in reversed(root.children)]
         while stack:
@@ -169,10 +180,11 @@ class PageWalker:
             if node.tag == PARTIAL_TAG:
                 self._include(node, scope, facts, stack)
                 return None
-            limited = LIMITED_TO.get(node.tag or "")
+            limited = self._limited.get(node.tag or "")
             if limited is not None:
                 scope = _with_editions(scope, scope.editions & limited)
             self._attribute_uses(node, self._kinds.get(node.tag or "", {}), scope, facts)
+            self._attribute_audits(node, self._audits.get(node.tag or "", {}), scope, facts)
             titles_page = node.tag in self._page_titles
             anchor = self._anchors.get(node.tag or "")
             if anchor is not None and not (titles_page and facts.source_h1):
@@ -204,6 +216,17 @@ class PageWalker:
             value = self._resolve(raw, scope) if isinstance(raw, AstValue) else raw
             if isinstance(value, str) and value.strip():
                 facts.uses.append(Use(value, kind, self._place(raw, value, node, scope), scope.editions))
+
+    def _attribute_audits(self, node: Node, audits: dict[str, Audit], scope: _Scope, facts: PageFacts) -> None:
+        """A tag set's own verdict on an attribute value (an icon name it cannot draw), as the build gives it."""
+        for name, audit in audits.items():
+            raw = node.attributes.get(name)
+            value = self._resolve(raw, scope) if isinstance(raw, AstValue) else raw
+            if isinstance(value, str) and value.strip():
+                verdict = audit(value)
+                if verdict is not None:
+                    rule, message = verdict
+                    facts.problems.append(Problem(rule, self._place(raw, value, node, scope), message))
 
     def _place(self, raw: Any, value: str, node: Node, scope: _Scope) -> Position:
         """Where to fix `value`: in the includer's `variables={…}` when it came from there, else at `node`."""
@@ -245,7 +268,7 @@ class PageWalker:
         pending = list(reversed(_children(node)))
         while pending:
             child = pending.pop()
-            if child.type == "tag" and edition not in LIMITED_TO.get(child.tag or "", ALL_EDITIONS):
+            if child.type == "tag" and edition not in self._limited.get(child.tag or "", ALL_EDITIONS):
                 continue
             if child.type in ("text", "code"):
                 content = child.attributes.get("content")
@@ -332,8 +355,23 @@ def _with_editions(scope: _Scope, editions: frozenset[str]) -> _Scope:
     return _Scope(scope.file, scope.path, scope.variables, editions, scope.chain, scope.origins, scope.depth)
 
 
+#: An attribute's ``"audit"``: value → (rule id, message) when the value is wrong, else None.
+Audit = Callable[[str], "tuple[str, str] | None"]
+
+
+def _attribute_audits(schema: Any) -> dict[str, Audit]:
+    """Attributes whose schema carries an ``"audit"`` callable: a tag set's check of a value that the
+    walk cannot judge alone (the OpenMetadata set's icon names), so check reports what the build does."""
+    attributes = schema.get("attributes") if isinstance(schema, dict) else getattr(schema, "attributes", None)
+    return {
+        name: spec["audit"]
+        for name, spec in (attributes or {}).items()
+        if isinstance(spec, dict) and callable(spec.get("audit"))
+    }
+
+
 def _attribute_kinds(schema: Any) -> dict[str, str]:
-    """Attributes a schema marks with ``"kind": "link"``, ``"image"`` or ``"icon"`` (see docs/architecture.md)."""
+    """Attributes a schema marks with ``"kind": "link"`` or ``"image"`` (see docs/architecture.md)."""
     attributes = schema.get("attributes") if isinstance(schema, dict) else getattr(schema, "attributes", None)
     kinds = {}
     for name, spec in (attributes or {}).items():

@@ -69,7 +69,7 @@ def build_site(
     started = time.perf_counter()
     reporter = reporter or SilentReporter()
     result = BuildResult(out_dir=Path(out_dir), strict=strict, site_dir=site.config.site_dir)
-    theme = Theme(site.config.site_dir)
+    theme = Theme(site.config.site_dir, site.schema.css)
     reporter.start(len(site.pages))
     try:
         with atomic_directory(out_dir) as staging:

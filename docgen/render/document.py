@@ -68,7 +68,7 @@ class SiteRenderer:
         """`search`: the pages will be indexed (docgen build writes a Pagefind bundle); serve passes nothing."""
         self.site = site
         self.search = search
-        self.theme = theme or Theme(site.config.site_dir)
+        self.theme = theme or Theme(site.config.site_dir, site.schema.css)
         self.image_publisher = image_publisher
         self.partial_validation = partial_validation
         self.image_validator = image_validator
@@ -113,6 +113,7 @@ class SiteRenderer:
             image_publisher=self.image_publisher,
             partial_validation=self.partial_validation,
             image_validator=self.image_validator,
+            theme=self.theme,
         )
         return rendered, self.document(rendered)
 

@@ -22,6 +22,7 @@ import docgen.markdoc as markdoc
 from docgen.diagnostics import Diagnostic
 from docgen.render.layout import short_title
 from docgen.render.markdown import page_markdown
+from docgen.render.tag_templates import template_renderer
 from docgen.rules import diagnostic
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher, ImageRecord, LinkRecord, PageContext, PartialRecord
@@ -29,6 +30,7 @@ from docgen.site.images import ImageReference, ImageValidator
 from docgen.site.validation import validate_file, validation_diagnostics
 from docgen.tags.context import Heading
 from docgen.tags.headings import source_has_h1
+from docgen.theme import Theme
 
 TOC_LEVELS = (2, 3)
 
@@ -76,6 +78,7 @@ def render_page(
     image_publisher: ImagePublisher | None = None,
     partial_validation: PartialValidation | None = None,
     image_validator: ImageValidator | None = None,
+    theme: Theme | None = None,
 ) -> RenderedPage:
     """Validate and render `page`; never raises for problems in the content.
 
@@ -86,6 +89,7 @@ def render_page(
     is written; `image_validator` shared across pages inspects each file once.
     """
     context = PageContext(site, page, edition=edition, image_publisher=image_publisher)
+    context.render_template = template_renderer(theme or Theme(site.config.site_dir, site.schema.css), context)
     config = context.markdoc_config()
     try:
         ast = site.parse_page(page)

@@ -22,6 +22,7 @@ from docgen.site import ConfigError, Page, Site, SiteConfig, load_config
 from docgen.site.config import CONFIG_FILE_NAME
 from docgen.site.nav import menu_file
 from docgen.site.pages import MENU_FILES, load_page
+from docgen.site.schema import site_schema
 from docgen.site.urls import LATEST, page_file, version_root
 from docgen.theme import BUILTIN_THEME, Theme
 
@@ -63,6 +64,8 @@ class SiteSession:
                 Severity.ERROR,
                 f"{error} (still serving with the previous config)",
             )
+        if self._theme.tags_css != site_schema(self.config).css:  # tag sets or site tags changed
+            self.theme_changed()
         unavailable = self._content_problem()
         if unavailable is not None:
             raise SiteUnavailable(unavailable.message)
@@ -82,7 +85,7 @@ class SiteSession:
         Done before the server prints its URL, so that the first request
         does not pay for it.
         """
-        theme = Theme(self.site_root)
+        theme = Theme(self.site_root, site_schema(self.config).css)
         theme.assets  # noqa: B018 - computes and caches the bundles
         return theme
 
@@ -255,6 +258,8 @@ class SiteSession:
         config = self.config
         if path in (self.config_file, self.site_root / CONFIG_FILE_NAME, self.site_root / "pyproject.toml"):
             return Change.CONFIG, None
+        if path in {(config.site_dir / module).resolve() for module in config.schema.modules}:
+            return Change.CONFIG, None  # a site schema module: the config reload imports it again
         theme = self._theme_part(path)
         if theme is not None:
             return theme, None

@@ -30,9 +30,10 @@ from typing import Any
 from docgen.diagnostics import display_path
 from docgen.rules import RuleLevels, UnknownRule, check_rule_level
 from docgen.site.images.settings import ImageSettings, parse_image_settings
+from docgen.site.schema_config import SCHEMA_KEYS, SchemaConfig, SchemaConfigError, split_schema_config
 from docgen.site.urls import url_path
 from docgen.site.versions import UNVERSIONED, Version, version_key, version_order
-from docgen.tags.editions import EDITIONS
+from docgen.tags.context import EDITIONS
 
 CONFIG_FILE_NAME = "docgen.toml"
 #: Where docgen looks for a site's configuration, in order (for messages about a wrong site folder).
@@ -59,6 +60,7 @@ TOP_LEVEL_KEYS = (
     "redirects",
     "images",
     "check",
+    *SCHEMA_KEYS,
 )
 CHECK_KEYS = ("rules", "exclude", "ignore_file", "cache_max_age")
 VERSION_KEYS = ("name", "inherits")
@@ -120,6 +122,7 @@ class SiteConfig:
     favicon: Path | None = None  # a file; None: docgen's own favicon
     social_image: str = ""  # the default Open Graph / Twitter card image: a URL or a site path
     redirects: tuple[tuple[str, str], ...] = ()  # (old URL path, target URL), in config order
+    schema: SchemaConfig = field(default_factory=SchemaConfig)  # docgen.site.schema_config
 
     @property
     def base_path(self) -> str:
@@ -299,6 +302,10 @@ def _kind_names(kinds: tuple[type, ...]) -> str:
 
 
 def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
+    try:
+        schema, raw = split_schema_config(raw, source, site_dir)
+    except SchemaConfigError as error:
+        raise ConfigError(str(error), key=error.key, file=source) from None
     reader = _Reader(raw, "", source, TOP_LEVEL_KEYS)
     title = reader.take("title", str, "Documentation")
     base_url = reader.take("base_url", str, "")
@@ -336,6 +343,7 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
         favicon=favicon,
         social_image=social_image,
         redirects=redirects,
+        schema=schema,
     )
 
 

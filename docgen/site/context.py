@@ -80,7 +80,9 @@ class PageContext:
         self.partial_records: dict[str, PartialRecord] = {}
         self.partials = RecordingPartials(site.partials(page.version), self._record_partial)
         self._publish = image_publisher
-        self._ids = HeadingIds()
+        self._ids = HeadingIds(site.schema.slugify)
+        #: how a declarative tag renders its template: set by docgen.render (name, values, node) -> HTML | None
+        self.render_template: Callable[[str, dict, Any], str | None] | None = None
         self._image_index = 0
         self._locator = Locator()
         self._includes: list[Any] = []  # the partial tags being expanded, outermost first
@@ -152,7 +154,9 @@ class PageContext:
 
     def markdoc_config(self, variables: dict | None = None) -> dict:
         """The Markdoc config for this page: the tag library, this context, lazy partials."""
-        return markdoc_config(self, variables or {}, self.partials)
+        return markdoc_config(
+            self, {**self.site.variables(self.page), **(variables or {})}, self.partials, self.site.schema
+        )
 
     # ----------------------------------------------------------------- internals
 

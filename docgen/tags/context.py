@@ -15,6 +15,12 @@ from typing import Any, Protocol, runtime_checkable
 
 from docgen.tags.slugs import HeadingIds
 
+#: The editions one source can serve: the `edition` config key takes one of these, and a page rendered in
+#: any other (e.g. "all", without a site) shows every edition's content. A tag limits its content to one
+#: edition with the schema key ``"edition"`` (the OpenMetadata tag set's collateContent/ossContent do), which
+#: docgen.check reads from the site's schema: the core knows editions, not the tags that select them.
+EDITIONS = ("oss", "collate")
+
 
 @dataclass(frozen=True)
 class ImageRef:

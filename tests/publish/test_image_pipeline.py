@@ -283,7 +283,7 @@ def test_second_build_with_unchanged_images_does_no_image_work(tmp_path, write_t
     write_tree(
         site_dir,
         {
-            "docgen.toml": 'title = "Shots"\n',
+            "docgen.toml": 'title = "Shots"\ntag_sets = ["openmetadata"]\n',
             "content/v1/index.md": f"---\ntitle: Shots\n---\n# Shots\n\n{body}\n",
             "images/v1/shot-0.png": gradient_png((1400, 700)),
             "images/v1/shot-1.png": gradient_png((900, 500)),

@@ -133,7 +133,8 @@ def test_partials_mapping_records_lookups(context, site):
 def test_markdoc_config_carries_context_and_partials(context):
     config = context.markdoc_config({"x": 1})
     assert config["docgen"] is context and config["partials"] is context.partials
-    assert config["variables"] == {"x": 1} and "note" in config["tags"]
+    assert config["variables"] == {"x": 1, "markdoc": {"frontmatter": context.page.front_matter}}
+    assert "note" in config["tags"]  # the fixture enables the OpenMetadata tag set
 
 
 def render(site, context):

@@ -1,7 +1,7 @@
 """The icon drawings docgen ships: simple 24 × 24 stroke icons, our own, as SVG path data.
 
 Each drawing is the inside of an `<svg viewBox="0 0 24 24">` drawn with
-`stroke="currentColor"` and no fill (docgen.tags.icons adds the frame), so
+`stroke="currentColor"` and no fill (docgen.tagsets.openmetadata.icons adds the frame), so
 icons follow the text colour in light and dark mode and cost no request.
 
 Content names icons the way the site it came from did: Material icon-font names

@@ -22,8 +22,8 @@ from docgen.tags.base import (
     text_of,
 )
 from docgen.tags.headings import demoted_level, heading_element
-from docgen.tags.icons import icon_svg
 from docgen.tags.links import resolve_href
+from docgen.tagsets.openmetadata.icons import icon_svg
 
 STAGES = ("PROD", "BETA")
 # `platform` names a product edition ("OpenMetadata", "Collate" in the corpus); other

@@ -1,13 +1,13 @@
 """Icons: the `icon` tag and the inline SVG every family draws icons with.
 
 Icons are inline SVG using `currentColor`, so they follow the text colour in
-light and dark mode and cost no request; the drawings are docgen.tags.iconset.
+light and dark mode and cost no request; the drawings are docgen.tagsets.openmetadata.iconset.
 A name is known when it is a drawing's own name or a Material icon name the set
 draws, written as content writes it: `MdRocket`, `MdOutlineDashboardCustomize`,
 `add_moderator`, `governance` (see `canonical_name`). Names outside the set
 are rejected by the `icon` schema; tags that take free-form icon names
 (inlineCallout, tile) draw the neutral dot for them and report `icon-unknown`
-(docgen.check finds them through the attributes' `"kind": "icon"`).
+(docgen.check asks the attributes' `"audit"`, `icon_audit`).
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ from typing import Any
 
 from docgen.markdoc import Node, RawHTML
 from docgen.tags.base import attributes_of, element, page_context, text_of
-from docgen.tags.iconset import DRAWINGS, MATERIAL_NAMES
+from docgen.tagsets.openmetadata.iconset import DRAWINGS, MATERIAL_NAMES
 
 # Human meaning of icons that stand for a value (e.g. a ✓ in a feature table).
 _LABELS = {"check": "Yes", "cross": "No"}
 
 NEUTRAL = "dot"
-ICON_KIND = "icon"  # the schema `kind` of attributes that name an icon (docgen.check reads it)
 # react-icons' Material prefixes: MdX (filled), MdOutlineX, MdRoundX, MdSharpX, MdTwoToneX.
 _MATERIAL_PREFIX = re.compile(r"^Md(?:Outline|Round|Sharp|TwoTone)?(?=[A-Z0-9])")
 _WORD_START = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -69,6 +68,15 @@ def content_icon(name: str, node: Node, config: dict) -> RawHTML:
     if context is not None and not is_known_icon(name):
         context.report(node, "icon-unknown", "warning", unknown_icon_message(name))
     return icon_svg(name)
+
+
+def icon_audit(name: str) -> tuple[str, str] | None:
+    """The ``"audit"`` of attributes that name an icon: docgen.check reports an unknown name as the build does."""
+    return None if is_known_icon(name) else ("icon-unknown", unknown_icon_message(name))
+
+
+#: The schema of an attribute that names an icon (tile, inlineCallout).
+ICON_ATTRIBUTE = {"type": "String", "audit": icon_audit}
 
 
 def unknown_icon_message(name: str) -> str:

@@ -12,8 +12,8 @@ from typing import Any
 
 from docgen.markdoc import Node
 from docgen.tags.base import as_list_items, attributes_of, children_of, class_names, element, text_of
-from docgen.tags.icons import ICON_KIND, content_icon, icon_svg
 from docgen.tags.links import resolve_href
+from docgen.tagsets.openmetadata.icons import ICON_ATTRIBUTE, content_icon, icon_svg
 
 CALLOUT_COLORS = ("violet-70", "blue-70", "green-70", "orange-70", "red-70")
 CALLOUT_ALIGNMENTS = ("left", "right")
@@ -110,7 +110,7 @@ TAGS = {
             "title": {"type": "String", "required": True},
             "description": {"type": "String"},
             "link": {"type": "String", "required": True, "kind": "link"},
-            "icon": {"type": "String", "kind": ICON_KIND},
+            "icon": ICON_ATTRIBUTE,
         },
         "transform": transform_tile,
     },
@@ -119,7 +119,7 @@ TAGS = {
         "attributes": {
             "bold": {"type": "String", "required": True},
             "href": {"type": "String", "required": True, "kind": "link"},
-            "icon": {"type": "String", "kind": ICON_KIND},
+            "icon": ICON_ATTRIBUTE,
             "color": {"type": "String", "matches": list(CALLOUT_COLORS)},
             "align": {"type": "String", "matches": list(CALLOUT_ALIGNMENTS)},
             "isExternalLink": {"type": "Boolean", "default": False},

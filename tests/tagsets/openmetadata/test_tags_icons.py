@@ -11,21 +11,21 @@ from shared_data import OPENMETADATA_DIR as CORPUS
 from tag_helpers import findings, render_tree
 
 from docgen.markdoc import Node, parse
-from docgen.tags import all_tags
 from docgen.tags.context import StandaloneContext
-from docgen.tags.icons import ICON_KIND, ICON_NAMES, NEUTRAL, canonical_name, drawing_for, icon_svg
-from docgen.tags.iconset import DRAWINGS, MATERIAL_NAMES
+from docgen.tags.sets import schema_with_sets
+from docgen.tagsets.openmetadata.icons import ICON_NAMES, NEUTRAL, canonical_name, drawing_for, icon_audit, icon_svg
+from docgen.tagsets.openmetadata.iconset import DRAWINGS, MATERIAL_NAMES
 
 SVG = "{http://www.w3.org/2000/svg}"
 SHAPES = {"path", "circle", "rect", "ellipse", "line", "polyline", "polygon"}
 
 
 def icon_attributes() -> dict[str, set[str]]:
-    """Tag name → its attributes that name an icon: those marked `"kind": "icon"`, and the icon tag's own."""
+    """Tag name → its attributes that name an icon: those audited by `icon_audit`, and the icon tag's own."""
     found: dict[str, set[str]] = {"icon": {"iconName"}}
-    for name, schema in all_tags().items():
+    for name, schema in schema_with_sets(("openmetadata",)).tags.items():
         for attribute, spec in (schema.get("attributes") or {}).items():
-            if isinstance(spec, dict) and spec.get("kind") == ICON_KIND:
+            if isinstance(spec, dict) and spec.get("audit") is icon_audit:
                 found.setdefault(name, set()).add(attribute)
     return found
 
@@ -95,5 +95,5 @@ def test_the_icon_tag_accepts_material_names_and_rejects_unknown_ones():
 
 
 def test_docs_list_every_icon_name():
-    text = (Path(__file__).resolve().parents[2] / "docs" / "icons.md").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[3] / "docs" / "icons.md").read_text(encoding="utf-8")
     assert all(f"`{name}`" in text for name in ICON_NAMES)
