@@ -1,9 +1,10 @@
 """`docgen new DIR`: a small working site to start from.
 
 The starter (``docgen/scaffold/starter/``, shipped as package data) is an
-unversioned site: a config, two pages and a menu in ``pages/``, a partial
-(Markdoc's own `partial` tag) and an image. It uses no tag of a tag set, so
-it builds whichever tag sets a site enables. It builds and checks with zero findings (a test
+unversioned site: a config, two pages and a menu in ``pages/``, a partial,
+an image and one tag of the site's own (a declarative `callout`: a table in
+docgen.toml and a template in theme/templates/tags/). It uses no tag of a tag
+set, so it builds whichever tag sets are installed. It builds and checks with zero findings (a test
 holds it to that), so a new user's first `docgen build` shows what a clean
 run looks like, and each file says in a comment or a sentence what it is for.
 

@@ -13,7 +13,7 @@ from docgen.scaffold import new_site, starter_files
 from docgen.site import Site, load_config
 
 
-def test_the_starter_has_a_config_two_pages_a_menu_a_partial_and_an_image():
+def test_the_starter_has_a_config_two_pages_a_menu_a_partial_an_image_and_a_custom_tag():
     assert set(starter_files()) == {
         ".gitignore",
         "docgen.toml",
@@ -22,6 +22,7 @@ def test_the_starter_has_a_config_two_pages_a_menu_a_partial_and_an_image():
         "pages/index.md",
         "pages/menu.md",
         "partials/checklist.md",
+        "theme/templates/tags/callout.html",
     }
     assert starter_files()["images/logo.png"].startswith(b"\x89PNG")
 
@@ -35,7 +36,8 @@ def test_the_new_site_builds_and_checks_with_zero_findings(tmp_path: Path):
     assert result.diagnostics == [] and result.pages == 2 and result.images == 1
     first_steps = (tmp_path / "out" / "guides" / "first-steps" / "index.html").read_text()
     assert "docgen check</code> reports no errors" in first_steps  # the partial
-    assert 'href="/"' in first_steps and "<blockquote>" in (tmp_path / "out" / "index.html").read_text()
+    home = (tmp_path / "out" / "index.html").read_text()
+    assert 'href="/"' in first_steps and '<aside class="callout callout-tip" role="note">' in home  # the custom tag
     assert check_site(Site.load(load_config(target)), CheckOptions(cache=False)) == []
 
 
@@ -51,5 +53,5 @@ def test_new_on_the_command_line_writes_into_a_new_folder(tmp_path: Path, monkey
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["new", "docs"])
     assert result.exit_code == 0, result.output
-    assert "wrote 7 files to docs/:" in result.output and "next: docgen serve docs" in result.output
+    assert "wrote 8 files to docs/:" in result.output and "next: docgen serve docs" in result.output
     assert (tmp_path / "docs" / "pages" / "index.md").is_file()
