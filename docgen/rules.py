@@ -134,6 +134,12 @@ _DOCGEN_RULES = (
         (BUILD,),
         "Responsive variants of an image could not be made; the original is published as it is.",
     ),
+    Rule(
+        "cache-unusable",
+        WARN,
+        (BUILD,),
+        "A file stands where the image cache folder should be; the build makes every image afresh without a cache.",
+    ),
     # The check only.
     Rule("link-broken", ERR, (CHECK,), "A link points to a page that does not exist (in some edition)."),
     Rule("link-fragment", ERR, (CHECK,), "A #fragment names no heading or id on the target page."),

@@ -58,10 +58,13 @@ def build_site(
     strict: bool = False,
     reporter: Reporter | None = None,
     cache_dir: Path | None = None,
+    force: bool = False,
 ) -> BuildResult:
     """Build `site` into `out_dir`; returns counts and diagnostics (never raises for content problems).
 
-    `cache_dir` holds processed images between builds; None means `default_cache_dir(site dir)`.
+    `cache_dir` holds processed images between builds; None means `default_cache_dir(site dir)`; when
+    something that is not a folder stands in its place the build goes on without a cache (`cache-unusable`).
+    `force` lets the build replace a non-empty output folder docgen did not write (`docgen build --force`).
     """
     started = time.perf_counter()
     reporter = reporter or SilentReporter()
@@ -69,11 +72,12 @@ def build_site(
     theme = Theme(site.config.site_dir)
     reporter.start(len(site.pages))
     try:
-        with atomic_directory(out_dir) as staging:
+        with atomic_directory(out_dir, force=force) as staging:
             renderer = SiteRenderer(
                 site, theme, partial_validation=PartialValidation(), image_validator=page_image_validator(site)
             )
-            cache = Path(cache_dir) if cache_dir is not None else default_cache_dir(site.config.site_dir)
+            wanted = Path(cache_dir) if cache_dir is not None else default_cache_dir(site.config.site_dir)
+            cache, cache_problem = usable_cache_dir(wanted)
             outcomes, stats = _render_pages(renderer, staging, cache, jobs, reporter)
             renderer.image_publisher = None
             _write_shared_files(site, renderer, staging, outcomes)
@@ -81,7 +85,7 @@ def build_site(
         reporter.abort(error)
         raise
     result.pages = len(outcomes)
-    result.diagnostics = _collect(site, outcomes, stats)
+    result.diagnostics = _collect(site, outcomes, stats, cache_problem)
     result.images = stats.images
     result.image_bytes_in, result.image_bytes_out = stats.bytes_in, stats.bytes_out
     result.images_processed, result.image_cache_hits = stats.processed, stats.cache_hits
@@ -91,6 +95,22 @@ def build_site(
 
 
 # --------------------------------------------------------------------------- pages
+
+
+def usable_cache_dir(cache: Path) -> tuple[Path | None, Diagnostic | None]:
+    """`cache`, or None and a `cache-unusable` warning when a file (not a folder) stands where the cache
+    folder or one of its parents should be: the build goes on without a cache rather than failing."""
+    for folder in [cache, *cache.parents]:
+        if os.path.lexists(folder) and not folder.is_dir():
+            found = diagnostic(
+                "cache-unusable",
+                str(folder),
+                None,
+                None,
+                f"{folder} is not a folder, so the image cache at {cache} cannot be used; building without it",
+            )
+            return None, found
+    return cache, None
 
 
 def _render_pages(
@@ -322,9 +342,13 @@ def _write_version_root_redirects(renderer: SiteRenderer, staging: Path, built: 
 # --------------------------------------------------------------------------- diagnostics
 
 
-def _collect(site: Site, outcomes: Sequence[PageOutcome], stats: ImageStats) -> list[Diagnostic]:
+def _collect(
+    site: Site, outcomes: Sequence[PageOutcome], stats: ImageStats, cache_problem: Diagnostic | None = None
+) -> list[Diagnostic]:
     """Load problems, page problems and image failures, each once, at the levels of `[check] rules`."""
     found: list[Diagnostic] = list(site.diagnostics)
+    if cache_problem is not None:
+        found.append(cache_problem)
     for outcome in outcomes:
         found.extend(outcome.diagnostics)
     for failure in stats.failures:
