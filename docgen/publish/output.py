@@ -185,7 +185,7 @@ def _lock_folder(folder: Path) -> int | None:
     return fd
 
 
-def _try_lock_folder(folder: Path) -> int | None | bool:
+def _try_lock_folder(folder: Path) -> int | bool | None:
     """A descriptor holding `folder`'s lock, None where locks are unavailable, False when another holds it."""
     if fcntl is None:
         return None
@@ -201,7 +201,7 @@ def _try_lock_folder(folder: Path) -> int | None | bool:
     return fd
 
 
-def _unlock(lock: int | None | bool) -> None:
+def _unlock(lock: int | bool | None) -> None:
     if isinstance(lock, int) and not isinstance(lock, bool):
         _HELD.discard(lock)
         with contextlib.suppress(OSError):
