@@ -114,7 +114,7 @@ def usable_cache_dir(cache: Path) -> tuple[Path | None, Diagnostic | None]:
 
 
 def _render_pages(
-    renderer: SiteRenderer, staging: Path, cache: Path, jobs: int | None, reporter: Reporter
+    renderer: SiteRenderer, staging: Path, cache: Path | None, jobs: int | None, reporter: Reporter
 ) -> tuple[list[PageOutcome], ImageStats]:
     site = renderer.site
     workers = _worker_count(jobs, len(site.pages))

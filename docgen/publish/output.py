@@ -32,6 +32,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 try:
     import fcntl
@@ -129,7 +130,7 @@ def remove_stale_staging(target: Path) -> list[Path]:
     creating its folder and locking it).
     """
     pattern = staging_pattern(target)
-    removed = []
+    removed: list[Path] = []
     try:
         siblings = list(target.parent.iterdir())
     except OSError:
@@ -249,7 +250,7 @@ def _exchange(first: Path, second: Path) -> bool:
     return status == 0
 
 
-def _renameat2():  # type: ignore[no-untyped-def]
+def _renameat2() -> Any:
     """libc's renameat2 (glibc 2.28+), or None."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
