@@ -87,6 +87,13 @@ _DOCGEN_RULES = (
         EVERY_ENGINE,
         "A menu cannot be read, has no `site_menu` list, or has an entry that is malformed or points to no page.",
     ),
+    Rule(
+        "url-unsafe",
+        ERR,
+        EVERY_ENGINE,
+        "A URL in a link, image, video, tag attribute or menu uses a scheme outside the allow-list (`javascript:`, "
+        "`vbscript:`, `data:` …; see `[urls] allowed_schemes`); it is not published (`#` is written instead).",
+    ),
     # Reported while rendering a page (build, serve) and by the check's walk.
     Rule("partial-missing", ERR, EVERY_ENGINE, "A partial file does not exist."),
     Rule("partial-cycle", ERR, EVERY_ENGINE, "Partials include each other in a cycle."),

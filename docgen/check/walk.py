@@ -24,6 +24,7 @@ from docgen.site.locate import Locator, Position
 from docgen.tags.editions import EDITION_TAGS, EDITIONS
 from docgen.tags.partials import variable_uses
 from docgen.tags.slugs import HeadingIds
+from docgen.urlpolicy import RULE, unsafe_url_reason
 
 ALL_EDITIONS = frozenset(EDITIONS)
 LIMITED_TO = {tag: frozenset({edition}) for tag, edition in EDITION_TAGS.items()}  # tag -> editions it shows in
@@ -189,7 +190,19 @@ class PageWalker:
             raw = node.attributes.get(name)
             value = self._resolve(raw, scope) if isinstance(raw, AstValue) else raw
             if isinstance(value, str) and value.strip():
-                facts.uses.append(Use(value, kind, self._place(raw, value, node, scope), scope.editions))
+                place = self._place(raw, value, node, scope)
+                if self._refused_url(value, kind, place, facts):
+                    continue
+                facts.uses.append(Use(value, kind, place, scope.editions))
+
+    def _refused_url(self, value: str, kind: str, place: Position, facts: PageFacts) -> bool:
+        """The URL policy (docgen.urlpolicy), as the build applies it: a refused URL is a finding, not a use."""
+        reason = unsafe_url_reason(value, self.site.config.url_schemes)
+        if reason is None:
+            return False
+        what = "image" if kind == IMAGE_KIND else "link"
+        facts.problems.append(Problem(RULE, place, f"{what} {value!r} is not published: {reason}", value))
+        return True
 
     def _place(self, raw: Any, value: str, node: Node, scope: _Scope) -> Position:
         """Where to fix `value`: in the includer's `variables={…}` when it came from there, else at `node`."""

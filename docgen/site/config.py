@@ -32,6 +32,7 @@ from docgen.site.images.settings import ImageSettings, parse_image_settings
 from docgen.site.urls import url_path
 from docgen.site.versions import Version, version_key, version_order
 from docgen.tags.editions import EDITIONS
+from docgen.urlpolicy import DEFAULT_SCHEMES, allowed_schemes, url_scheme, valid_scheme_name
 
 CONFIG_FILE_NAME = "docgen.toml"
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$")
@@ -53,7 +54,9 @@ TOP_LEVEL_KEYS = (
     "default_version",
     "images",
     "check",
+    "urls",
 )
+URLS_KEYS = ("allowed_schemes",)
 CHECK_KEYS = ("rules", "exclude", "ignore_file", "cache_max_age")
 VERSION_KEYS = ("name", "inherits")
 
@@ -111,6 +114,8 @@ class SiteConfig:
     default_version: str
     images: ImageSettings = field(default_factory=ImageSettings)
     check: CheckConfig = field(default_factory=CheckConfig)
+    #: URL schemes content may link to (docgen.urlpolicy): http, https, mailto and `[urls] allowed_schemes`.
+    url_schemes: frozenset[str] = DEFAULT_SCHEMES
 
     @property
     def base_path(self) -> str:
@@ -265,7 +270,7 @@ def _kind_names(kinds: tuple[type, ...]) -> str:
 def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
     reader = _Reader(raw, "", source, TOP_LEVEL_KEYS)
     title = reader.take("title", str, "Documentation")
-    base_url = reader.take("base_url", str, "")
+    base_url = _read_base_url(reader)
     edition = reader.take_choice("edition", EDITIONS, "oss")
     content_dir = reader.take_path("content_dir", "content", site_dir)
     partials_dir = reader.take_path("partials_dir", "partials", site_dir)
@@ -277,6 +282,7 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
     default_version = _read_default_version(reader, versions)
     images = _read_images(reader.pop("images", {}), reader)
     check = _read_check(reader.pop("check", {}), reader, site_dir)
+    url_schemes = _read_urls(reader.pop("urls", {}), reader)
     reader.finish()
     return SiteConfig(
         site_dir=site_dir,
@@ -294,7 +300,35 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
         default_version=default_version,
         images=images,
         check=check,
+        url_schemes=url_schemes,
     )
+
+
+def _read_base_url(reader: _Reader) -> str:
+    """`base_url` goes into every canonical link and the sitemap: an http(s) URL or a path, nothing else."""
+    base_url = reader.take("base_url", str, "")
+    scheme = url_scheme(base_url)
+    if scheme is not None and scheme not in ("http", "https"):
+        raise reader.error("base_url", f"must be an http(s) URL or a path; the scheme '{scheme}:' is not allowed")
+    return base_url
+
+
+def _read_urls(raw: Any, parent: _Reader) -> frozenset[str]:
+    """The `[urls]` table: schemes links may use besides http, https and mailto (docgen.urlpolicy)."""
+    if not isinstance(raw, dict):
+        raise parent.error("urls", "must be a table")
+    reader = _Reader(raw, "urls.", parent.file, URLS_KEYS)
+
+    def scheme(value: Any, key: str) -> str:
+        if not isinstance(value, str) or not valid_scheme_name(value):
+            raise reader.error(
+                key, f'must be a URL scheme name such as "tel" (never javascript, vbscript or data); got {value!r}'
+            )
+        return value.strip().lower()
+
+    extra = reader.take_list("allowed_schemes", scheme) or ()
+    reader.finish()
+    return allowed_schemes(extra)
 
 
 def _read_images_url(reader: _Reader) -> str:

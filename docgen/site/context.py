@@ -72,6 +72,7 @@ class PageContext:
         self.page = page
         self.edition = edition or site.config.edition
         self.version = page.version
+        self.url_schemes = site.config.url_schemes  # read by docgen.tags.links.allowed_url
         self.headings: list[Heading] = []
         self.diagnostics: list[Diagnostic] = []
         self.links: list[LinkRecord] = []

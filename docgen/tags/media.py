@@ -22,6 +22,8 @@ from docgen.tags.attrtypes import CssLength, Timestamp, validation_error
 from docgen.tags.base import INSIDE_LINK, attributes_of, children_of, class_names, element, page_context, text_of
 from docgen.tags.context import ImageRef
 from docgen.tags.icons import icon_svg
+from docgen.tags.links import allowed_url, resolve_href
+from docgen.urlpolicy import PLACEHOLDER
 
 # The content column is at most ~48rem wide; below that the image spans the viewport.
 IMAGE_SIZES = "(min-width: 64rem) 48rem, 100vw"
@@ -29,7 +31,10 @@ ALIGNMENTS = ("left", "center", "right")
 
 
 def image_ref(src: str, node: Node, config: dict) -> ImageRef:
-    """What the site knows about `src`; the bare URL when there is no site or no file."""
+    """What the site knows about `src`; the bare URL when there is no site or no file; `#` when the URL
+    policy refuses `src` (reported as `url-unsafe`)."""
+    if not allowed_url(src, node, config, "image"):
+        return ImageRef(url=PLACEHOLDER)
     context = page_context(config)
     ref = context.image(src, node) if context is not None else None
     return ref if ref is not None else ImageRef(url=src)
@@ -196,11 +201,13 @@ def transform_youtube(node: Node, config: dict) -> Any:
     attributes = attributes_of(node, config)
     start, end = seconds(text_of(attributes, "start")), seconds(text_of(attributes, "end"))
     video_id = text_of(attributes, "videoId")
+    embed: str | None
     if video_id:
         href, embed = youtube_urls(video_id, start, end)
         label = "Play video on YouTube"
     else:
-        href = embed = text_of(attributes, "url")
+        href = resolve_href(text_of(attributes, "url"), node, config, "video URL")
+        embed = href if href != PLACEHOLDER else None  # a refused URL: no player, a dead link
         label = "Play video"
     # The author's width caps the player; the height follows from the 16:9 ratio.
     style = f"max-width:{text_of(attributes, 'width')}" if text_of(attributes, "width") else None
@@ -255,7 +262,7 @@ TAGS = {
         "selfClosing": True,
         "attributes": {
             "videoId": {"type": "String"},
-            "url": {"type": "String"},
+            "url": {"type": "String", "kind": "link"},
             "start": {"type": Timestamp},
             "end": {"type": Timestamp},
             "width": _LENGTH,

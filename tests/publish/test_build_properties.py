@@ -41,12 +41,6 @@ def test_random_sites_build_and_check_with_positioned_findings_and_safe_output(
     assert build_and_check(site_case(data, png), allowed).problems == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="issue 10: javascript:, vbscript: and data: URLs from menus and URL-valued tag attributes reach "
-    "the pages; remove this marker with the URL policy",
-)
 @settings(max_examples=SITE_EXAMPLES, phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(data=sized_bytes(4096))
 @example(data=b"")
