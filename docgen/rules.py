@@ -124,10 +124,24 @@ _DOCGEN_RULES = (
         EVERY_ENGINE,
         "An image exists only with different letter case (breaks on case-sensitive hosts).",
     ),
-    Rule("image-empty", ERR, EVERY_ENGINE, "An image file is empty."),
-    Rule("image-undecodable", ERR, EVERY_ENGINE, "An image file cannot be decoded."),
+    Rule("image-empty", ERR, EVERY_ENGINE, "An image file is empty; it is not published."),
+    Rule("image-undecodable", ERR, EVERY_ENGINE, "An image file cannot be decoded; it is not published."),
     Rule("image-extension-mismatch", ERR, EVERY_ENGINE, "An image file's content does not match its extension."),
-    Rule("image-too-large", WARN, EVERY_ENGINE, "An image is over the [images] size budget."),
+    Rule("image-too-large", WARN, EVERY_ENGINE, "An image is over the [images] byte budget (`max_bytes`)."),
+    Rule(
+        "image-too-many-pixels",
+        ERR,
+        EVERY_ENGINE,
+        "An image's header claims more pixels than `[images] max_pixels` (a decompression bomb, or a photo far too "
+        "large): it is never decoded, resized or published.",
+    ),
+    Rule(
+        "svg-unsafe",
+        ERR,
+        EVERY_ENGINE,
+        "An SVG holds script, event handlers, <foreignObject>, references outside the file or DOCTYPE/entity "
+        "declarations: it is not published and not linked (docs/safety.md says why docgen refuses, not sanitizes).",
+    ),
     Rule(
         "render-failed",
         ERR,

@@ -61,8 +61,45 @@ def png_header(width: int, height: int) -> bytes:
     )
 
 
+UNSAFE_SVGS = {
+    "script.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>',
+    "onload.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)"/>',
+    "foreign.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><foreignObject><div xmlns='
+        '"http://www.w3.org/1999/xhtml">x</div></foreignObject></svg>'
+    ),
+    "jslink.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">'
+        '<a xlink:href="javascript:alert(1)"><rect width="5" height="5"/></a></svg>'
+    ),
+    "external.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="https://evil.example/x.png"/></svg>'
+    ),
+    "doctype.svg": '<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>',
+}
+SAFE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>'
+
+
+def images_page() -> str:
+    refs = [
+        f'{{% image src="/images/v1/{name}" alt="svg {index}" /%}}' for index, name in enumerate(sorted(UNSAFE_SVGS))
+    ]
+    refs += [
+        '{% image src="/images/v1/safe.svg" alt="safe" /%}',
+        "![bomb](/images/v1/bomb.png)",
+        "![garbage](/images/v1/garbage.png)",
+    ]
+    return _page("Images", "\n\n".join(refs) + "\n")
+
+
 def hostile_files() -> dict[str, str | bytes]:
+    svgs: dict[str, str | bytes] = {f"images/v1/{name}": text for name, text in UNSAFE_SVGS.items()}
     return {
+        **svgs,
+        "images/v1/safe.svg": SAFE_SVG,
+        "images/v1/bomb.png": png_header(13_300, 13_300),
+        "images/v1/garbage.png": b"\x89PNG\r\n\x1a\n" + b"garbage" * 50,
+        "content/v1/images.md": images_page(),
         "docgen.toml": 'title = "Hostile"\nbase_url = "https://docs.example.org/"\n\n[urls]\nallowed_schemes = ["tel"]\n',
         "content/v1/index.md": _page("Home", "Welcome.\n"),
         "content/v1/xss.md": xss_page(),

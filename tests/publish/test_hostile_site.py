@@ -3,11 +3,13 @@ and no page of the output holds a script URL, an event handler or anything from 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
 from fuzzing import theme_allowed, unsafe_markup
-from hostile_site import OUTSIDE_MARKER, SCRIPT_URLS, write_hostile_site
+from hostile_site import OUTSIDE_MARKER, SCRIPT_URLS, UNSAFE_SVGS, write_hostile_site
 
 from docgen.check import CheckOptions, check_site
 from docgen.publish import build_site
@@ -56,3 +58,33 @@ def test_the_output_has_no_script_url_handler_or_outside_content(hostile):
 def test_schemes_the_config_adds_are_published(hostile):
     _, out, _, _, _ = hostile
     assert 'href="tel:+123"' in (out / "v1" / "xss" / "index.html").read_text(encoding="utf-8")
+
+
+def _at(diagnostics, rule: str) -> list[str]:
+    return sorted(f"{d.file}:{d.line}:{d.target}" for d in diagnostics if d.rule == rule)
+
+
+def test_unsafe_svgs_pixel_bombs_and_undecodable_images_are_errors_and_not_published(hostile):
+    _, out, result, checked, _ = hostile
+    unsafe = {f"/images/v1/{name}" for name in UNSAFE_SVGS} - {"/images/v1/doctype.svg"}
+    for found in (result.diagnostics, checked):
+        assert {d.target for d in found if d.rule == "svg-unsafe"} == unsafe
+        assert {d.target for d in found if d.rule == "image-too-many-pixels"} == {"/images/v1/bomb.png"}
+        undecodable = {d.target for d in found if d.rule == "image-undecodable"}
+        assert undecodable == {"/images/v1/garbage.png", "/images/v1/doctype.svg"}  # entities: refused unparsed
+        assert all(d.file == "content/v1/images.md" and d.line for d in found if d.rule == "svg-unsafe")
+    published = {path.name for path in (out / "images" / "v1").iterdir()} if (out / "images" / "v1").exists() else set()
+    assert published & (set(UNSAFE_SVGS) | {"bomb.png", "garbage.png"}) == set()
+    assert "safe.svg" in published
+    page = (out / "v1" / "images" / "index.html").read_text(encoding="utf-8")
+    for name in [*UNSAFE_SVGS, "bomb.png", "garbage.png"]:
+        assert name not in page
+
+
+def test_pillow_warnings_never_reach_stderr(hostile):
+    site_dir, _, _, _, _ = hostile
+    for command in (["check", str(site_dir)], ["build", str(site_dir), "--out", str(site_dir.parent / "out2")]):
+        run = subprocess.run([sys.executable, "-m", "docgen", *command], capture_output=True, text=True, timeout=120)
+        assert run.returncode == 1, run.stderr  # the hostile site's errors
+        assert "DecompressionBomb" not in run.stderr and "Traceback" not in run.stderr
+        assert "image-too-many-pixels" in run.stdout + run.stderr

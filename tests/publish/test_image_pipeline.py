@@ -509,9 +509,14 @@ def test_every_resolved_corpus_reference_has_a_sized_ref(corpus_renders):
         if record.asset is not None and record.asset.found
     ]
     assert len(found) > 900
-    unsized = [record.src for record in found if record.asset.path.stat().st_size and record.ref.width is None]
+    unsized = {record.src for record in found if record.asset.path.stat().st_size and record.ref.width is None}
     empty = {record.src for record in found if record.asset.path.stat().st_size == 0}
-    assert unsized == []
+    # truncated PNGs (image-undecodable) are not published: their references get "#" and no size
+    assert unsized == {
+        "/images/v1.9/connectors/unitycatalog/select-service.png",
+        "/images/v1.9/how-to-guides/governance/workflows-how-to-edit-node-page.png",
+    }
+    assert {record.ref.url for record in found if record.src in unsized | empty} == {"#"}
     assert empty == {"/images/v1.9/connectors/couchbase/service-connection.png"}  # image-empty, no size possible
 
 

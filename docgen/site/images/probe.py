@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import re
 import threading
+import warnings
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
+
+# Pillow warns (on stderr) when a header claims more pixels than its own limit; docgen reads the size from the
+# header and reports `image-too-many-pixels` against `[images] max_pixels` itself, never decoding such a file.
+warnings.simplefilter("ignore", Image.DecompressionBombWarning)
 
 #: Extension (lower case, with dot) → the format name Pillow reports for it.
 EXTENSION_FORMATS: dict[str, str] = {
