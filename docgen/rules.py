@@ -80,7 +80,25 @@ _DOCGEN_RULES = (
         "then published with settings its author did not mean (a misspelt `Collate:` publishes a Collate-only "
         "page in the OSS edition).",
     ),
-    Rule("url-duplicate", ERR, EVERY_ENGINE, "Two pages have the same URL; the later one is left out."),
+    Rule(
+        "page-large",
+        WARN,
+        EVERY_ENGINE,
+        "A page file is over `[limits] page_warning_bytes` (1 MB): slow to build and to read; consider splitting it.",
+    ),
+    Rule(
+        "page-too-large",
+        ERR,
+        EVERY_ENGINE,
+        "A page file is over `[limits] max_page_bytes` (10 MB): it is not read or published.",
+    ),
+    Rule(
+        "url-duplicate",
+        ERR,
+        EVERY_ENGINE,
+        "Two pages have the same URL (a `slug` claiming another page's URL): the page whose file sorts first in "
+        "its version folder keeps it, the other is left out; the finding names both files.",
+    ),
     Rule(
         "menu-broken",
         ERR,
@@ -108,6 +126,14 @@ _DOCGEN_RULES = (
         ERR,
         EVERY_ENGINE,
         "Partials included in each other would nest the page too deep; the deepest include is left out.",
+    ),
+    Rule(
+        "partial-budget",
+        ERR,
+        EVERY_ENGINE,
+        "A page would expand more partials than `[limits] max_partial_expansions` or more characters of them than "
+        "`max_partial_characters` (partials including each other many times); the rest are left out, and the "
+        "finding names the chain of includes.",
     ),
     # Reported wherever a page, partial or menu is read (docgen.site.source).
     Rule(

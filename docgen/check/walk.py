@@ -20,7 +20,10 @@ from docgen.markdoc.ast import AstValue, Variable, resolve_value
 from docgen.markdoc.parser import MAX_TREE_DEPTH
 from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH, tree_depth
 from docgen.site import Page, Site
+from docgen.site.context import expansion_budget
 from docgen.site.locate import Locator, Position
+from docgen.tags.budget import RULE as BUDGET_RULE
+from docgen.tags.budget import ExpansionBudget
 from docgen.tags.editions import EDITION_TAGS, EDITIONS
 from docgen.tags.partials import variable_uses
 from docgen.tags.slugs import HeadingIds
@@ -125,6 +128,7 @@ class PageWalker:
         self.variables = variables
         self.functions = functions
         self._partials: dict[tuple[str, str], Any] = {}  # (file, version) -> ResolvedAsset
+        self._budget = ExpansionBudget()
         self._kinds = {name: _attribute_kinds(schema) for name, schema in tags.items()}
         self._anchors = {
             name: schema["anchor"]
@@ -137,6 +141,7 @@ class PageWalker:
 
     def walk(self, page: Page, editions: frozenset[str]) -> PageFacts:
         facts = PageFacts(page, anchors={edition: set() for edition in editions})
+        self._budget = expansion_budget(self.site.config)  # the build's per-page partial budget
         ids = {edition: HeadingIds() for edition in editions}
         root = self.site.parse_page(page)
         scope = _Scope(page.rel_path, page.source, dict(self.variables), editions, (page.source,), {})
@@ -285,6 +290,11 @@ class PageWalker:
                 f"partial left out: included in {shown}, the page would nest more than {MAX_EXPANDED_DEPTH} levels deep"
             )
             facts.problems.append(Problem("partial-too-deep", place, message, file))
+            return
+        if not self._budget.charge(root):
+            if self._budget.report_once():
+                shown = " → ".join(self.site.rel_path(path) for path in (*scope.chain, resolved.path))
+                facts.problems.append(Problem(BUDGET_RULE, place, self._budget.message(shown), file))
             return
         variables = {**scope.variables, **passed}
         rel = self.site.rel_path(resolved.path)

@@ -31,6 +31,7 @@ from docgen.rules import RuleLevels, UnknownRule, check_rule_level
 from docgen.site.images.settings import ImageSettings, parse_image_settings
 from docgen.site.urls import url_path
 from docgen.site.versions import Version, version_key, version_order
+from docgen.tags.budget import DEFAULT_MAX_CHARACTERS, DEFAULT_MAX_EXPANSIONS
 from docgen.tags.editions import EDITIONS
 from docgen.urlpolicy import DEFAULT_SCHEMES, allowed_schemes, url_scheme, valid_scheme_name
 
@@ -55,8 +56,10 @@ TOP_LEVEL_KEYS = (
     "images",
     "check",
     "urls",
+    "limits",
 )
 URLS_KEYS = ("allowed_schemes",)
+LIMITS_KEYS = ("max_partial_expansions", "max_partial_characters", "page_warning_bytes", "max_page_bytes")
 CHECK_KEYS = ("rules", "exclude", "ignore_file", "cache_max_age")
 VERSION_KEYS = ("name", "inherits")
 
@@ -96,6 +99,20 @@ class CheckConfig:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """`[limits]`: the work one page may cost, so hostile or runaway content ends with a finding, not a hang.
+
+    Partials: `ExpansionBudget` (docgen.tags.budget). Pages: above `page_warning_bytes` a `page-large`
+    warning, above `max_page_bytes` the page is skipped with a `page-too-large` error (0 turns a limit off).
+    """
+
+    max_partial_expansions: int = DEFAULT_MAX_EXPANSIONS
+    max_partial_characters: int = DEFAULT_MAX_CHARACTERS
+    page_warning_bytes: int = 1_000_000
+    max_page_bytes: int = 10_000_000
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """The whole configuration, with paths made absolute and versions detected."""
 
@@ -116,6 +133,7 @@ class SiteConfig:
     check: CheckConfig = field(default_factory=CheckConfig)
     #: URL schemes content may link to (docgen.urlpolicy): http, https, mailto and `[urls] allowed_schemes`.
     url_schemes: frozenset[str] = DEFAULT_SCHEMES
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def base_path(self) -> str:
@@ -283,6 +301,7 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
     images = _read_images(reader.pop("images", {}), reader)
     check = _read_check(reader.pop("check", {}), reader, site_dir)
     url_schemes = _read_urls(reader.pop("urls", {}), reader)
+    limits = _read_limits(reader.pop("limits", {}), reader)
     reader.finish()
     return SiteConfig(
         site_dir=site_dir,
@@ -301,7 +320,27 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
         images=images,
         check=check,
         url_schemes=url_schemes,
+        limits=limits,
     )
+
+
+def _read_limits(raw: Any, parent: _Reader) -> Limits:
+    """The `[limits]` table: whole numbers, 0 for no limit (stored as a number too large to reach)."""
+    if not isinstance(raw, dict):
+        raise parent.error("limits", "must be a table")
+    reader = _Reader(raw, "limits.", parent.file, LIMITS_KEYS)
+    defaults = Limits()
+    values = {}
+    for key in LIMITS_KEYS:
+        value = reader.take(key, int, getattr(defaults, key))
+        if isinstance(value, bool) or value < 0:
+            raise reader.error(key, f"must be a whole number, 0 or more; got {value!r}")
+        values[key] = value if value > 0 else _UNLIMITED
+    reader.finish()
+    return Limits(**values)
+
+
+_UNLIMITED = 2**62
 
 
 def _read_base_url(reader: _Reader) -> str:

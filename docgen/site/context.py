@@ -18,6 +18,7 @@ from typing import Any
 from docgen.diagnostics import Diagnostic, Severity
 from docgen.rules import diagnostic
 from docgen.site.assets import ResolvedAsset
+from docgen.site.config import SiteConfig
 from docgen.site.images import ImageError, probe_image, unpublishable
 from docgen.site.links import ResolvedLink
 from docgen.site.locate import Locator, Position
@@ -25,6 +26,7 @@ from docgen.site.pages import Page
 from docgen.site.partials import RecordingPartials
 from docgen.site.site import Site
 from docgen.tags import markdoc_config
+from docgen.tags.budget import ExpansionBudget
 from docgen.tags.context import Heading, ImageRef, node_position
 from docgen.tags.slugs import HeadingIds
 from docgen.urlpolicy import PLACEHOLDER
@@ -59,6 +61,11 @@ class PartialRecord:
     path: Path | None
 
 
+def expansion_budget(config: SiteConfig) -> ExpansionBudget:
+    """A fresh budget for one page, with the site's `[limits]` (build, serve and check use the same)."""
+    return ExpansionBudget(config.limits.max_partial_expansions, config.limits.max_partial_characters)
+
+
 class PageContext:
     """RenderContext for one render of one page.
 
@@ -75,6 +82,7 @@ class PageContext:
         self.edition = edition or site.config.edition
         self.version = page.version
         self.url_schemes = site.config.url_schemes  # read by docgen.tags.links.allowed_url
+        self.partial_budget = expansion_budget(site.config)  # read by the partial tag (docgen.tags.budget)
         self.headings: list[Heading] = []
         self.diagnostics: list[Diagnostic] = []
         self.links: list[LinkRecord] = []

@@ -88,6 +88,9 @@ def discover_pages(config: SiteConfig, version: Version) -> tuple[list[Page], li
             continue
         try:
             page, found = load_page(config, version, source)
+        except PageTooLarge as error:
+            diagnostics.append(diagnostic("page-too-large", config.rel_path(source), None, None, str(error)))
+            continue
         except OSError as error:
             diagnostics.append(
                 diagnostic(
@@ -138,8 +141,36 @@ def load_page(config: SiteConfig, version: Version, source: Path) -> tuple[Page,
     and its front matter. OSError propagates: discovery and serve each say the page is unreadable."""
     rel_path = config.rel_path(source)
     content_path = relative_posix(source, config.content_dir / version.name) or source.name
+    size_warning = page_size_problem(config, source, rel_path)
     decoded = read_source(source)
-    return _make_page(config, version, source, rel_path, content_path, decoded.text, decoded.diagnostics(rel_path))
+    page, found = _make_page(
+        config, version, source, rel_path, content_path, decoded.text, decoded.diagnostics(rel_path)
+    )
+    return page, ([size_warning, *found] if size_warning is not None else found)
+
+
+class PageTooLarge(OSError):
+    """A page file over `[limits] max_page_bytes`: it is not read at all (`page-too-large`)."""
+
+
+def page_size_problem(config: SiteConfig, source: Path, rel_path: str) -> Diagnostic | None:
+    """A `page-large` warning above `page_warning_bytes`; raises PageTooLarge above `max_page_bytes`.
+
+    Checked from the file's size before reading it: a 50 MB page took 133 s and 5.6 GB to render.
+    """
+    size = source.stat().st_size
+    limits = config.limits
+    if size > limits.max_page_bytes:
+        raise PageTooLarge(
+            f"page is {size:,} bytes, over [limits] max_page_bytes = {limits.max_page_bytes:,}: not read or published"
+        )
+    if size > limits.page_warning_bytes:
+        message = (
+            f"page is {size:,} bytes, over [limits] page_warning_bytes = {limits.page_warning_bytes:,}: "
+            "consider splitting it (it is slow to build and to read)"
+        )
+        return diagnostic("page-large", rel_path, None, None, message)
+    return None
 
 
 def _make_page(

@@ -92,15 +92,38 @@ def images_page() -> str:
     return _page("Images", "\n\n".join(refs) + "\n")
 
 
+LAUGH_LEVELS = 30
+
+
+def billion_laughs() -> dict[str, str]:
+    """Partials that each include the next one twice: 2^30 expansions without a budget."""
+    files = {
+        f"partials/v1/laugh{level}.md": (
+            f'lol {level}\n\n{{% partial file="/v1/laugh{level + 1}.md" /%}}\n\n'
+            f'{{% partial file="/v1/laugh{level + 1}.md" /%}}\n'
+        )
+        for level in range(LAUGH_LEVELS)
+    }
+    files[f"partials/v1/laugh{LAUGH_LEVELS}.md"] = "lol\n"
+    files["content/v1/laughs.md"] = _page("Laughs", '{% partial file="/v1/laugh0.md" /%}\n')
+    return files
+
+
 def hostile_files() -> dict[str, str | bytes]:
     svgs: dict[str, str | bytes] = {f"images/v1/{name}": text for name, text in UNSAFE_SVGS.items()}
     return {
         **svgs,
+        **billion_laughs(),
         "images/v1/safe.svg": SAFE_SVG,
         "images/v1/bomb.png": png_header(13_300, 13_300),
         "images/v1/garbage.png": b"\x89PNG\r\n\x1a\n" + b"garbage" * 50,
         "content/v1/images.md": images_page(),
-        "docgen.toml": 'title = "Hostile"\nbase_url = "https://docs.example.org/"\n\n[urls]\nallowed_schemes = ["tel"]\n',
+        "docgen.toml": (
+            'title = "Hostile"\nbase_url = "https://docs.example.org/"\n\n[urls]\nallowed_schemes = ["tel"]\n'
+            "\n[limits]\npage_warning_bytes = 20000\nmax_page_bytes = 100000\n"
+        ),
+        "content/v1/large.md": _page("Large", "A paragraph of words.\n\n" * 1500),
+        "content/v1/huge.md": _page("Huge", "A paragraph of words.\n\n" * 6000),
         "content/v1/index.md": _page("Home", "Welcome.\n"),
         "content/v1/xss.md": xss_page(),
         "content/v1/menu.md": script_menu(),

@@ -88,3 +88,25 @@ def test_pillow_warnings_never_reach_stderr(hostile):
         assert run.returncode == 1, run.stderr  # the hostile site's errors
         assert "DecompressionBomb" not in run.stderr and "Traceback" not in run.stderr
         assert "image-too-many-pixels" in run.stdout + run.stderr
+
+
+def test_billion_laughs_partials_stop_at_the_budget_with_one_finding_naming_the_chain(hostile):
+    _, out, result, checked, _ = hostile
+    for found in (result.diagnostics, checked):
+        budget = [d for d in found if d.rule == "partial-budget"]
+        assert len(budget) == 1, budget
+        assert budget[0].file.startswith("partials/v1/laugh") and budget[0].line
+        assert "laugh0.md → " in budget[0].message and "1,000 partials" in budget[0].message
+    page = (out / "v1" / "laughs" / "index.html").read_text(encoding="utf-8")
+    assert 100 < page.count("lol") <= 1_001
+
+
+def test_a_large_page_is_a_warning_and_a_huge_one_is_skipped(hostile):
+    _, out, result, checked, _ = hostile
+    for found in (result.diagnostics, checked):
+        assert {(d.rule, d.file) for d in found if d.rule in ("page-large", "page-too-large")} == {
+            ("page-large", "content/v1/large.md"),
+            ("page-too-large", "content/v1/huge.md"),
+        }
+    assert (out / "v1" / "large" / "index.html").is_file()
+    assert not (out / "v1" / "huge").exists()
