@@ -334,7 +334,7 @@ def _read_limits(raw: Any, parent: _Reader) -> Limits:
     for key in LIMITS_KEYS:
         value = reader.take(key, int, getattr(defaults, key))
         if isinstance(value, bool) or value < 0:
-            raise reader.error(key, f"must be a whole number, 0 or more; got {value!r}")
+            raise reader.error(reader.key(key), f"must be a whole number, 0 or more; got {value!r}")
         values[key] = value if value > 0 else _UNLIMITED
     reader.finish()
     return Limits(**values)
