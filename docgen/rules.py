@@ -81,6 +81,13 @@ _DOCGEN_RULES = (
         "page in the OSS edition).",
     ),
     Rule(
+        "symlink-outside",
+        ERR,
+        EVERY_ENGINE,
+        "A symlink in the content, partials or images folder leads outside the site: it is not followed (its page, "
+        "partial or image is not read or published); the finding names the link and its target.",
+    ),
+    Rule(
         "page-large",
         WARN,
         EVERY_ENGINE,

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from docgen.diagnostics import Diagnostic
 from docgen.rules import diagnostic
 from docgen.site.config import SiteConfig, relative_posix
+from docgen.site.files import is_refused
 from docgen.site.frontmatter import read_front_matter
 from docgen.site.source import read_source
 from docgen.site.urls import page_url
@@ -76,15 +77,18 @@ class Page:
         return f"Page({self.rel_path!r} -> {self.url!r})"
 
 
-def discover_pages(config: SiteConfig, version: Version) -> tuple[list[Page], list[Diagnostic]]:
-    """Every page of one version, in file-path order, with front matter problems."""
+def discover_pages(
+    config: SiteConfig, version: Version, refused: frozenset[Path] = frozenset()
+) -> tuple[list[Page], list[Diagnostic]]:
+    """Every page of one version, in file-path order, with front matter problems; `refused` are symlinks
+    leading out of the site (docgen.site.symlinks), whose pages are not read."""
     root = config.content_dir / version.name
     skipped = {config.partials_dir, config.images_dir, config.output_dir}
     pages: list[Page] = []
     diagnostics: list[Diagnostic] = []
     for source in _markdown_files(root, skipped):
         content_path = source.relative_to(root).as_posix()
-        if content_path in MENU_FILES:
+        if content_path in MENU_FILES or is_refused(source, refused):
             continue
         try:
             page, found = load_page(config, version, source)

@@ -15,6 +15,7 @@ from docgen.site.links import ResolvedLink, resolve_link
 from docgen.site.nav import Nav, build_nav
 from docgen.site.pages import Page, discover_pages, without_duplicate_urls
 from docgen.site.partials import PartialsMapping
+from docgen.site.symlinks import outside_link_findings, outside_links
 
 
 class Site(SiteIndex):
@@ -29,14 +30,17 @@ class Site(SiteIndex):
     def load(cls, config: SiteConfig) -> Site:
         pages: list[Page] = []
         excluded: list[Page] = []
-        diagnostics: list[Diagnostic] = []
+        links = outside_links(config)
+        diagnostics: list[Diagnostic] = outside_link_findings(config, links)
+        refused = frozenset(item.link for item in links)
         for version in config.versions:
-            found, problems = discover_pages(config, version)
+            found, problems = discover_pages(config, version, refused)
             diagnostics.extend(problems)
             for page in found:
                 hidden = config.edition != "collate" and page.collate_only
                 (excluded if hidden else pages).append(page)
         site = cls(config, without_duplicate_urls(pages, diagnostics), excluded, diagnostics)
+        site.partial_tree.refused = site.image_tree.refused = refused
         for version in config.versions:
             nav = site.navigation(version.name)
             diagnostics.extend(nav.diagnostics)

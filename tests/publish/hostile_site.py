@@ -130,13 +130,39 @@ def hostile_files() -> dict[str, str | bytes]:
     }
 
 
-def write_hostile_site(root: Path) -> Path:
+#: Symlinks in the site (link → target outside the site, relative to the folder beside the site).
+OUTSIDE_LINKS = {
+    "content/v1/leak.md": "outside/secret.md",
+    "partials/v1/leak.md": "outside/secret.md",
+    "images/v1/leak.png": "outside/secret.png",
+    "images/v1/linked-folder": "outside",
+}
+
+
+def symlink_pages() -> dict[str, str]:
+    return {
+        "content/v1/links.md": _page(
+            "Links",
+            '{% partial file="/v1/leak.md" /%}\n\n![leak](/images/v1/leak.png)\n\n'
+            "![folder](/images/v1/linked-folder/secret.png)\n",
+        )
+    }
+
+
+def write_hostile_site(root: Path, png: bytes = b"") -> Path:
     site = root / "site"
-    for rel, content in hostile_files().items():
+    outside = root / "outside"
+    outside.mkdir(parents=True, exist_ok=True)
+    (outside / "secret.md").write_text(f"---\ntitle: Secret\n---\n\n{OUTSIDE_MARKER}\n", encoding="utf-8")
+    (outside / "secret.png").write_bytes(png + OUTSIDE_MARKER.encode())
+    for rel, content in {**hostile_files(), **symlink_pages()}.items():
         path = site / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
+    for rel, target in OUTSIDE_LINKS.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).symlink_to(root / target)
     return site

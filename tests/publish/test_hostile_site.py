@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 from fuzzing import theme_allowed, unsafe_markup
-from hostile_site import OUTSIDE_MARKER, SCRIPT_URLS, UNSAFE_SVGS, write_hostile_site
+from hostile_site import OUTSIDE_LINKS, OUTSIDE_MARKER, SCRIPT_URLS, UNSAFE_SVGS, write_hostile_site
 
 from docgen.check import CheckOptions, check_site
 from docgen.publish import build_site
@@ -19,7 +19,7 @@ from docgen.site import Site, load_config
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory, png_bytes):
     root = tmp_path_factory.mktemp("hostile")
-    site_dir = write_hostile_site(root)
+    site_dir = write_hostile_site(root, png_bytes(20, 20))
     out = root / "out"
     result = build_site(Site.load(load_config(site_dir)), out, jobs=1, cache_dir=root / "cache")
     checked = check_site(Site.load(load_config(site_dir)), CheckOptions(cache=False))
@@ -110,3 +110,16 @@ def test_a_large_page_is_a_warning_and_a_huge_one_is_skipped(hostile):
         }
     assert (out / "v1" / "large" / "index.html").is_file()
     assert not (out / "v1" / "huge").exists()
+
+
+def test_symlinks_out_of_the_site_are_findings_and_not_followed(hostile):
+    site_dir, out, result, checked, _ = hostile
+    for found in (result.diagnostics, checked):
+        links = {d.file: d.target for d in found if d.rule == "symlink-outside"}
+        assert set(links) == set(OUTSIDE_LINKS)
+        assert all(target.startswith(str(site_dir.parent.resolve() / "outside")) for target in links.values())
+        assert {d.target for d in found if d.rule == "partial-missing" and d.file == "content/v1/links.md"} == {
+            "/v1/leak.md"
+        }
+    assert not (out / "v1" / "leak").exists()
+    assert not list(out.rglob("leak.png")) and not list(out.rglob("secret.png"))
