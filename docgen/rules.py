@@ -194,6 +194,12 @@ _DOCGEN_RULES = (
         (BUILD,),
         "A file stands where the image cache folder should be; the build makes every image afresh without a cache.",
     ),
+    Rule(
+        "search-index-failed",
+        WARN,
+        (BUILD,),
+        "Pagefind is missing or failed, so the built site has no search (the pages are published).",
+    ),
     # The check only.
     Rule("link-broken", ERR, (CHECK,), "A link points to a page that does not exist (in some edition)."),
     Rule("link-fragment", ERR, (CHECK,), "A #fragment names no heading or id on the target page."),

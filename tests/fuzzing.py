@@ -850,6 +850,7 @@ def theme_allowed(png: bytes) -> frozenset[tuple[str, str]]:
         "docgen.toml": b'title = "T"\nbase_url = "https://example.org/"\n',
         "content/v1/index.md": b"---\ntitle: Home\ndescription: d\nnoindex: true\n---\n\n# Home\n\nText.\n",
         "images/v1/ok.png": png,
+        "content/v1/guide.md": b"---\ntitle: Guide\n---\n\n# Guide\n\nIndexed text.\n",  # search meta
     }
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

@@ -1,9 +1,10 @@
 """`build_site`: every page through the theme into an atomically replaced folder.
 
 Order of work: pages render (in parallel) while the image pipeline copies and
-resizes the images they reference; then the shared files — theme assets,
-sitemap.xml, 404.html, the /latest/ alias, a root redirect — are written; only
-then is the staging folder swapped into place. Any exception, Ctrl-C
+resizes the images they reference; then the written pages are indexed for
+search (a Pagefind bundle under /_docgen/search/); then the shared files —
+theme assets, sitemap.xml, 404.html, the /latest/ alias, a root redirect — are
+written; only then is the staging folder swapped into place. Any exception, Ctrl-C
 included, leaves the previous output untouched.
 
 Parallelism: page rendering is pure-Python CPU work, so threads would share
@@ -30,6 +31,7 @@ from docgen.publish.report import BuildResult, Reporter, SilentReporter
 from docgen.publish.sitemap import sitemap_xml
 from docgen.render.document import SiteRenderer
 from docgen.render.page import PartialValidation, RenderedPage, page_image_validator
+from docgen.render.search import SearchIndexError, SearchIndexStats, write_search_indexes
 from docgen.rules import diagnostic
 from docgen.site import Page, Site
 from docgen.site.urls import LATEST, page_file
@@ -74,18 +76,26 @@ def build_site(
     try:
         with atomic_directory(out_dir, force=force) as staging:
             renderer = SiteRenderer(
-                site, theme, partial_validation=PartialValidation(), image_validator=page_image_validator(site)
+                site,
+                theme,
+                partial_validation=PartialValidation(),
+                image_validator=page_image_validator(site),
+                search=True,
             )
             wanted = Path(cache_dir) if cache_dir is not None else default_cache_dir(site.config.site_dir)
             cache, cache_problem = usable_cache_dir(wanted)
             outcomes, stats = _render_pages(renderer, staging, cache, jobs, reporter)
             renderer.image_publisher = None
+            search, search_problems = _index_for_search(site, staging)
             _write_shared_files(site, renderer, staging, outcomes)
     except BaseException as error:
         reporter.abort(error)
         raise
     result.pages = len(outcomes)
-    result.diagnostics = _collect(site, outcomes, stats, cache_problem)
+    cache_problems = [cache_problem] if cache_problem is not None else []
+    result.diagnostics = _collect(site, outcomes, stats, [*cache_problems, *search_problems])
+    if search is not None:
+        result.search_pages, result.search_bytes = search.pages, search.bytes
     result.images = stats.images
     result.image_bytes_in, result.image_bytes_out = stats.bytes_in, stats.bytes_out
     result.images_processed, result.image_cache_hits = stats.processed, stats.cache_hits
@@ -292,6 +302,24 @@ def _render_chunk(indices: range) -> list[tuple[int, PageOutcome]]:
     return results
 
 
+# --------------------------------------------------------------------------- search
+
+
+def _index_for_search(site: Site, staging: Path) -> tuple[SearchIndexStats | None, list[Diagnostic]]:
+    """Index the pages just written: before the /latest/ copies, redirects and 404 page exist, so
+    each page is indexed once, under its own URL (noindex pages carry no `data-pagefind-body`).
+
+    A site without search is still a site: if Pagefind is missing or fails, the
+    build goes on and says so with a warning.
+    """
+    try:
+        versions = [version.name for version in site.versions if site.pages_for(version.name)]
+        return write_search_indexes(staging, versions), []
+    except SearchIndexError as error:
+        message = f"the search index could not be built, the site has no search: {error}"
+        return None, [diagnostic("search-index-failed", None, None, None, message)]
+
+
 # --------------------------------------------------------------------------- shared files
 
 
@@ -343,12 +371,10 @@ def _write_version_root_redirects(renderer: SiteRenderer, staging: Path, built: 
 
 
 def _collect(
-    site: Site, outcomes: Sequence[PageOutcome], stats: ImageStats, cache_problem: Diagnostic | None = None
+    site: Site, outcomes: Sequence[PageOutcome], stats: ImageStats, extra: Sequence[Diagnostic] = ()
 ) -> list[Diagnostic]:
-    """Load problems, page problems and image failures, each once, at the levels of `[check] rules`."""
-    found: list[Diagnostic] = list(site.diagnostics)
-    if cache_problem is not None:
-        found.append(cache_problem)
+    """Load problems, page problems, image failures and `extra`, each once, at the levels of `[check] rules`."""
+    found: list[Diagnostic] = list(site.diagnostics) + list(extra)
     for outcome in outcomes:
         found.extend(outcome.diagnostics)
     for failure in stats.failures:

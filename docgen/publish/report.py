@@ -33,6 +33,8 @@ class BuildResult:
     strict: bool = False
     images_processed: int = 0  # resized in this build (the rest came from .docgen-cache or were copied)
     image_cache_hits: int = 0
+    search_pages: int = 0  # pages in the search index (0 when it could not be built)
+    search_bytes: int = 0  # size of the Pagefind bundle on disk
 
     @property
     def errors(self) -> int:
@@ -59,6 +61,8 @@ class BuildResult:
             )
             images += f" ({work}{_size(self.image_bytes_in)} in, {_size(self.image_bytes_out)} out)"
         parts.append(images)
+        if self.search_pages:
+            parts.append(f"search index {_size(self.search_bytes)} ({_count(self.search_pages, 'page')})")
         return f"built {', '.join(parts)} in {self.seconds:.2f}s → {self.out_dir}"
 
 

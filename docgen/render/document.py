@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from docgen import __version__
-from docgen.render.layout import VersionLayout, version_choices, version_home
+from docgen.render.layout import VersionLayout, short_title, version_banner, version_choices, version_home
 from docgen.render.page import PartialValidation, RenderedPage, render_page
+from docgen.render.search import search_bundle_url
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher
 from docgen.site.images import ImageValidator
@@ -31,6 +32,18 @@ class SiteInfo:
     language: str = "en"
 
 
+@dataclass(frozen=True)
+class SearchBox:
+    """What the search box needs: where the Pagefind bundle is and whether there is one.
+
+    `state` is "ready" when the pages are indexed (docgen build) and "unavailable"
+    otherwise, so the box can say where search works instead of requesting a missing file.
+    """
+
+    bundle: str
+    state: str
+
+
 class SiteRenderer:
     """Renders pages of one site into themed HTML documents."""
 
@@ -42,8 +55,11 @@ class SiteRenderer:
         image_publisher: ImagePublisher | None = None,
         partial_validation: PartialValidation | None = None,
         image_validator: ImageValidator | None = None,
+        search: bool = False,
     ) -> None:
+        """`search`: the pages will be indexed (docgen build writes a Pagefind bundle); serve passes nothing."""
         self.site = site
+        self.search = search
         self.theme = theme or Theme(site.config.site_dir)
         self.image_publisher = image_publisher
         self.partial_validation = partial_validation
@@ -96,10 +112,20 @@ class SiteRenderer:
         page = rendered.page
         layout = self.layout(page.version)
         previous, following = layout.neighbours(page)
+        common = self._common(page.version, page)
         return self.theme.render(
             "page.html",
-            **self._common(page.version, page),
-            page=_PageInfo(page.title, page.description, page.url, page.noindex, self._canonical(page.url)),
+            **common,
+            page=_PageInfo(
+                page.title,
+                page.description,
+                page.url,
+                page.noindex,
+                self._canonical(page.url),
+                short_title=short_title(page.title),
+                searchable=not page.noindex,
+            ),
+            version_banner=version_banner(self.site, page, common["versions"]),
             content=Markup(rendered.body),
             toc=rendered.toc,
             breadcrumbs=layout.breadcrumbs(page),
@@ -132,6 +158,10 @@ class SiteRenderer:
             "docgen_version": __version__,
             "versions": version_choices(self.site, page, self.homes()),
             "current_version": version or "",
+            "search": SearchBox(
+                bundle=search_bundle_url(version or "", self.site.config.base_path),
+                state="ready" if self.search and version else "unavailable",
+            ),
         }
 
     def _canonical(self, url: str) -> str | None:
@@ -146,3 +176,5 @@ class _PageInfo:
     url: str
     noindex: bool
     canonical: str | None
+    short_title: str = ""
+    searchable: bool = False  # indexed for site search (not the 404 page, not noindex pages)

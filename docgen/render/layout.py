@@ -52,11 +52,16 @@ class VersionLayout:
 
 
 def _page_link(page: Page | None) -> Link | None:
-    """Page titles often carry an SEO suffix ("Okta SSO | OpenMetadata …"); the part before it
-    reads well out of context, unlike menu labels, which may be just "Kubernetes"."""
+    """Prev/next are titled by the pages' own titles, unlike menu labels, which may be just "Kubernetes"."""
     if page is None:
         return None
-    return Link(page.title.split(" | ", 1)[0].strip() or page.title, page.url)
+    return Link(short_title(page.title), page.url)
+
+
+def short_title(title: str) -> str:
+    """Page titles often carry an SEO suffix ("Okta SSO | OpenMetadata …"); the part before it
+    reads well out of context (prev/next links, search results)."""
+    return title.split(" | ", 1)[0].strip() or title
 
 
 def version_home(site: Site, version: str) -> str:
@@ -91,6 +96,37 @@ def version_choices(site: Site, page: Page | None, homes: dict[str, str]) -> lis
             )
         )
     return choices
+
+
+@dataclass(frozen=True)
+class VersionBanner:
+    """The notice on pages of a version other than the default, pointing at the default one."""
+
+    current: str
+    default: str
+    url: str
+    same_page: bool
+    newer: bool
+
+
+def version_banner(site: Site, page: Page, choices: Sequence[VersionChoice]) -> VersionBanner | None:
+    """None on pages of the default version (or when the site names none); else where to read on.
+
+    `choices` are the switcher's entries for `page`, which already know whether the page exists
+    in the default version and where its twin (or the version's home) is.
+    """
+    default = site.default_version
+    current = site.version(page.version)
+    target = next((choice for choice in choices if choice.is_default), None)
+    if default is None or current is None or target is None or current.name == default.name:
+        return None
+    return VersionBanner(
+        current=current.name,
+        default=default.name,
+        url=target.url,
+        same_page=target.same_page,
+        newer=current.order > default.order,
+    )
 
 
 def node_url(node: NavNode) -> str | None:

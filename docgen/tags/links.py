@@ -9,9 +9,10 @@ their links are versioned and checked exactly like Markdown links.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from docgen.markdoc import Node
-from docgen.tags.base import INSIDE_LINK, attributes_of, children_of, element, page_context
+from docgen.markdoc import Node, RawHTML, Tag
+from docgen.tags.base import INSIDE_LINK, attributes_of, children_of, element, page_context, plain_text
 from docgen.tags.inline import children_with_line_breaks
 from docgen.urlpolicy import DEFAULT_SCHEMES, PLACEHOLDER, RULE, unsafe_url_reason
 
@@ -40,7 +41,39 @@ def resolve_href(href: str, node: Node, config: dict, what: str = "link") -> str
 def transform_link(node: Node, config: dict) -> Any:
     attributes = attributes_of(node, config)
     attributes["href"] = resolve_href(str(attributes.get("href") or ""), node, config)
-    return element("a", attributes, children_of(node, {**config, INSIDE_LINK: True}))
+    children = children_of(node, {**config, INSIDE_LINK: True})
+    if not _has_name(children) and attributes["href"]:
+        attributes["aria-label"] = name_from_href(attributes["href"])
+    return element("a", attributes, children)
+
+
+def _has_name(tree: Any) -> bool:
+    """True when the link content gives it a name: text, or an image with alt text."""
+    if plain_text(tree).strip():
+        return True
+    items = tree if isinstance(tree, list) else [tree]
+    for item in items:
+        if isinstance(item, RawHTML):
+            return True  # raw HTML may well carry text; never override it
+        if isinstance(item, Tag):
+            if item.attributes.get("aria-label") or (
+                item.name == "img" and str(item.attributes.get("alt") or "").strip()
+            ):
+                return True
+            if _has_name(item.children):
+                return True
+    return False
+
+
+def name_from_href(href: str) -> str:
+    """A readable name for a link whose content has none (a badge image without alt text):
+    the last part of the path and, for another site, its host — "utils.py on github.com"."""
+    parts = urlsplit(href)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    tail = segments[-1] if segments else ""
+    if parts.netloc:
+        return f"{tail} on {parts.netloc}" if tail else parts.netloc
+    return tail.replace("-", " ") if tail else href
 
 
 NODES = {

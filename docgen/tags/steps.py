@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.markdoc import Node
-from docgen.tags.base import as_list_items, attributes_of, children_of, element, text_of
+from docgen.tags.base import as_list_items, attributes_of, children_of, element, is_element, text_of
 from docgen.tags.headings import heading_element
 
 STEP_TITLE_LEVEL = 3
@@ -51,7 +51,27 @@ def transform_step_visual_info(node: Node, config: dict) -> Any:
 
 
 def transform_extra_content(node: Node, config: dict) -> Any:
-    return element("div", {"class": "dg-extra"}, children_of(node, config))
+    return element("div", {"class": "dg-extra"}, _steps_in_lists(children_of(node, config)))
+
+
+def _steps_in_lists(children: list[Any]) -> list[Any]:
+    """Steps that reach an extraContent (an unclosed extraContent swallows the steps after it) are
+    put in an `<ol>` of their own: a bare `<li>` in a `<div>` makes browsers close the list item
+    around it early and scatter the following steps outside their list."""
+    out: list[Any] = []
+    run: list[Any] = []
+    for child in children:
+        if is_element(child, "li"):
+            run.append(child)
+            continue
+        if run and not (isinstance(child, str) and not child.strip()):
+            out.append(element("ol", {"class": "dg-steps"}, run))
+            run = []
+        if not run:
+            out.append(child)
+    if run:
+        out.append(element("ol", {"class": "dg-steps"}, run))
+    return out
 
 
 TAGS = {

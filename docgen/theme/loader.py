@@ -11,6 +11,7 @@ one CSS request; its name carries a content hash so it can be cached forever.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +23,12 @@ ASSET_PREFIX = "_docgen"
 PYGMENTS_LIGHT = "default"
 PYGMENTS_DARK = "github-dark"
 CODE_CLASS = ".highlight"
+# The code background of docgen.css (--dg-code-bg, light and dark): Pygments colours are made
+# readable against it (WCAG AA, 4.5:1, with a little margin for rounding).
+CODE_BG_LIGHT = "#f4f5f8"
+CODE_BG_DARK = "#1a1f2b"
+MIN_CONTRAST = 4.6
+_COLOR = re.compile(r"(?<![-\w])color: (#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?)\b")
 
 
 @dataclass(frozen=True)
@@ -112,8 +119,8 @@ def pygments_css() -> str:
     """Light style by default; the dark one under the same conditions as the theme's dark mode."""
     from pygments.formatters import HtmlFormatter
 
-    light = HtmlFormatter(style=PYGMENTS_LIGHT).get_style_defs(CODE_CLASS)
-    dark_rules = HtmlFormatter(style=PYGMENTS_DARK).get_style_defs(CODE_CLASS)
+    light = readable(HtmlFormatter(style=PYGMENTS_LIGHT).get_style_defs(CODE_CLASS), CODE_BG_LIGHT)
+    dark_rules = readable(HtmlFormatter(style=PYGMENTS_DARK).get_style_defs(CODE_CLASS), CODE_BG_DARK)
     dark_explicit = _prefix_rules(dark_rules, ':root[data-theme="dark"] ')
     dark_system = _prefix_rules(dark_rules, ':root:not([data-theme="light"]) ')
     return (
@@ -133,3 +140,46 @@ def _prefix_rules(css: str, prefix: str) -> str:
             scoped = ", ".join(prefix + part.strip() for part in selector.split(","))
             lines.append(f"{scoped} {{{body}")
     return "\n".join(lines)
+
+
+def readable(css: str, background: str) -> str:
+    """Every `color: #hex` in `css`, darkened (light background) or lightened (dark one) just enough
+    to reach MIN_CONTRAST against `background`: Pygments' styles keep their hues, and comments or
+    attribute names no longer fall below WCAG AA on our code background."""
+    return _COLOR.sub(lambda match: "color: " + _contrasting(match.group(1), background), css)
+
+
+def _contrasting(color: str, background: str) -> str:
+    rgb, bg = _rgb(color), _rgb(background)
+    target = (0, 0, 0) if _luminance(bg) > 0.5 else (255, 255, 255)
+    for step in range(21):
+        mixed = tuple(round(c + (t - c) * step / 20) for c, t in zip(rgb, target))
+        if _contrast(mixed, bg) >= MIN_CONTRAST:
+            return color if step == 0 else _hex(mixed)
+    return _hex(target)
+
+
+def _hex(rgb: tuple[int, ...]) -> str:
+    return "#" + "".join(f"{value:02x}" for value in rgb)
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    digits = color.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+
+
+def _luminance(rgb: tuple[int, ...]) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """WCAG 2 contrast ratio of two sRGB colours."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -47,7 +47,7 @@ def _html(out: Path, url: str) -> str:
 
 
 def _article(html: str) -> str:
-    return html.split('<article class="dg-content">', 1)[1].split("</article>", 1)[0]
+    return re.split(r'<article class="dg-content"[^>]*>', html, maxsplit=1)[1].split("</article>", 1)[0]
 
 
 def test_every_page_is_built(corpus_build):

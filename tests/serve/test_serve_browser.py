@@ -7,14 +7,11 @@ this test fails loudly instead of skipping, so a broken CI image is noticed.
 from __future__ import annotations
 
 import io
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
+from chromium import chromium
 from selenium.common.exceptions import JavascriptException, StaleElementReferenceException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 from serve_sites import guide_source, make_site, write
 
@@ -22,41 +19,13 @@ from docgen.serve.app import ServeApp
 from docgen.serve.debounce import Debouncer
 from docgen.serve.engine import Terminal
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 WAIT = 20
 
 
 @pytest.fixture()
 def browser(chromium_lock):
-    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not Path(path).exists()]
-    if missing:
-        pytest.fail(
-            f"Chromium is required for the serve browser test but {missing} is missing "
-            "(install the Debian packages chromium and chromium-driver; .ci/setup does)"
-        )
-    profile = tempfile.mkdtemp(prefix="docgen-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--window-size=1200,800",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
+    with chromium(1200, 800) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture()

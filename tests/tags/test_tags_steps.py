@@ -53,3 +53,18 @@ def test_step_titles_join_the_toc():
     context = StandaloneContext()
     render_tree(STEPS, context=context)
     assert [(h.level, h.text) for h in context.headings] == [(3, "7. Configure Metadata Ingestion"), (3, "8. Schedule")]
+
+
+def test_steps_inside_an_extra_content_stay_in_a_list():
+    """An unclosed extraContent swallows the steps after it: they must still sit in an <ol>, or
+    browsers close the list item around them and scatter the steps outside the list."""
+    source = (
+        '{% stepsContainer %}\n{% extraContent parentTagName="stepsContainer" %}\nIntro.\n\n'
+        '{% step srNumber=1 %}\n{% stepDescription title="1. One" %}\nFirst.\n{% /stepDescription %}\n{% /step %}\n\n'
+        '{% step srNumber=2 %}\n{% stepDescription title="2. Two" %}\nSecond.\n{% /stepDescription %}\n{% /step %}\n\n'
+        "Outro.\n{% /extraContent %}\n{% /stepsContainer %}\n"
+    )
+    extra = render_tree(source).find("div", "dg-extra")
+    assert [child.tag for child in extra.elements()] == ["p", "ol", "p"]
+    inner = extra.find("ol", "dg-steps")
+    assert [item.attrs.get("value") for item in inner.elements()] == ["1", "2"]

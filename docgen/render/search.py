@@ -1,0 +1,145 @@
+"""Site search: a Pagefind index of the rendered pages, searched in the reader's browser with no server.
+
+Pagefind (the engine Starlight uses) indexes finished HTML and writes a static
+bundle: `pagefind.js`, a WebAssembly search core, and the index split into
+small compressed fragments, so a query downloads only the parts it needs.
+The theme marks what to index, so this module needs no knowledge of the page
+layout:
+
+- `data-pagefind-body` on the article: only the page's own content is indexed
+  (not the sidebar, header, TOC or footer), and pages without it (redirects,
+  the 404 page, `noindex` pages) are left out;
+- `<meta data-pagefind-filter="version[content]">`: every page carries its
+  version as a filter (for tools that merge indexes);
+- `<meta data-pagefind-meta="title[content]">`: the result title is the page
+  title even when the content has no `<h1>`;
+- headings keep their ids, which Pagefind turns into sub-results that link
+  straight to the section.
+
+Each version gets its own bundle, `/_docgen/search/<version>/`: a reader's
+query downloads only its version's index (the page list Pagefind fetches first
+grows with the pages it covers), results can only come from that version, and
+the output is reproducible — Pagefind writes the values of a filter in hash-map
+order, so one bundle filtered by version differed from build to build.
+
+Shared by `docgen build` (indexes the pages it wrote, before the /latest/
+copies and redirects exist) and, when it wants one, `docgen serve` (write the
+rendered pages into a folder, then the same call): Pagefind reads the files
+itself, in parallel, and derives each result URL from the file's path
+(`v1.9/guide/index.html` → `/v1.9/guide/`).
+
+The indexer is the Pagefind executable of the `pagefind[bin]` package, run to
+completion once per version. Not its Python service API: that API answers
+"written" before the bundle is on disk and then terminates the indexer, so on
+a busy machine `pagefind-entry.json` came out empty (2 runs in 45); it also
+waits ~0.1 s for every reply, which made sending pages one by one slow.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+# What Pagefind says when the matched pages hold no indexable text (it exits with status 1).
+NOTHING_TO_INDEX = "Pagefind was not able to build an index"
+# Ample for tens of thousands of pages (Pagefind indexes ~1,000 pages a second).
+INDEX_TIMEOUT = 1800
+# Where the bundle lives in a site, beside the theme's assets; the theme script loads `<this>/pagefind.js`.
+SEARCH_PATH = "_docgen/search"
+# Inside the indexed article but not content: the "#" of heading anchors, buttons added to code.
+EXCLUDED_SELECTORS = (".dg-anchor", ".dg-copy", "[data-pagefind-ignore]")
+# Files of the bundle no reader fetches: Pagefind's ready-made interfaces (the theme has its own
+# search box), its web worker (the theme searches on the main thread, `noWorker`) and the
+# WebAssembly for languages without stemming (the index is built for `force_language`).
+UNUSED_FILES = (
+    "pagefind-worker.js",
+    "wasm.unknown.pagefind",
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+class SearchIndexError(RuntimeError):
+    """The index could not be built (no Pagefind executable for this platform, or it failed)."""
+
+
+@dataclass(frozen=True)
+class SearchIndexStats:
+    """What the build summary says about search."""
+
+    pages: int
+    files: int
+    bytes: int
+
+
+def search_bundle_url(version: str, base_path: str = "") -> str:
+    """The URL folder of a version's bundle as readers fetch it (`/docs/_docgen/search/v1.9/`)."""
+    return f"{base_path.rstrip('/')}/{SEARCH_PATH}/{version}/"
+
+
+def write_search_indexes(site_folder: Path, versions: Iterable[str], *, language: str = "en") -> SearchIndexStats:
+    """Index the pages of each version (the HTML under `site_folder/<version>/`) into its bundle,
+    `site_folder/_docgen/search/<version>/`; returns the totals.
+
+    Raises SearchIndexError when Pagefind is unavailable or fails; the caller
+    decides whether a site without search is worth a warning or an error.
+    """
+    site_folder = Path(site_folder).resolve()
+    pages = files = size = 0
+    for version in versions:
+        stats = write_search_index(site_folder, f"{version}/**/*.html", site_folder / SEARCH_PATH / version, language)
+        pages, files, size = pages + stats.pages, files + stats.files, size + stats.bytes
+    return SearchIndexStats(pages=pages, files=files, bytes=size)
+
+
+def write_search_index(site_folder: Path, glob: str, bundle_folder: Path, language: str = "en") -> SearchIndexStats:
+    """Index the HTML files under `site_folder` that match `glob` into one bundle in `bundle_folder`."""
+    bundle_folder = Path(bundle_folder).resolve()
+    executable = _executable()
+    if executable is None:
+        raise SearchIndexError("the Pagefind executable was not found (pip install 'pagefind[bin]')")
+    command = [str(executable), "--site", str(Path(site_folder).resolve()), "--glob", glob]
+    command += ["--output-path", str(bundle_folder), "--force-language", language, "--quiet"]
+    for selector in EXCLUDED_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    try:
+        finished = subprocess.run(command, capture_output=True, text=True, timeout=INDEX_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SearchIndexError(f"{type(error).__name__}: {error}") from error
+    if finished.returncode != 0:
+        if NOTHING_TO_INDEX in finished.stdout + finished.stderr:
+            # Pages with no text at all (front matter only): nothing to search, not a failure.
+            # The search box reports that the index cannot be loaded if a reader tries.
+            return SearchIndexStats(pages=0, files=0, bytes=0)
+        said = (finished.stderr or finished.stdout).strip().splitlines()[-3:]
+        raise SearchIndexError(f"pagefind exited with status {finished.returncode}: {' / '.join(said)}")
+    try:
+        pages = _indexed_pages(bundle_folder)
+    except (OSError, ValueError, KeyError) as error:
+        raise SearchIndexError(f"pagefind wrote no readable bundle: {type(error).__name__}: {error}") from error
+    for name in UNUSED_FILES:
+        (bundle_folder / name).unlink(missing_ok=True)
+    found = [path for path in bundle_folder.rglob("*") if path.is_file()]
+    return SearchIndexStats(pages=pages, files=len(found), bytes=sum(path.stat().st_size for path in found))
+
+
+def _executable() -> Path | None:
+    """The Pagefind binary: $PAGEFIND_BINARY_PATH, else the one `pagefind[bin]` installed, else PATH."""
+    from pagefind.service import get_executable
+
+    return get_executable()
+
+
+def _indexed_pages(bundle_folder: Path) -> int:
+    """Pages in the index, from the bundle's entry file (the indexer's own reply counts every
+    HTML file it read, including those it left out for lack of `data-pagefind-body`)."""
+    entry = json.loads((bundle_folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(language["page_count"]) for language in entry["languages"].values())
