@@ -121,5 +121,8 @@ def test_symlinks_out_of_the_site_are_findings_and_not_followed(hostile):
         assert {d.target for d in found if d.rule == "partial-missing" and d.file == "content/v1/links.md"} == {
             "/v1/leak.md"
         }
+        refused_images = {d.target for d in found if d.rule == "image-missing" and "symlink" in d.message}
+        assert refused_images == {"/images/v1/leak.png", "/images/v1/linked-folder/secret.png"}
+        assert not [d for d in found if d.rule == "image-undecodable" and d.file == "content/v1/links.md"]
     assert not (out / "v1" / "leak").exists()
     assert not list(out.rglob("leak.png")) and not list(out.rglob("secret.png"))

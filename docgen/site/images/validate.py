@@ -35,7 +35,7 @@ from PIL import Image
 from docgen.diagnostics import Diagnostic
 from docgen.rules import diagnostic
 from docgen.site.assets import ResolvedAsset
-from docgen.site.files import exact_case_path
+from docgen.site.files import exact_case_path, is_refused
 from docgen.site.images.probe import EXTENSION_FORMATS, ImageError, ImageInfo, probe_image
 from docgen.site.images.settings import ImageSettings
 from docgen.site.images.svgsafety import svg_unsafe_reason
@@ -336,6 +336,8 @@ class ImageValidator:
             self.settings = replace(self.settings, decode=decode)
         self.images_dir = Path(images_dir)
         self.images_url = images_url.rstrip("/")
+        #: symlinks leading out of the site (docgen.site.symlinks): never read, reported as missing
+        self.refused: frozenset[Path] = frozenset()
         self._found: dict[tuple[str, Path | None, Path | None], list[Diagnostic]] = {}
         self._lock = threading.Lock()
 
@@ -350,6 +352,9 @@ class ImageValidator:
             message = f"image {reference.src} is not under the images URL {self.images_url}/"
             return [reference.diagnostic(RULE_MISSING, message)]
         path = self.expected_path(asset)
+        if is_refused(path, self.refused):
+            message = f"image {reference.src} is a symlink out of the site (symlink-outside): not read or published"
+            return [reference.diagnostic(RULE_MISSING, message)]
         key = (reference.src, path, asset.case_mismatch)
         with self._lock:
             known = self._found.get(key)
