@@ -220,7 +220,9 @@ def _render_in_processes(
     try:
         for _ in range(workers):
             parent_end, child_end = context.Pipe()
-            process = context.Process(target=_worker_loop, args=(child_end,), daemon=True)
+            # the worker closes its copies of the parent's pipe ends, so a killed parent means EOF, not a hang
+            inherited = [*busy, parent_end]
+            process = context.Process(target=_worker_loop, args=(child_end, inherited), daemon=True)
             process.start()
             child_end.close()
             processes.append(process)
@@ -266,15 +268,25 @@ def _receive(conn: Connection) -> list[tuple[int, PageOutcome]] | BaseException:
     return answer
 
 
-def _worker_loop(conn: Connection) -> None:
-    """In a forked worker: render each chunk the parent sends until it sends None."""
+def _worker_loop(conn: Connection, inherited: Sequence[Connection] = ()) -> None:
+    """In a forked worker: render each chunk the parent sends until it sends None.
+
+    The fork copied the parent's ends of every pipe made so far; closing them here leaves the parent
+    as the only other holder of this worker's pipe, so when the parent dies (SIGKILL) `recv` ends with
+    EOFError and the worker exits instead of waiting forever (they outlived killed builds before).
+    """
     _ignore_interrupts()
-    while (chunk := conn.recv()) is not None:
-        try:
-            conn.send(_render_chunk(chunk))
-        except BaseException as error:  # the parent re-raises it: same behaviour as a one-process build
-            conn.send(error)
-            return
+    for other in inherited:
+        other.close()
+    try:
+        while (chunk := conn.recv()) is not None:
+            try:
+                conn.send(_render_chunk(chunk))
+            except BaseException as error:  # the parent re-raises it: same behaviour as a one-process build
+                conn.send(error)
+                return
+    except (EOFError, OSError):  # the parent is gone
+        return
 
 
 def _ignore_interrupts() -> None:

@@ -137,6 +137,28 @@ def _complete_build(site: Path, out: Path) -> dict[str, str]:
     return _fingerprint(out)
 
 
+def _builds_writing(out: Path) -> list[int]:
+    """Processes (the killed build's workers) whose command line names `out`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if str(out).encode() in command and os.getpid() != int(entry.name):
+                found.append(int(entry.name))
+    return found
+
+
+def _wait_for_workers_to_end(out: Path, patience: float = 120.0) -> None:
+    """A killed build's forked workers must notice and exit (they used to wait forever on their pipes)."""
+    deadline = time.monotonic() + patience
+    while _builds_writing(out) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _builds_writing(out) == [], "workers of a killed build are still running"
+
+
 def test_a_build_killed_at_random_moments_leaves_old_or_new_output_and_no_leftovers(tmp_path):
     site = tmp_path / "site"
     (site / "docgen.toml").parent.mkdir(parents=True)
@@ -154,6 +176,7 @@ def test_a_build_killed_at_random_moments_leaves_old_or_new_output_and_no_leftov
         time.sleep(rng.uniform(0.1, 1.1) * duration)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        _wait_for_workers_to_end(out)
         now = _fingerprint(out)
         assert now in (previous, expected_new), f"attempt {attempt}: a mix of outputs"
         previous = now
