@@ -119,6 +119,18 @@ _DOCGEN_RULES = (
         "A URL in a link, image, video, tag attribute or menu uses a scheme outside the allow-list (`javascript:`, "
         "`vbscript:`, `data:` …; see `[urls] allowed_schemes`); it is not published (`#` is written instead).",
     ),
+    Rule(
+        "redirect-target-missing",
+        ERR,
+        (BUILD, CHECK),
+        "A `[redirects]` entry leads to a site path that is no page (its redirect page would end on a 404).",
+    ),
+    Rule(
+        "redirect-collides",
+        ERR,
+        (BUILD, CHECK),
+        "A `[redirects]` entry's old path is a page's own URL; the page is kept and the redirect dropped.",
+    ),
     # Reported while rendering a page (build, serve) and by the check's walk.
     Rule("partial-missing", ERR, EVERY_ENGINE, "A partial file does not exist."),
     Rule("partial-cycle", ERR, EVERY_ENGINE, "Partials include each other in a cycle."),
@@ -174,6 +186,18 @@ _DOCGEN_RULES = (
         EVERY_ENGINE,
         "An SVG holds script, event handlers, <foreignObject>, references outside the file or DOCTYPE/entity "
         "declarations: it is not published and not linked (docs/safety.md says why docgen refuses, not sanitizes).",
+    ),
+    Rule(
+        "heading-extra-h1",
+        WARN,
+        EVERY_ENGINE,
+        "A page has more than one level-1 heading; the extra ones are shown as level-2 headings (use `##`).",
+    ),
+    Rule(
+        "icon-unknown",
+        WARN,
+        EVERY_ENGINE,
+        "An icon name docgen's icon set does not draw (docs/icons.md lists them); a neutral dot is shown.",
     ),
     Rule(
         "render-failed",

@@ -26,15 +26,17 @@ from urllib.parse import unquote
 from docgen.check.cache import CheckCache, ImageVerdict
 from docgen.check.external import ExternalLink, is_http_url
 from docgen.check.findings import Findings
-from docgen.check.walk import ALL_EDITIONS, IMAGE_KIND, PageFacts, PageWalker, Use
+from docgen.check.walk import ALL_EDITIONS, ICON_KIND, IMAGE_KIND, PageFacts, PageWalker, Use
 from docgen.diagnostics import Severity
 from docgen.site import Page, Site
 from docgen.site.images import ImageReference, ImageValidator
 from docgen.site.locate import Position
 from docgen.site.nav import menu_file
 from docgen.site.pages import without_duplicate_urls
+from docgen.site.redirects import site_redirects
 from docgen.site.versions import version_key
 from docgen.tags import all_nodes, all_tags
+from docgen.tags.icons import is_known_icon, unknown_icon_message
 
 # Fragments every browser understands without an element of that id.
 IMPLICIT_FRAGMENTS = frozenset({"", "top"})
@@ -154,9 +156,12 @@ class InternalCheck:
             for use in facts.uses:
                 if use.kind == IMAGE_KIND:
                     self._check_image(use, facts.page)
+                elif use.kind == ICON_KIND:
+                    self._check_icon(use)
                 else:
                     self._check_link(use, facts.page, anchors)
         self._check_menus(anchors)
+        self._check_redirects()
         self._check_orphans([page for page, _ in pages])
         self._check_unused_images()
 
@@ -184,6 +189,11 @@ class InternalCheck:
     def _report_problems(self, facts: PageFacts) -> None:
         for problem in facts.problems:
             self._add(problem.rule, problem.place, problem.message, problem.target)
+
+    def _check_icon(self, use: Use) -> None:
+        """An icon name the set does not draw: the build shows a neutral dot and says the same."""
+        if not is_known_icon(use.target):
+            self._add("icon-unknown", use.place, unknown_icon_message(use.target))
 
     # ----------------------------------------------------------------- links and anchors
 
@@ -397,6 +407,11 @@ class InternalCheck:
         if key not in self._paths:
             self._paths[key] = view.config.site_dir / file
         return self._paths[key]
+
+    def _check_redirects(self) -> None:
+        """`[redirects]` that collide with a page or lead nowhere: the same findings as the build's."""
+        _, problems = site_redirects(self.site)
+        self.findings.extend(problems)
 
     def _check_orphans(self, pages: Iterable[Page]) -> None:
         in_menu: set[int] = set()

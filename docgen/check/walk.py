@@ -25,6 +25,8 @@ from docgen.site.locate import Locator, Position
 from docgen.tags.budget import RULE as BUDGET_RULE
 from docgen.tags.budget import ExpansionBudget
 from docgen.tags.editions import EDITION_TAGS, EDITIONS
+from docgen.tags.headings import EXTRA_H1_MESSAGE, source_has_h1
+from docgen.tags.icons import ICON_KIND
 from docgen.tags.partials import variable_uses
 from docgen.tags.slugs import HeadingIds
 from docgen.urlpolicy import RULE, unsafe_url_reason
@@ -33,6 +35,7 @@ ALL_EDITIONS = frozenset(EDITIONS)
 LIMITED_TO = {tag: frozenset({edition}) for tag, edition in EDITION_TAGS.items()}  # tag -> editions it shows in
 PARTIAL_TAG = "partial"
 LINK_KIND, IMAGE_KIND = "link", "image"
+KINDS = (LINK_KIND, IMAGE_KIND, ICON_KIND)  # attribute kinds the walk records (ICON_KIND: an icon name)
 # Nodes without children whose only possible contribution is an explicit id.
 LEAF_TYPES = frozenset({"text", "softbreak", "hardbreak", "code", "fence", "hr", "comment", "error"})
 # Markdown's own link and image nodes carry their target by definition; tags declare theirs.
@@ -44,7 +47,7 @@ class Use:
     """A link or image reference as written (`target`), where, and in which editions it shows."""
 
     target: str
-    kind: str  # LINK_KIND or IMAGE_KIND
+    kind: str  # LINK_KIND, IMAGE_KIND or ICON_KIND
     place: Position
     editions: frozenset[str]
 
@@ -70,6 +73,8 @@ class PageFacts:
     files: set[str] = field(default_factory=set)  # page and partial files whose ASTs were walked (str: cheap to store)
     missing_partials: bool = False  # some include failed: ids and links it held are unknown
     indirect: list[str] = field(default_factory=list)  # string variables passed to missing partials
+    h1_editions: set[str] = field(default_factory=set)  # editions in which a level-1 heading was seen (not stored)
+    source_h1: bool = False  # the page's own source has a `#` heading: `pageTitle` tags then render no heading
 
     def to_json(self) -> dict:
         """Everything but the page, as JSON data for docgen.check.cache."""
@@ -135,6 +140,9 @@ class PageWalker:
             for name, schema in tags.items()
             if isinstance(schema, dict) and callable(schema.get("anchor"))
         }
+        self._page_titles = {
+            name for name, schema in tags.items() if isinstance(schema, dict) and schema.get("pageTitle")
+        }
         self._node_kinds = {name: _attribute_kinds(schema) for name, schema in nodes.items()}
         for name, kinds in CORE_NODE_KINDS.items():
             self._node_kinds[name] = {**self._node_kinds.get(name, {}), **kinds}
@@ -144,6 +152,7 @@ class PageWalker:
         self._budget = expansion_budget(self.site.config)  # the build's per-page partial budget
         ids = {edition: HeadingIds() for edition in editions}
         root = self.site.parse_page(page)
+        facts.source_h1 = source_has_h1(root)
         scope = _Scope(page.rel_path, page.source, dict(self.variables), editions, (page.source,), {})
         facts.files.add(str(page.source))
         stack: list[tuple[Node, _Scope]] = [(child, scope) for child in reversed(root.children)]
@@ -170,15 +179,20 @@ class PageWalker:
             if limited is not None:
                 scope = _with_editions(scope, scope.editions & limited)
             self._attribute_uses(node, self._kinds.get(node.tag or "", {}), scope, facts)
+            titles_page = node.tag in self._page_titles
             anchor = self._anchors.get(node.tag or "")
-            if anchor is not None:
+            if anchor is not None and not (titles_page and facts.source_h1):
                 self._tag_anchor(node, anchor, scope, facts, ids)
+            if titles_page and not facts.source_h1:
+                self._h1(node, scope, facts)
         else:
             kinds = self._node_kinds.get(node.type)
             if kinds:
                 self._attribute_uses(node, kinds, scope, facts)
             if node.type == "heading":
                 self._heading(node, scope, facts, ids)
+                if node.attributes.get("level") == 1:
+                    self._h1(node, scope, facts)
                 return scope
         self._explicit_id(node, scope, facts)
         return scope
@@ -224,6 +238,13 @@ class PageWalker:
         for edition in scope.editions:
             text = self._heading_text(node, scope, edition).strip()
             facts.anchors[edition].add(ids[edition].claim(text, explicit))
+
+    def _h1(self, node: Node, scope: _Scope, facts: PageFacts) -> None:
+        """A second level-1 heading in an edition: the build shows it as an h2 and says so (heading-extra-h1)."""
+        if scope.editions & facts.h1_editions:
+            place = self.locator.place(scope.file, scope.path, node, "")
+            facts.problems.append(Problem("heading-extra-h1", place, EXTRA_H1_MESSAGE))
+        facts.h1_editions |= scope.editions
 
     def _tag_anchor(self, node: Node, anchor: Any, scope: _Scope, facts: PageFacts, ids: dict) -> None:
         """A tag that titles a section (step title, tab set) claims its id through the schema's `anchor`."""
@@ -335,11 +356,11 @@ def _with_editions(scope: _Scope, editions: frozenset[str]) -> _Scope:
 
 
 def _attribute_kinds(schema: Any) -> dict[str, str]:
-    """Attributes a schema marks with ``"kind": "link"`` or ``"kind": "image"`` (see docs/architecture.md)."""
+    """Attributes a schema marks with ``"kind": "link"``, ``"image"`` or ``"icon"`` (see docs/architecture.md)."""
     attributes = schema.get("attributes") if isinstance(schema, dict) else getattr(schema, "attributes", None)
     kinds = {}
     for name, spec in (attributes or {}).items():
         kind = spec.get("kind") if isinstance(spec, dict) else None
-        if kind in (LINK_KIND, IMAGE_KIND):
+        if kind in KINDS:
             kinds[name] = kind
     return kinds

@@ -30,6 +30,7 @@ from docgen.publish.output import atomic_directory
 from docgen.publish.report import BuildResult, Reporter, SilentReporter
 from docgen.publish.sitemap import sitemap_xml
 from docgen.render.document import SiteRenderer
+from docgen.render.markdown import MARKDOWN_FILE
 from docgen.render.page import PartialValidation, RenderedPage, page_image_validator
 from docgen.render.search import SearchIndexError, SearchIndexStats, write_search_indexes
 from docgen.rules import diagnostic
@@ -87,13 +88,13 @@ def build_site(
             outcomes, stats = _render_pages(renderer, staging, cache, jobs, reporter)
             renderer.image_publisher = None
             search, search_problems = _index_for_search(site, staging)
-            _write_shared_files(site, renderer, staging, outcomes)
+            redirect_problems = _write_shared_files(site, renderer, staging, outcomes)
     except BaseException as error:
         reporter.abort(error)
         raise
     result.pages = len(outcomes)
     cache_problems = [cache_problem] if cache_problem is not None else []
-    result.diagnostics = _collect(site, outcomes, stats, [*cache_problems, *search_problems])
+    result.diagnostics = _collect(site, outcomes, stats, [*cache_problems, *search_problems, *redirect_problems])
     if search is not None:
         result.search_pages, result.search_bytes = search.pages, search.bytes
     result.images = stats.images
@@ -153,6 +154,7 @@ def _render_and_write(renderer: SiteRenderer, page: Page, staging: Path) -> Page
     target = page_file(staging, page.url)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
+    target.with_name(MARKDOWN_FILE).write_text(renderer.markdown(rendered), encoding="utf-8")
     return _outcome(rendered)
 
 
@@ -335,8 +337,12 @@ def _index_for_search(site: Site, staging: Path) -> tuple[SearchIndexStats | Non
 # --------------------------------------------------------------------------- shared files
 
 
-def _write_shared_files(site: Site, renderer: SiteRenderer, staging: Path, outcomes: Sequence[PageOutcome]) -> None:
-    for asset in renderer.theme.assets:
+def _write_shared_files(
+    site: Site, renderer: SiteRenderer, staging: Path, outcomes: Sequence[PageOutcome]
+) -> list[Diagnostic]:
+    """Assets, 404, the root and version-root redirects, `[redirects]`, /latest/, sitemap; the
+    redirect findings are returned for the build's report."""
+    for asset in renderer.assets():
         target = staging / asset.url.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(asset.data)
@@ -346,8 +352,24 @@ def _write_shared_files(site: Site, renderer: SiteRenderer, staging: Path, outco
     built = {outcome.url for outcome in outcomes}
     _write_latest_alias(site, staging, built)
     _write_version_root_redirects(renderer, staging, built)
+    problems = _write_config_redirects(renderer, staging)
+    for name, text in renderer.llms_files().items():
+        (staging / name).write_text(text, encoding="utf-8")
     indexable = [page.url for page in site.pages if page.url in built and not page.noindex]
     (staging / "sitemap.xml").write_text(sitemap_xml(site.config.base_url, indexable), encoding="utf-8")
+    return problems
+
+
+def _write_config_redirects(renderer: SiteRenderer, staging: Path) -> list[Diagnostic]:
+    """`[redirects]` as static pages (written after every page, so none can replace one)."""
+    files, problems = renderer.redirect_files()
+    for name, html in files.items():
+        target = staging / name
+        if target.exists():  # a page or an alias already answers there
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    return problems
 
 
 def _write_latest_alias(site: Site, staging: Path, built: set[str]) -> None:

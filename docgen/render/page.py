@@ -20,12 +20,15 @@ from pathlib import Path
 
 import docgen.markdoc as markdoc
 from docgen.diagnostics import Diagnostic
+from docgen.render.layout import short_title
+from docgen.render.markdown import page_markdown
 from docgen.rules import diagnostic
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher, ImageRecord, LinkRecord, PageContext, PartialRecord
 from docgen.site.images import ImageReference, ImageValidator
 from docgen.site.validation import validate_file, validation_diagnostics
 from docgen.tags.context import Heading
+from docgen.tags.headings import source_has_h1
 
 TOC_LEVELS = (2, 3)
 
@@ -43,6 +46,8 @@ class RenderedPage:
     images: list[ImageRecord] = field(default_factory=list)
     links: list[LinkRecord] = field(default_factory=list)
     partials: list[PartialRecord] = field(default_factory=list)
+    has_h1: bool = False  # the content has its own h1; otherwise the theme shows the title as one
+    markdown: str = ""  # the page as clean Markdown (docgen.render.markdown), written beside its HTML
 
 
 class PartialValidation:
@@ -84,12 +89,16 @@ def render_page(
     config = context.markdoc_config()
     try:
         ast = site.parse_page(page)
+        context.source_has_h1 = source_has_h1(ast)
         diagnostics = validation_diagnostics(markdoc.validate(ast, config), page.rel_path)
-        body = markdoc.render_html(markdoc.transform(ast, config))
+        tree = markdoc.transform(ast, config)
+        body = markdoc.render_html(tree)
     except Exception as error:  # a bug in a tag or the engine must not stop the other pages
         diagnostics = [_crash_diagnostic(page, error)]
         body = f'<p class="dg-render-failed">This page could not be rendered: {escape(type(error).__name__)}.</p>'
+        tree = markdoc.Tag("p", {}, [f"This page could not be rendered: {type(error).__name__}."])
     partials = list(context.partial_records.values())
+    has_h1 = any(heading.level == 1 for heading in context.headings)
     claim = partial_validation.claim if partial_validation is not None else (lambda path: True)
     for path in sorted({record.path for record in partials if record.path is not None}):
         if claim(path):
@@ -105,6 +114,8 @@ def render_page(
         images=context.images,
         links=context.links,
         partials=partials,
+        has_h1=has_h1,
+        markdown=page_markdown(short_title(page.title), page.description, tree, title_heading=not has_h1),
     )
 
 

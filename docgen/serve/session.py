@@ -168,7 +168,7 @@ class SiteSession:
             return {}
         theme = self._theme
         files: dict[str, bytes] = {}
-        for asset in theme.assets:
+        for asset in self.renderer.assets():
             files[asset.url.lstrip("/")] = asset.data
         for stem_url in (theme.css_url, theme.js_url):
             stem = stem_url.rsplit("/", 1)[1].split(".", 1)[0] + stem_url.rsplit(".", 1)[1]
@@ -177,6 +177,9 @@ class SiteSession:
             for name in names:
                 files[name] = files[stem_url.lstrip("/")]
         files["404.html"] = self.renderer.not_found().encode()
+        files.update((name, text.encode()) for name, text in self.renderer.llms_files().items())
+        redirects, _ = self.renderer.redirect_files()
+        files.update((name, html.encode()) for name, html in redirects.items() if name not in files)
         homes = self.renderer.homes()
         files["index.html"] = self.renderer.redirect(self.renderer.site_info().home_url).encode()
         for version, home in homes.items():
@@ -205,7 +208,8 @@ class SiteSession:
             self._bodies[url] = rendered
         found = dict.fromkeys(self._page_problems.get(url, []) + rendered.diagnostics)
         diagnostics = self.config.check.levels.apply(found)  # `[check] rules`, as build and check apply it
-        return Rendered(html.encode(), diagnostics, self._dependencies(rendered))
+        markdown = self.renderer.markdown(rendered).encode()
+        return Rendered(html.encode(), diagnostics, self._dependencies(rendered), markdown)
 
     def _dependencies(self, rendered: RenderedPage) -> set[Path]:
         """Partials (transitively) and images the page read, including ones that are missing.

@@ -53,6 +53,9 @@ TOP_LEVEL_KEYS = (
     "delimiters",
     "versions",
     "default_version",
+    "favicon",
+    "social_image",
+    "redirects",
     "images",
     "check",
     "urls",
@@ -134,6 +137,9 @@ class SiteConfig:
     #: URL schemes content may link to (docgen.urlpolicy): http, https, mailto and `[urls] allowed_schemes`.
     url_schemes: frozenset[str] = DEFAULT_SCHEMES
     limits: Limits = field(default_factory=Limits)
+    favicon: Path | None = None  # a file; None: docgen's own favicon
+    social_image: str = ""  # the default Open Graph / Twitter card image: a URL or a site path
+    redirects: tuple[tuple[str, str], ...] = ()  # (old URL path, target URL), in config order
 
     @property
     def base_path(self) -> str:
@@ -302,6 +308,9 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
     check = _read_check(reader.pop("check", {}), reader, site_dir)
     url_schemes = _read_urls(reader.pop("urls", {}), reader)
     limits = _read_limits(reader.pop("limits", {}), reader)
+    favicon = _read_favicon(reader, site_dir)
+    social_image = reader.take("social_image", str, "")
+    redirects = _read_redirects(reader)
     reader.finish()
     return SiteConfig(
         site_dir=site_dir,
@@ -321,7 +330,44 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
         check=check,
         url_schemes=url_schemes,
         limits=limits,
+        favicon=favicon,
+        social_image=social_image,
+        redirects=redirects,
     )
+
+
+def _read_favicon(reader: _Reader, site_dir: Path) -> Path | None:
+    """`favicon = "images/logo.svg"`: a file relative to the site dir (ico, png, svg)."""
+    value = reader.take("favicon", str, None)
+    if value is None:
+        return None
+    path = (site_dir / value).resolve()
+    if not path.is_file():
+        raise reader.error("favicon", f"no such file: {path}")
+    if path.suffix.lower() not in FAVICON_TYPES:
+        raise reader.error("favicon", f"must be one of {', '.join(sorted(FAVICON_TYPES))}; got {path.name!r}")
+    return path
+
+
+#: Favicon file types and their MIME types (the `<link rel="icon" type>`).
+FAVICON_TYPES = {".ico": "image/x-icon", ".png": "image/png", ".svg": "image/svg+xml"}
+
+
+def _read_redirects(reader: _Reader) -> tuple[tuple[str, str], ...]:
+    """`[redirects]` `"/old/path" = "/v1.9.x/new/"`: old URL paths (with or without a trailing
+    slash) to a page URL or an external http(s) URL. docgen build writes a redirect page for each."""
+    table = reader.take("redirects", dict, {})
+    found = []
+    for old, target in table.items():
+        key = f"redirects.{old}"
+        if not old.startswith("/") or old.strip("/") == "" or ".." in old.split("/"):
+            raise reader.error(key, f"the old path must be a URL path such as '/old/page/'; got {old!r}")
+        if not isinstance(target, str) or not target.strip():
+            raise reader.error(key, f"expected the new URL as a string, got {target!r}")
+        if not target.startswith(("/", "https://", "http://")):
+            raise reader.error(key, f"must be a site path ('/v1.9.x/new/') or an http(s) URL; got {target!r}")
+        found.append((old, target.strip()))
+    return tuple(found)
 
 
 def _read_limits(raw: Any, parent: _Reader) -> Limits:

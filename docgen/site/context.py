@@ -84,6 +84,7 @@ class PageContext:
         self.url_schemes = site.config.url_schemes  # read by docgen.tags.links.allowed_url
         self.partial_budget = expansion_budget(site.config)  # read by the partial tag (docgen.tags.budget)
         self.headings: list[Heading] = []
+        self.source_has_h1 = False  # set by the renderer from the page's AST (docgen.tags.headings.source_has_h1)
         self.diagnostics: list[Diagnostic] = []
         self.links: list[LinkRecord] = []
         self.images: list[ImageRecord] = []

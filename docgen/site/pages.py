@@ -60,6 +60,12 @@ class Page:
         return value if isinstance(value, str) else ""
 
     @property
+    def image(self) -> str:
+        """The front matter's `image:` (the page's social card image: a URL or a site path), or ""."""
+        value = self.front_matter.get("image")
+        return value.strip() if isinstance(value, str) else ""
+
+    @property
     def collate_only(self) -> bool:
         """True for ``collate: true`` pages, which exist only in the Collate edition."""
         return self.front_matter.get("collate") is True

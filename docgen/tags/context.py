@@ -38,6 +38,8 @@ class RenderContext(Protocol):
 
     edition: str
     version: str
+    headings: list[Heading]  # every heading rendered so far, in document order
+    source_has_h1: bool  # the page's own source has a `#` heading (set before the transform)
 
     def resolve_link(self, href: str, node: Any) -> str: ...
 
@@ -54,7 +56,7 @@ class RenderContext(Protocol):
 
 @dataclass(frozen=True)
 class Heading:
-    """One TOC entry collected by `add_heading`."""
+    """One heading collected by `add_heading` (the TOC shows levels 2 and 3)."""
 
     level: int
     text: str
@@ -85,6 +87,7 @@ class StandaloneContext:
         self.edition = edition
         self.version = version
         self.headings: list[Heading] = []
+        self.source_has_h1 = False
         self.reports: list[Report] = []
         self._ids = HeadingIds()
         self._images = 0

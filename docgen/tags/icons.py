@@ -1,49 +1,78 @@
-"""Icons: the `icon` tag and the small inline-SVG set other families draw with.
+"""Icons: the `icon` tag and the inline SVG every family draws icons with.
 
 Icons are inline SVG using `currentColor`, so they follow the text colour in
-light and dark mode and cost no request. Names outside the set are rejected by
-the `icon` schema (a typo is a finding); other tags that take free-form icon
-names from the original site's icon font (inlineCallout, tile) fall back to a
-neutral glyph via `icon_svg`.
+light and dark mode and cost no request; the drawings are docgen.tags.iconset.
+A name is known when it is a drawing's own name or a Material icon name the set
+draws, written as content writes it: `MdRocket`, `MdOutlineDashboardCustomize`,
+`add_moderator`, `governance` (see `canonical_name`). Names outside the set
+are rejected by the `icon` schema; tags that take free-form icon names
+(inlineCallout, tile) draw the neutral dot for them and report `icon-unknown`
+(docgen.check finds them through the attributes' `"kind": "icon"`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docgen.markdoc import Node, RawHTML
-from docgen.tags.base import attributes_of, element, text_of
-
-_PATHS: dict[str, str] = {
-    "check": '<path d="M5 12.5l4.5 4.5L19 7.5"/>',
-    "cross": '<path d="M6 6l12 12M18 6L6 18"/>',
-    "info": '<circle cx="12" cy="12" r="9"/><path d="M12 11v5M12 8h.01"/>',
-    "warning": '<path d="M12 3.5L21.5 20h-19z"/><path d="M12 10v4M12 17h.01"/>',
-    "tip": '<path d="M9 18h6M10 21h4M12 3a6 6 0 0 0-3.6 10.8c.4.4.6 1 .6 1.7V16h6v-.5c0-.7.2-1.3.6-1.7A6 6 0 0 0 12 3z"/>',
-    "important": '<circle cx="12" cy="12" r="9"/><path d="M12 7v6M12 16.5h.01"/>',
-    "external": '<path d="M14 4h6v6M20 4l-9 9M18 14v6H4V6h6"/>',
-    "arrow": '<path d="M5 12h14M13 6l6 6-6 6"/>',
-    "play": '<path d="M8 5.5v13l11-6.5z"/>',
-    "copy": '<rect x="9" y="9" width="11" height="11" rx="2"/><path d="M5 15V6a1 1 0 0 1 1-1h9"/>',
-    "star": '<path d="M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z"/>',
-    "zoom": '<circle cx="11" cy="11" r="6.5"/><path d="M16 16l4.5 4.5M11 8v6M8 11h6"/>',
-}
+from docgen.tags.base import attributes_of, element, page_context, text_of
+from docgen.tags.iconset import DRAWINGS, MATERIAL_NAMES
 
 # Human meaning of icons that stand for a value (e.g. a ✓ in a feature table).
 _LABELS = {"check": "Yes", "cross": "No"}
 
-ICON_NAMES = tuple(sorted(_PATHS))
+NEUTRAL = "dot"
+ICON_KIND = "icon"  # the schema `kind` of attributes that name an icon (docgen.check reads it)
+# react-icons' Material prefixes: MdX (filled), MdOutlineX, MdRoundX, MdSharpX, MdTwoToneX.
+_MATERIAL_PREFIX = re.compile(r"^Md(?:Outline|Round|Sharp|TwoTone)?(?=[A-Z0-9])")
+_WORD_START = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def canonical_name(name: str) -> str:
+    """How an icon name is looked up: `MdOutlineDashboardCustomize` → `dashboard_customize`."""
+    stripped = _MATERIAL_PREFIX.sub("", name.strip())
+    return _WORD_START.sub("_", stripped).lower() if stripped != name.strip() else stripped
+
+
+def drawing_for(name: str) -> str | None:
+    """The drawing's name for an icon name content may use; None when docgen does not know it."""
+    if name in DRAWINGS:
+        return name
+    return MATERIAL_NAMES.get(canonical_name(name))
+
+
+def is_known_icon(name: str) -> bool:
+    return drawing_for(name) is not None
+
+
+# What the `icon` tag accepts: the drawings and the Material names they draw (snake case).
+ICON_NAMES = tuple(sorted({*DRAWINGS, *MATERIAL_NAMES} - {NEUTRAL}))
 
 
 def icon_svg(name: str, label: str | None = None) -> RawHTML:
-    """Inline SVG for `name` (unknown names draw the neutral arrow); decorative unless labelled."""
-    paths = _PATHS.get(name, _PATHS["arrow"])
+    """Inline SVG for `name` (unknown names draw the neutral dot); decorative unless labelled."""
+    drawing = drawing_for(name) or NEUTRAL
+    paths = DRAWINGS[drawing]
     accessibility = f'role="img" aria-label="{_escape(label)}"' if label else 'aria-hidden="true" focusable="false"'
     return RawHTML(
         f'<svg class="dg-icon dg-icon--{_escape(name)}" viewBox="0 0 24 24" width="1em" height="1em" '
         f'fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" '
         f'stroke-linejoin="round" {accessibility}>{paths}</svg>'
     )
+
+
+def content_icon(name: str, node: Node, config: dict) -> RawHTML:
+    """A decorative icon named by content (tile, inlineCallout): an unknown name draws the neutral
+    dot and is reported, so the author can pick one of the set (`docgen rules` lists the rule)."""
+    context = page_context(config)
+    if context is not None and not is_known_icon(name):
+        context.report(node, "icon-unknown", "warning", unknown_icon_message(name))
+    return icon_svg(name)
+
+
+def unknown_icon_message(name: str) -> str:
+    return f"unknown icon name {name!r}: it is drawn as a neutral dot; use a name of docgen's icon set (docs/icons.md)"
 
 
 def _escape(text: str) -> str:

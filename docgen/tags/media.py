@@ -115,7 +115,7 @@ def render_image(node: Node, config: dict, options: dict[str, Any], block: bool)
     )
     if not block:
         return linked
-    caption = options.get("caption") or alt
+    caption = image_caption(options)
     children = [linked]
     if caption:
         # When the caption only repeats the alt text, hide it from screen readers (said once).
@@ -126,6 +126,19 @@ def render_image(node: Node, config: dict, options: dict[str, Any], block: bool)
         {"class": class_names("dg-figure", f"dg-figure--{align}" if align else None), "style": options.get("style")},
         children,
     )
+
+
+def image_caption(options: dict[str, Any]) -> str | None:
+    """The visible caption: the `caption` attribute, or a Markdown image's title (`![alt](src "title")`).
+
+    Never the alt text: alt describes the image to who cannot see it (the corpus's
+    are often file-name slugs), a caption is written for everyone.
+    """
+    for key in ("caption", "title"):
+        value = options.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
 
 
 def transform_image_tag(node: Node, config: dict) -> Any:

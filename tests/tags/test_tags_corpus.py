@@ -145,5 +145,6 @@ def test_every_corpus_page_renders_in_both_editions():
         assert html.startswith("<article>"), path
         rules.update(report.rule for report in context.reports)
     assert len(pages) > 300
-    assert set(rules) <= {"partial-missing", "partial-variable-undefined", "partial-cycle"}
+    # heading-extra-h1: some corpus pages have several `#` headings (shown as h2, reported)
+    assert set(rules) <= {"partial-missing", "partial-variable-undefined", "partial-cycle", "heading-extra-h1"}
     assert rules["partial-missing"] > 0  # the corpus is a subset: some partials are absent

@@ -10,7 +10,7 @@ PACKAGE = Path(tags.__file__).parent
 
 
 def test_every_family_module_is_listed_and_has_tags_and_css():
-    helpers = {"__init__", "base", "context", "attrtypes", "slugs", "budget"}
+    helpers = {"__init__", "base", "context", "attrtypes", "slugs", "budget", "iconset"}
     on_disk = {path.stem for path in PACKAGE.glob("*.py")} - helpers
     assert on_disk == set(FAMILIES)
     for module in family_modules():
@@ -43,6 +43,7 @@ def test_schemas_are_well_formed():
         "slots",
         "description",
         "anchor",
+        "pageTitle",
     }
     for name, schema in {**all_tags(), **all_nodes()}.items():
         assert set(schema) <= allowed_keys, name

@@ -95,21 +95,36 @@
     });
   }
 
+  /* The text a copy button copies: a `codePreview` file shown as numbered fragments (one fence per
+     explained part) is copied whole, every fragment in order; any other block is its own code. */
+  function copySource(pre) {
+    var file = pre.closest(".dg-codepreview .dg-codeblock");
+    if (!file) return { block: pre.closest(".highlight") || pre, text: function (b) { return codeText(b); } };
+    return {
+      block: file,
+      text: function (b) {
+        return Array.prototype.map.call(b.querySelectorAll("pre"), codeText).join("\n");
+      }
+    };
+  }
+
   /* A visible Copy button on every code block (touch screens have no hover). */
   function setupCopyButtons() {
     each(".dg-content pre", function (pre) {
-      var block = pre.closest(".highlight") || pre;
+      var source = copySource(pre);
+      var block = source.block;
       if (block.querySelector(".dg-copy") || block.parentElement.classList.contains("dg-code-wrap")) return;
       var wrap = make("div", "dg-code-wrap");
       block.parentNode.insertBefore(wrap, block);
       wrap.appendChild(block);
+      var whole = block.classList.contains("dg-codeblock");
       var button = make("button", "dg-copy", "Copy");
       button.type = "button";
-      button.setAttribute("aria-label", "Copy code");
+      button.setAttribute("aria-label", whole ? "Copy the whole file" : "Copy code");
       var note = make("span", "dg-visually-hidden");
       note.setAttribute("role", "status");
       button.addEventListener("click", function () {
-        copyText(codeText(block)).then(function () {
+        copyText(source.text(block)).then(function () {
           button.textContent = "Copied";
           button.classList.add("dg-copied");
           note.textContent = "Code copied";
