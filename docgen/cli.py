@@ -77,8 +77,19 @@ def main() -> None:
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel render workers (default: CPU count)."
 )
 @click.option("--check", "run_check", is_flag=True, help="Also run `docgen check` on the site after building.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a non-empty output folder that docgen did not write (it has no .docgen-output marker).",
+)
 def build(
-    site_dir: Path, out_dir: Path | None, config_file: Path | None, strict: bool, jobs: int | None, run_check: bool
+    site_dir: Path,
+    out_dir: Path | None,
+    config_file: Path | None,
+    strict: bool,
+    jobs: int | None,
+    run_check: bool,
+    force: bool,
 ) -> None:
     """Build SITE_DIR (default: the current folder) into a static HTML site."""
     from docgen.publish import build_command
@@ -86,7 +97,14 @@ def build(
     check = _check_findings if run_check else None
     sys.exit(
         run_engine(
-            build_command, site_dir, out_dir=out_dir, config_file=config_file, strict=strict, jobs=jobs, check=check
+            build_command,
+            site_dir,
+            out_dir=out_dir,
+            config_file=config_file,
+            strict=strict,
+            jobs=jobs,
+            check=check,
+            force=force,
         )
     )
 

@@ -80,7 +80,32 @@ _DOCGEN_RULES = (
         "then published with settings its author did not mean (a misspelt `Collate:` publishes a Collate-only "
         "page in the OSS edition).",
     ),
-    Rule("url-duplicate", ERR, EVERY_ENGINE, "Two pages have the same URL; the later one is left out."),
+    Rule(
+        "symlink-outside",
+        ERR,
+        EVERY_ENGINE,
+        "A symlink in the content, partials or images folder leads outside the site: it is not followed (its page, "
+        "partial or image is not read or published); the finding names the link and its target.",
+    ),
+    Rule(
+        "page-large",
+        WARN,
+        EVERY_ENGINE,
+        "A page file is over `[limits] page_warning_bytes` (1 MB): slow to build and to read; consider splitting it.",
+    ),
+    Rule(
+        "page-too-large",
+        ERR,
+        EVERY_ENGINE,
+        "A page file is over `[limits] max_page_bytes` (10 MB): it is not read or published.",
+    ),
+    Rule(
+        "url-duplicate",
+        ERR,
+        EVERY_ENGINE,
+        "Two pages have the same URL (a `slug` claiming another page's URL): the page whose file sorts first in "
+        "its version folder keeps it, the other is left out; the finding names both files.",
+    ),
     Rule(
         "page-outside-version",
         WARN,
@@ -93,6 +118,13 @@ _DOCGEN_RULES = (
         ERR,
         EVERY_ENGINE,
         "A menu cannot be read, has no `site_menu` list, or has an entry that is malformed or points to no page.",
+    ),
+    Rule(
+        "url-unsafe",
+        ERR,
+        EVERY_ENGINE,
+        "A URL in a link, image, video, tag attribute or menu uses a scheme outside the allow-list (`javascript:`, "
+        "`vbscript:`, `data:` …; see `[urls] allowed_schemes`); it is not published (`#` is written instead).",
     ),
     Rule(
         "redirect-target-missing",
@@ -142,6 +174,14 @@ _DOCGEN_RULES = (
         EVERY_ENGINE,
         "Partials included in each other would nest the page too deep; the deepest include is left out.",
     ),
+    Rule(
+        "partial-budget",
+        ERR,
+        EVERY_ENGINE,
+        "A page would expand more partials than `[limits] max_partial_expansions` or more characters of them than "
+        "`max_partial_characters` (partials including each other many times); the rest are left out, and the "
+        "finding names the chain of includes.",
+    ),
     # Reported wherever a page, partial or menu is read (docgen.site.source).
     Rule(
         "encoding-invalid",
@@ -157,10 +197,24 @@ _DOCGEN_RULES = (
         EVERY_ENGINE,
         "An image exists only with different letter case (breaks on case-sensitive hosts).",
     ),
-    Rule("image-empty", ERR, EVERY_ENGINE, "An image file is empty."),
-    Rule("image-undecodable", ERR, EVERY_ENGINE, "An image file cannot be decoded."),
+    Rule("image-empty", ERR, EVERY_ENGINE, "An image file is empty; it is not published."),
+    Rule("image-undecodable", ERR, EVERY_ENGINE, "An image file cannot be decoded; it is not published."),
     Rule("image-extension-mismatch", ERR, EVERY_ENGINE, "An image file's content does not match its extension."),
-    Rule("image-too-large", WARN, EVERY_ENGINE, "An image is over the [images] size budget."),
+    Rule("image-too-large", WARN, EVERY_ENGINE, "An image is over the [images] byte budget (`max_bytes`)."),
+    Rule(
+        "image-too-many-pixels",
+        ERR,
+        EVERY_ENGINE,
+        "An image's header claims more pixels than `[images] max_pixels` (a decompression bomb, or a photo far too "
+        "large): it is never decoded, resized or published.",
+    ),
+    Rule(
+        "svg-unsafe",
+        ERR,
+        EVERY_ENGINE,
+        "An SVG holds script, event handlers, <foreignObject>, references outside the file or DOCTYPE/entity "
+        "declarations: it is not published and not linked (docs/safety.md says why docgen refuses, not sanitizes).",
+    ),
     Rule(
         "heading-extra-h1",
         WARN,
@@ -185,6 +239,12 @@ _DOCGEN_RULES = (
         WARN,
         (BUILD,),
         "Responsive variants of an image could not be made; the original is published as it is.",
+    ),
+    Rule(
+        "cache-unusable",
+        WARN,
+        (BUILD,),
+        "A file stands where the image cache folder should be; the build makes every image afresh without a cache.",
     ),
     Rule(
         "search-index-failed",

@@ -832,7 +832,7 @@ def broken_promises(run: PipelineRun, *, urls: bool = True) -> list[str]:
 # ------------------------------------------------------------------ one site build and its promises
 
 # Rules about a whole file, which has no line to point at.
-FILE_LEVEL_RULES = frozenset({"page-orphan", "image-unused"})
+FILE_LEVEL_RULES = frozenset({"page-orphan", "image-unused", "page-large", "page-too-large"})
 
 
 def write_site(root: Path, case: SiteCase) -> None:

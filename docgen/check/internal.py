@@ -122,6 +122,7 @@ class InternalCheck:
         self.images = ImageValidator(
             config.images, config.images_dir, config.images_url, decode=True if decode_images else None
         )
+        self.images.refused = site.image_tree.refused
         self.views = edition_sites(site)
         for view in self.views.values():
             if view is not site:

@@ -21,11 +21,15 @@ from docgen.markdoc.ast import AstValue, Variable, resolve_value
 from docgen.markdoc.parser import MAX_TREE_DEPTH
 from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH, tree_depth
 from docgen.site import Page, Site
+from docgen.site.context import expansion_budget
 from docgen.site.locate import Locator, Position
+from docgen.tags.budget import RULE as BUDGET_RULE
+from docgen.tags.budget import ExpansionBudget
 from docgen.tags.context import EDITIONS
 from docgen.tags.headings import EXTRA_H1_MESSAGE, source_has_h1
 from docgen.tags.partials import variable_uses
 from docgen.tags.slugs import HeadingIds
+from docgen.urlpolicy import RULE, unsafe_url_reason
 
 ALL_EDITIONS = frozenset(EDITIONS)
 PARTIAL_TAG = "partial"
@@ -137,6 +141,7 @@ class PageWalker:
         self.variables = variables
         self.functions = functions
         self._partials: dict[tuple[str, str], Any] = {}  # (file, version) -> ResolvedAsset
+        self._budget = ExpansionBudget()
         self._kinds = {name: _attribute_kinds(schema) for name, schema in tags.items()}
         self._audits = {name: _attribute_audits(schema) for name, schema in tags.items()}
         self._anchors = {
@@ -154,6 +159,7 @@ class PageWalker:
 
     def walk(self, page: Page, editions: frozenset[str]) -> PageFacts:
         facts = PageFacts(page, anchors={edition: set() for edition in editions})
+        self._budget = expansion_budget(self.site.config)  # the build's per-page partial budget
         ids = {edition: HeadingIds(self.site.schema.slugify) for edition in editions}
         root = self.site.parse_page(page)
         facts.source_h1 = source_has_h1(root)
@@ -215,7 +221,19 @@ class PageWalker:
             raw = node.attributes.get(name)
             value = self._resolve(raw, scope) if isinstance(raw, AstValue) else raw
             if isinstance(value, str) and value.strip():
-                facts.uses.append(Use(value, kind, self._place(raw, value, node, scope), scope.editions))
+                place = self._place(raw, value, node, scope)
+                if self._refused_url(value, kind, place, facts):
+                    continue
+                facts.uses.append(Use(value, kind, place, scope.editions))
+
+    def _refused_url(self, value: str, kind: str, place: Position, facts: PageFacts) -> bool:
+        """The URL policy (docgen.urlpolicy), as the build applies it: a refused URL is a finding, not a use."""
+        reason = unsafe_url_reason(value, self.site.config.url_schemes)
+        if reason is None:
+            return False
+        what = "image" if kind == IMAGE_KIND else "link"
+        facts.problems.append(Problem(RULE, place, f"{what} {value!r} is not published: {reason}", value))
+        return True
 
     def _attribute_audits(self, node: Node, audits: dict[str, Audit], scope: _Scope, facts: PageFacts) -> None:
         """A tag set's own verdict on an attribute value (an icon name it cannot draw), as the build gives it."""
@@ -316,6 +334,11 @@ class PageWalker:
                 f"partial left out: included in {shown}, the page would nest more than {MAX_EXPANDED_DEPTH} levels deep"
             )
             facts.problems.append(Problem("partial-too-deep", place, message, file))
+            return
+        if not self._budget.charge(root):
+            if self._budget.report_once():
+                shown = " → ".join(self.site.rel_path(path) for path in (*scope.chain, resolved.path))
+                facts.problems.append(Problem(BUDGET_RULE, place, self._budget.message(shown), file))
             return
         variables = {**scope.variables, **passed}
         rel = self.site.rel_path(resolved.path)

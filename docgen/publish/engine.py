@@ -61,10 +61,13 @@ def build_site(
     strict: bool = False,
     reporter: Reporter | None = None,
     cache_dir: Path | None = None,
+    force: bool = False,
 ) -> BuildResult:
     """Build `site` into `out_dir`; returns counts and diagnostics (never raises for content problems).
 
-    `cache_dir` holds processed images between builds; None means `default_cache_dir(site dir)`.
+    `cache_dir` holds processed images between builds; None means `default_cache_dir(site dir)`; when
+    something that is not a folder stands in its place the build goes on without a cache (`cache-unusable`).
+    `force` lets the build replace a non-empty output folder docgen did not write (`docgen build --force`).
     """
     started = time.perf_counter()
     reporter = reporter or SilentReporter()
@@ -72,7 +75,7 @@ def build_site(
     theme = Theme(site.config.site_dir, site.schema.css)
     reporter.start(len(site.pages))
     try:
-        with atomic_directory(out_dir) as staging:
+        with atomic_directory(out_dir, force=force) as staging:
             renderer = SiteRenderer(
                 site,
                 theme,
@@ -80,7 +83,8 @@ def build_site(
                 image_validator=page_image_validator(site),
                 search=True,
             )
-            cache = Path(cache_dir) if cache_dir is not None else default_cache_dir(site.config.site_dir)
+            wanted = Path(cache_dir) if cache_dir is not None else default_cache_dir(site.config.site_dir)
+            cache, cache_problem = usable_cache_dir(wanted)
             outcomes, stats = _render_pages(renderer, staging, cache, jobs, reporter)
             renderer.image_publisher = None
             search, search_problems = _index_for_search(site, staging)
@@ -89,7 +93,8 @@ def build_site(
         reporter.abort(error)
         raise
     result.pages = len(outcomes)
-    result.diagnostics = _collect(site, outcomes, stats, [*search_problems, *redirect_problems])
+    cache_problems = [cache_problem] if cache_problem is not None else []
+    result.diagnostics = _collect(site, outcomes, stats, [*cache_problems, *search_problems, *redirect_problems])
     if search is not None:
         result.search_pages, result.search_bytes = search.pages, search.bytes
     result.images = stats.images
@@ -103,8 +108,24 @@ def build_site(
 # --------------------------------------------------------------------------- pages
 
 
+def usable_cache_dir(cache: Path) -> tuple[Path | None, Diagnostic | None]:
+    """`cache`, or None and a `cache-unusable` warning when a file (not a folder) stands where the cache
+    folder or one of its parents should be: the build goes on without a cache rather than failing."""
+    for folder in [cache, *cache.parents]:
+        if os.path.lexists(folder) and not folder.is_dir():
+            found = diagnostic(
+                "cache-unusable",
+                str(folder),
+                None,
+                None,
+                f"{folder} is not a folder, so the image cache at {cache} cannot be used; building without it",
+            )
+            return None, found
+    return cache, None
+
+
 def _render_pages(
-    renderer: SiteRenderer, staging: Path, cache: Path, jobs: int | None, reporter: Reporter
+    renderer: SiteRenderer, staging: Path, cache: Path | None, jobs: int | None, reporter: Reporter
 ) -> tuple[list[PageOutcome], ImageStats]:
     site = renderer.site
     workers = _worker_count(jobs, len(site.pages))
@@ -201,7 +222,9 @@ def _render_in_processes(
     try:
         for _ in range(workers):
             parent_end, child_end = context.Pipe()
-            process = context.Process(target=_worker_loop, args=(child_end,), daemon=True)
+            # the worker closes its copies of the parent's pipe ends, so a killed parent means EOF, not a hang
+            inherited = [*busy, parent_end]
+            process = context.Process(target=_worker_loop, args=(child_end, inherited), daemon=True)
             process.start()
             child_end.close()
             processes.append(process)
@@ -247,15 +270,25 @@ def _receive(conn: Connection) -> list[tuple[int, PageOutcome]] | BaseException:
     return answer
 
 
-def _worker_loop(conn: Connection) -> None:
-    """In a forked worker: render each chunk the parent sends until it sends None."""
+def _worker_loop(conn: Connection, inherited: Sequence[Connection] = ()) -> None:
+    """In a forked worker: render each chunk the parent sends until it sends None.
+
+    The fork copied the parent's ends of every pipe made so far; closing them here leaves the parent
+    as the only other holder of this worker's pipe, so when the parent dies (SIGKILL) `recv` ends with
+    EOFError and the worker exits instead of waiting forever (they outlived killed builds before).
+    """
     _ignore_interrupts()
-    while (chunk := conn.recv()) is not None:
-        try:
-            conn.send(_render_chunk(chunk))
-        except BaseException as error:  # the parent re-raises it: same behaviour as a one-process build
-            conn.send(error)
-            return
+    for other in inherited:
+        other.close()
+    try:
+        while (chunk := conn.recv()) is not None:
+            try:
+                conn.send(_render_chunk(chunk))
+            except BaseException as error:  # the parent re-raises it: same behaviour as a one-process build
+                conn.send(error)
+                return
+    except (EOFError, OSError):  # the parent is gone
+        return
 
 
 def _ignore_interrupts() -> None:

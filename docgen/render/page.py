@@ -125,7 +125,9 @@ def render_page(
 
 def page_image_validator(site: Site) -> ImageValidator:
     """A validator with the site's `[images]` settings (budgets, decode)."""
-    return ImageValidator(site.config.images, site.config.images_dir, site.config.images_url)
+    validator = ImageValidator(site.config.images, site.config.images_dir, site.config.images_url)
+    validator.refused = site.image_tree.refused
+    return validator
 
 
 def image_diagnostics(records: Iterable[ImageRecord], validator: ImageValidator) -> list[Diagnostic]:

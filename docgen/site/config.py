@@ -33,7 +33,9 @@ from docgen.site.images.settings import ImageSettings, parse_image_settings
 from docgen.site.schema_config import SCHEMA_KEYS, SchemaConfig, SchemaConfigError, split_schema_config
 from docgen.site.urls import url_path
 from docgen.site.versions import UNVERSIONED, Version, version_key, version_order
+from docgen.tags.budget import DEFAULT_MAX_CHARACTERS, DEFAULT_MAX_EXPANSIONS
 from docgen.tags.context import EDITIONS
+from docgen.urlpolicy import DEFAULT_SCHEMES, allowed_schemes, url_scheme, valid_scheme_name
 
 CONFIG_FILE_NAME = "docgen.toml"
 #: Where docgen looks for a site's configuration, in order (for messages about a wrong site folder).
@@ -61,7 +63,11 @@ TOP_LEVEL_KEYS = (
     "images",
     "check",
     *SCHEMA_KEYS,
+    "urls",
+    "limits",
 )
+URLS_KEYS = ("allowed_schemes",)
+LIMITS_KEYS = ("max_partial_expansions", "max_partial_characters", "page_warning_bytes", "max_page_bytes")
 CHECK_KEYS = ("rules", "exclude", "ignore_file", "cache_max_age")
 VERSION_KEYS = ("name", "inherits")
 
@@ -101,6 +107,20 @@ class CheckConfig:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """`[limits]`: the work one page may cost, so hostile or runaway content ends with a finding, not a hang.
+
+    Partials: `ExpansionBudget` (docgen.tags.budget). Pages: above `page_warning_bytes` a `page-large`
+    warning, above `max_page_bytes` the page is skipped with a `page-too-large` error (0 turns a limit off).
+    """
+
+    max_partial_expansions: int = DEFAULT_MAX_EXPANSIONS
+    max_partial_characters: int = DEFAULT_MAX_CHARACTERS
+    page_warning_bytes: int = 1_000_000
+    max_page_bytes: int = 10_000_000
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """The whole configuration, with paths made absolute and versions detected."""
 
@@ -119,6 +139,9 @@ class SiteConfig:
     default_version: str
     images: ImageSettings = field(default_factory=ImageSettings)
     check: CheckConfig = field(default_factory=CheckConfig)
+    #: URL schemes content may link to (docgen.urlpolicy): http, https, mailto and `[urls] allowed_schemes`.
+    url_schemes: frozenset[str] = DEFAULT_SCHEMES
+    limits: Limits = field(default_factory=Limits)
     favicon: Path | None = None  # a file; None: docgen's own favicon
     social_image: str = ""  # the default Open Graph / Twitter card image: a URL or a site path
     redirects: tuple[tuple[str, str], ...] = ()  # (old URL path, target URL), in config order
@@ -308,7 +331,7 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
         raise ConfigError(str(error), key=error.key, file=source) from None
     reader = _Reader(raw, "", source, TOP_LEVEL_KEYS)
     title = reader.take("title", str, "Documentation")
-    base_url = reader.take("base_url", str, "")
+    base_url = _read_base_url(reader)
     edition = reader.take_choice("edition", EDITIONS, "oss")
     content_dir = reader.take_path("content_dir", "content", site_dir)
     partials_dir = reader.take_path("partials_dir", "partials", site_dir)
@@ -320,6 +343,8 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
     default_version = _read_default_version(reader, versions)
     images = _read_images(reader.pop("images", {}), reader)
     check = _read_check(reader.pop("check", {}), reader, site_dir)
+    url_schemes = _read_urls(reader.pop("urls", {}), reader)
+    limits = _read_limits(reader.pop("limits", {}), reader)
     favicon = _read_favicon(reader, site_dir)
     social_image = reader.take("social_image", str, "")
     redirects = _read_redirects(reader)
@@ -340,6 +365,8 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
         default_version=default_version,
         images=images,
         check=check,
+        url_schemes=url_schemes,
+        limits=limits,
         favicon=favicon,
         social_image=social_image,
         redirects=redirects,
@@ -379,6 +406,52 @@ def _read_redirects(reader: _Reader) -> tuple[tuple[str, str], ...]:
             raise reader.error(key, f"must be a site path ('/v1.9.x/new/') or an http(s) URL; got {target!r}")
         found.append((old, target.strip()))
     return tuple(found)
+
+
+def _read_limits(raw: Any, parent: _Reader) -> Limits:
+    """The `[limits]` table: whole numbers, 0 for no limit (stored as a number too large to reach)."""
+    if not isinstance(raw, dict):
+        raise parent.error("limits", "must be a table")
+    reader = _Reader(raw, "limits.", parent.file, LIMITS_KEYS)
+    defaults = Limits()
+    values = {}
+    for key in LIMITS_KEYS:
+        value = reader.take(key, int, getattr(defaults, key))
+        if isinstance(value, bool) or value < 0:
+            raise reader.error(reader.key(key), f"must be a whole number, 0 or more; got {value!r}")
+        values[key] = value if value > 0 else _UNLIMITED
+    reader.finish()
+    return Limits(**values)
+
+
+_UNLIMITED = 2**62
+
+
+def _read_base_url(reader: _Reader) -> str:
+    """`base_url` goes into every canonical link and the sitemap: an http(s) URL or a path, nothing else."""
+    base_url = reader.take("base_url", str, "")
+    scheme = url_scheme(base_url)
+    if scheme is not None and scheme not in ("http", "https"):
+        raise reader.error("base_url", f"must be an http(s) URL or a path; the scheme '{scheme}:' is not allowed")
+    return base_url
+
+
+def _read_urls(raw: Any, parent: _Reader) -> frozenset[str]:
+    """The `[urls]` table: schemes links may use besides http, https and mailto (docgen.urlpolicy)."""
+    if not isinstance(raw, dict):
+        raise parent.error("urls", "must be a table")
+    reader = _Reader(raw, "urls.", parent.file, URLS_KEYS)
+
+    def scheme(value: Any, key: str) -> str:
+        if not isinstance(value, str) or not valid_scheme_name(value):
+            raise reader.error(
+                key, f'must be a URL scheme name such as "tel" (never javascript, vbscript or data); got {value!r}'
+            )
+        return value.strip().lower()
+
+    extra = reader.take_list("allowed_schemes", scheme) or ()
+    reader.finish()
+    return allowed_schemes(extra)
 
 
 def _read_images_url(reader: _Reader) -> str:

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from docgen.diagnostics import Diagnostic
 from docgen.rules import diagnostic
 from docgen.site.config import SiteConfig, relative_posix
+from docgen.site.files import is_refused
 from docgen.site.frontmatter import read_front_matter
 from docgen.site.source import read_source
 from docgen.site.urls import page_url, version_prefix
@@ -82,18 +83,24 @@ class Page:
         return f"Page({self.rel_path!r} -> {self.url!r})"
 
 
-def discover_pages(config: SiteConfig, version: Version) -> tuple[list[Page], list[Diagnostic]]:
-    """Every page of one version, in file-path order, with front matter problems."""
+def discover_pages(
+    config: SiteConfig, version: Version, refused: frozenset[Path] = frozenset()
+) -> tuple[list[Page], list[Diagnostic]]:
+    """Every page of one version, in file-path order, with front matter problems; `refused` are symlinks
+    leading out of the site (docgen.site.symlinks), whose pages are not read."""
     root = config.version_folder(version.name)
     skipped = {config.partials_dir, config.images_dir, config.output_dir}
     pages: list[Page] = []
     diagnostics: list[Diagnostic] = []
     for source in _markdown_files(root, skipped):
         content_path = source.relative_to(root).as_posix()
-        if content_path in MENU_FILES:
+        if content_path in MENU_FILES or is_refused(source, refused):
             continue
         try:
             page, found = load_page(config, version, source)
+        except PageTooLarge as error:
+            diagnostics.append(diagnostic("page-too-large", config.rel_path(source), None, None, str(error)))
+            continue
         except OSError as error:
             diagnostics.append(
                 diagnostic(
@@ -178,8 +185,36 @@ def load_page(config: SiteConfig, version: Version, source: Path) -> tuple[Page,
     and its front matter. OSError propagates: discovery and serve each say the page is unreadable."""
     rel_path = config.rel_path(source)
     content_path = relative_posix(source, config.version_folder(version.name)) or source.name
+    size_warning = page_size_problem(config, source, rel_path)
     decoded = read_source(source)
-    return _make_page(config, version, source, rel_path, content_path, decoded.text, decoded.diagnostics(rel_path))
+    page, found = _make_page(
+        config, version, source, rel_path, content_path, decoded.text, decoded.diagnostics(rel_path)
+    )
+    return page, ([size_warning, *found] if size_warning is not None else found)
+
+
+class PageTooLarge(OSError):
+    """A page file over `[limits] max_page_bytes`: it is not read at all (`page-too-large`)."""
+
+
+def page_size_problem(config: SiteConfig, source: Path, rel_path: str) -> Diagnostic | None:
+    """A `page-large` warning above `page_warning_bytes`; raises PageTooLarge above `max_page_bytes`.
+
+    Checked from the file's size before reading it: a 50 MB page took 133 s and 5.6 GB to render.
+    """
+    size = source.stat().st_size
+    limits = config.limits
+    if size > limits.max_page_bytes:
+        raise PageTooLarge(
+            f"page is {size:,} bytes, over [limits] max_page_bytes = {limits.max_page_bytes:,}: not read or published"
+        )
+    if size > limits.page_warning_bytes:
+        message = (
+            f"page is {size:,} bytes, over [limits] page_warning_bytes = {limits.page_warning_bytes:,}: "
+            "consider splitting it (it is slow to build and to read)"
+        )
+        return diagnostic("page-large", rel_path, None, None, message)
+    return None
 
 
 def _make_page(

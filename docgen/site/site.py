@@ -16,6 +16,7 @@ from docgen.site.nav import Nav, build_nav
 from docgen.site.pages import Page, discover_pages, outside_versions, without_duplicate_urls
 from docgen.site.partials import PartialsMapping
 from docgen.site.schema import schema_diagnostics, site_schema
+from docgen.site.symlinks import outside_link_findings, outside_links
 from docgen.tags.sets import Schema
 
 
@@ -31,14 +32,21 @@ class Site(SiteIndex):
     def load(cls, config: SiteConfig) -> Site:
         pages: list[Page] = []
         excluded: list[Page] = []
-        diagnostics: list[Diagnostic] = [*schema_diagnostics(config), *outside_versions(config)]
+        links = outside_links(config)
+        diagnostics: list[Diagnostic] = [
+            *schema_diagnostics(config),
+            *outside_versions(config),
+            *outside_link_findings(config, links),
+        ]
+        refused = frozenset(item.link for item in links)
         for version in config.versions:
-            found, problems = discover_pages(config, version)
+            found, problems = discover_pages(config, version, refused)
             diagnostics.extend(problems)
             for page in found:
                 hidden = config.edition != "collate" and page.collate_only
                 (excluded if hidden else pages).append(page)
         site = cls(config, without_duplicate_urls(pages, diagnostics), excluded, diagnostics)
+        site.partial_tree.refused = site.image_tree.refused = refused
         for version in config.versions:
             nav = site.navigation(version.name)
             diagnostics.extend(nav.diagnostics)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from docgen.tags.budget import ExpansionBudget
 from docgen.tags.slugs import HeadingIds
 
 #: The editions one source can serve: the `edition` config key takes one of these, and a page rendered in
@@ -96,6 +97,7 @@ class StandaloneContext:
         self.reports: list[Report] = []
         self._ids = HeadingIds()
         self._images = 0
+        self.partial_budget = ExpansionBudget()  # read by the partial tag (docgen.tags.budget)
 
     def resolve_link(self, href: str, node: Any) -> str:
         return href

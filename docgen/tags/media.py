@@ -17,6 +17,8 @@ from typing import Any
 from docgen.markdoc import Node
 from docgen.tags.base import INSIDE_LINK, attributes_of, children_of, class_names, element, page_context
 from docgen.tags.context import ImageRef
+from docgen.tags.links import allowed_url
+from docgen.urlpolicy import PLACEHOLDER
 
 # The content column is at most ~48rem wide; below that the image spans the viewport.
 IMAGE_SIZES = "(min-width: 64rem) 48rem, 100vw"
@@ -24,7 +26,10 @@ ALIGNMENTS = ("left", "center", "right")
 
 
 def image_ref(src: str, node: Node, config: dict) -> ImageRef:
-    """What the site knows about `src`; the bare URL when there is no site or no file."""
+    """What the site knows about `src`; the bare URL when there is no site or no file; `#` when the URL
+    policy refuses `src` (reported as `url-unsafe`)."""
+    if not allowed_url(src, node, config, "image"):
+        return ImageRef(url=PLACEHOLDER)
     context = page_context(config)
     ref = context.image(src, node) if context is not None else None
     return ref if ref is not None else ImageRef(url=src)

@@ -84,10 +84,16 @@ def test_other_schemes_are_neither_broken_nor_asked(tmp_path):
     found = _check(
         tmp_path,
         {
+            "docgen.toml": '[urls]\nallowed_schemes = ["tel"]\n',
             "content/v1/index.md": "# Home\n\n[mail](mailto:docs@example.com) [call](tel:+100) [proto](//example.com/x)\n",
         },
     )
     assert found == []
+
+
+def test_schemes_outside_the_allow_list_are_url_unsafe(tmp_path):
+    found = _check(tmp_path, {"content/v1/index.md": "# Home\n\n[call](tel:+100)\n"})
+    assert found == [("url-unsafe", "content/v1/index.md", 3, 8)]
 
 
 def test_position_is_the_target_not_an_earlier_mention_of_it(tmp_path):

@@ -93,7 +93,7 @@ EXPECTED = {
     ("content/v1/guide.md", 12, 21, "image-missing", Severity.ERROR),
     ("content/v1/guide.md", 14, 15, "image-case-mismatch", Severity.ERROR),
     ("partials/v1/shots.md", 3, 15, "image-empty", Severity.ERROR),
-    ("content/v1/guide.md", 19, 9, "image-too-large", Severity.WARNING),
+    ("content/v1/guide.md", 19, 9, "image-too-many-pixels", Severity.ERROR),
     ("content/v1/guide.md", 24, 12, "image-missing", Severity.ERROR),
     ("content/v1/index.md", 9, 10, "image-missing", Severity.ERROR),
 }
@@ -107,7 +107,7 @@ def test_each_faulty_image_is_reported_with_its_rule_at_the_reference(faulty_sit
     messages = {d.rule: d.message for d in result.diagnostics if d.rule.startswith("image-")}
     assert "Screen.png differs only in case from the file /v1/screen.png" in messages["image-case-mismatch"]
     assert "photo.png is JPEG but its extension says PNG" in messages["image-extension-mismatch"]
-    assert "1250x1000" in messages["image-too-large"]
+    assert "1250x1000" in messages["image-too-many-pixels"]
     assert result.failed
 
 
@@ -180,10 +180,10 @@ def test_check_rules_table_sets_the_levels_in_the_build_too(faulty_site, tmp_pat
     config = faulty_site / "docgen.toml"
     config.write_text(
         config.read_text()
-        + '\n[check]\nrules = {"image-too-large" = "error", "image-empty" = "off", "image-missing" = "warning"}\n'
+        + '\n[check]\nrules = {"image-too-many-pixels" = "warning", "image-empty" = "off", "image-missing" = "warning"}\n'
     )
     found = _image_findings(_build(faulty_site, tmp_path))
-    assert ("content/v1/guide.md", 19, 9, "image-too-large", Severity.ERROR) in found
+    assert ("content/v1/guide.md", 19, 9, "image-too-many-pixels", Severity.WARNING) in found
     assert not any(rule == "image-empty" for _, _, _, rule, _ in found)
     assert {severity for _, _, _, rule, severity in found if rule == "image-missing"} == {Severity.WARNING}
 

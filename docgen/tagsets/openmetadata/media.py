@@ -17,8 +17,10 @@ from urllib.parse import quote
 from docgen.markdoc import Node
 from docgen.tags.attrtypes import CssLength, Timestamp, validation_error
 from docgen.tags.base import attributes_of, element, text_of
+from docgen.tags.links import resolve_href
 from docgen.tags.media import ALIGNMENTS, render_image
 from docgen.tagsets.openmetadata.icons import icon_svg
+from docgen.urlpolicy import PLACEHOLDER
 
 
 def transform_image_tag(node: Node, config: dict) -> Any:
@@ -66,11 +68,13 @@ def transform_youtube(node: Node, config: dict) -> Any:
     attributes = attributes_of(node, config)
     start, end = seconds(text_of(attributes, "start")), seconds(text_of(attributes, "end"))
     video_id = text_of(attributes, "videoId")
+    embed: str | None
     if video_id:
         href, embed = youtube_urls(video_id, start, end)
         label = "Play video on YouTube"
     else:
-        href = embed = text_of(attributes, "url")
+        href = resolve_href(text_of(attributes, "url"), node, config, "video URL")
+        embed = href if href != PLACEHOLDER else None  # a refused URL: no player, a dead link
         label = "Play video"
     # The author's width caps the player; the height follows from the 16:9 ratio.
     style = f"max-width:{text_of(attributes, 'width')}" if text_of(attributes, "width") else None
@@ -125,7 +129,7 @@ TAGS = {
         "selfClosing": True,
         "attributes": {
             "videoId": {"type": "String"},
-            "url": {"type": "String"},
+            "url": {"type": "String", "kind": "link"},
             "start": {"type": Timestamp},
             "end": {"type": Timestamp},
             "width": _LENGTH,

@@ -212,15 +212,35 @@
 
   /* ------------------------------------------------------------------ video, tabs */
 
+  /* The player URL an iframe may load, or null (then the click just follows the link).
+     Data is never turned into script: a YouTube facade (data-youtube-id) loads only YouTube's
+     privacy-enhanced embed of a well-formed id; any other video only an http(s) URL. */
+  var YOUTUBE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+  function playerUrl(facade) {
+    var raw = facade.getAttribute("data-embed") || "";
+    var url;
+    try { url = new URL(raw, window.location.href); } catch (error) { return null; }
+    var id = facade.getAttribute("data-youtube-id");
+    if (id !== null) {
+      if (!YOUTUBE_ID.test(id) || url.protocol !== "https:" || url.host !== "www.youtube-nocookie.com" ||
+          url.pathname !== "/embed/" + id) return null;
+    } else if (url.protocol !== "https:" && url.protocol !== "http:") {
+      return null;
+    }
+    return url.href;
+  }
+
   /* Video facade: the page shows a plain link (a[data-embed]); only a click loads the
      third-party player, from the URL the tag chose (YouTube's privacy-enhanced domain). */
   function setupYoutube() {
     each("[data-embed]", function (facade) {
       facade.addEventListener("click", function (event) {
         if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        var src = playerUrl(facade);
+        if (src === null) return;
         event.preventDefault();
         var iframe = document.createElement("iframe");
-        iframe.src = facade.getAttribute("data-embed");
+        iframe.src = src;
         iframe.title = facade.getAttribute("data-title") || "Video";
         iframe.allow = "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture";
         iframe.allowFullscreen = true;
