@@ -347,6 +347,8 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
     limits = _read_limits(reader.pop("limits", {}), reader)
     favicon = _read_favicon(reader, site_dir)
     social_image = reader.take("social_image", str, "")
+    if url_scheme(social_image) not in (None, "http", "https"):
+        raise reader.error("social_image", "must be an http(s) URL or a path on the site")
     redirects = _read_redirects(reader)
     reader.finish()
     return SiteConfig(

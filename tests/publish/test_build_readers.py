@@ -140,6 +140,9 @@ def test_a_configured_favicon_is_published_under_a_hashed_name(tmp_path, write_t
         ('[redirects]\n"old" = "/v1/"\n', "redirects.old"),
         ('[redirects]\n"/old" = "v1/"\n', "redirects./old"),
         ('[redirects]\n"/old" = 3\n', "redirects./old"),
+        ('[redirects]\n"/old" = " JaVaScript:alert(1)"\n', "redirects./old"),
+        ('social_image = "javascript:alert(1)"\n', "social_image"),
+        ('social_image = "data:image/png;base64,AAAA"\n', "social_image"),
     ],
 )
 def test_bad_favicon_and_redirect_settings_name_their_key(tmp_path, write_tree, config, key):
