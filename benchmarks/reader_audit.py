@@ -55,6 +55,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
 
+    def copyfile(self, source, outputfile):
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):  # the browser moved on to the next page
+            pass
+
 
 def serve(folder: Path) -> http.server.ThreadingHTTPServer:
     handler = functools.partial(_QuietHandler, directory=str(folder))

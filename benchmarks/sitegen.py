@@ -643,7 +643,7 @@ def write_docgen_site(root: Path, shape: SiteShape, title: str = "Benchmark docs
     """A docgen site: docgen.toml, content/v1.0/**.md, partials/v1.0/**.md, images/v1.0/shots, menu.md."""
     pages, partials = page_specs(shape), all_partials(shape)
     root.mkdir(parents=True, exist_ok=True)
-    (root / "docgen.toml").write_text(f'title = "{title}"\n', encoding="utf-8")
+    (root / "docgen.toml").write_text(f'title = "{title}"\ntag_sets = ["openmetadata"]\n', encoding="utf-8")
     content = root / "content" / VERSION
     for page in pages:
         flavor = DocgenFlavor(page, pages, partials)

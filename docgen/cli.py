@@ -15,11 +15,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from docgen import __version__
 from docgen.rules import RULE_FORMATS
+
+if TYPE_CHECKING:
+    from docgen.diagnostics import Diagnostic
+    from docgen.site import Site
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -74,6 +79,11 @@ def main() -> None:
 @click.option("--check", "run_check", is_flag=True, help="Also run `docgen check` on the site after building.")
 @click.option("--explain", is_flag=True, help="List every page rendered or re-assembled, and why.")
 @click.option("--no-cache", "no_cache", is_flag=True, help="Render every page; neither read nor write the page cache.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a non-empty output folder that docgen did not write (it has no .docgen-output marker).",
+)
 def build(
     site_dir: Path,
     out_dir: Path | None,
@@ -83,30 +93,34 @@ def build(
     run_check: bool,
     explain: bool,
     no_cache: bool,
+    force: bool,
 ) -> None:
     """Build SITE_DIR (default: the current folder) into a static HTML site."""
     from docgen.publish import build_command
 
-    status = run_engine(
-        build_command,
-        site_dir,
-        out_dir=out_dir,
-        config_file=config_file,
-        strict=strict,
-        jobs=jobs,
-        explain=explain,
-        incremental=not no_cache,
+    check = _check_findings if run_check else None
+    sys.exit(
+        run_engine(
+            build_command,
+            site_dir,
+            out_dir=out_dir,
+            config_file=config_file,
+            strict=strict,
+            jobs=jobs,
+            check=check,
+            force=force,
+            explain=explain,
+            incremental=not no_cache,
+        )
     )
-    if run_check and status != EXIT_USAGE:
-        status = max(status, _check_after_build(site_dir, config_file, strict))
-    sys.exit(status)
 
 
-def _check_after_build(site_dir: Path, config_file: Path | None, strict: bool) -> int:
-    """`build --check`: the same checks `docgen check` runs, in text format."""
-    from docgen.check import check_command
+def _check_findings(site: Site) -> list[Diagnostic]:
+    """`build --check`: what `docgen check` finds in the site the build loaded (the engines never import
+    each other, so the command line hands one to the other); the build prints them with its own, once."""
+    from docgen.check import check_site
 
-    return run_engine(check_command, site_dir, config_file=config_file, strict=strict)
+    return check_site(site)
 
 
 @main.command()
@@ -171,6 +185,15 @@ def check(
 
 
 @main.command()
+@click.argument("target", type=click.Path(path_type=Path))
+def new(target: Path) -> None:
+    """Write a small working site into TARGET (a new or empty folder) to start from."""
+    from docgen.scaffold import new_command
+
+    sys.exit(run_engine(new_command, target))
+
+
+@main.command()
 @click.option(
     "--format",
     "output_format",
@@ -184,3 +207,21 @@ def rules(output_format: str) -> None:
     from docgen.rules import rules_command
 
     sys.exit(run_engine(rules_command, format=output_format))
+
+
+@main.command()
+@site_dir_argument
+@config_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="text or json.",
+)
+def tags(site_dir: Path, config_file: Path | None, output_format: str) -> None:
+    """List the tags, node overrides and functions SITE_DIR can use, with attributes and where each is defined."""
+    from docgen.site.schema_listing import tags_command
+
+    sys.exit(run_engine(tags_command, site_dir, config_file=config_file, format=output_format))

@@ -9,8 +9,11 @@ the Markdoc AST keeps its own 0-based lines and characters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
+from pathlib import Path
 
 
 class Severity(IntEnum):
@@ -82,3 +85,56 @@ class Diagnostic:
             "message": self.message,
             "target": self.target,
         }
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """`path` as a person or a CI runner wants it printed: relative to the working directory, POSIX.
+
+    CI runs at the repository root, and annotations must name files from there
+    (``docs/content/v1/a.md``) even when the site is a subfolder; a log must
+    not carry the absolute folders of the machine that ran it. A path on
+    another drive (Windows) has no relative form and stays as it is.
+    """
+    base = (cwd or Path.cwd()).resolve()
+    try:
+        return Path(os.path.relpath(Path(path).resolve(), base)).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def from_cwd(diagnostics: Iterable[Diagnostic], site_dir: Path, cwd: Path | None = None) -> list[Diagnostic]:
+    """The diagnostics with each file (relative to the site root) made relative to the working directory."""
+    rebased = {}
+    result = []
+    for diagnostic in diagnostics:
+        if diagnostic.file and diagnostic.file not in rebased:
+            rebased[diagnostic.file] = display_path(site_dir / diagnostic.file, cwd)
+        result.append(replace(diagnostic, file=rebased[diagnostic.file]) if diagnostic.file else diagnostic)
+    return result
+
+
+def merged(*groups: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics of several engines as one sorted list, each finding once.
+
+    `docgen build --check` reports what the build found and what the check
+    found: a missing partial or image is found by both, in each engine's own
+    words, and must be printed once. A finding of a later group is dropped when
+    an earlier group has one of the same rule on the same line of the same
+    file (so the first group's wording wins): the column is not compared,
+    because the engines may point at different parts of one construct (the
+    build at a ``{% $x %}`` tag, the check at the ``$x`` in it). Within a
+    group nothing is dropped but exact repeats.
+    """
+    kept: list[Diagnostic] = []
+    taken: set[tuple] = set()
+    for group in groups:
+        mine: set[tuple] = set()
+        for diagnostic in group:
+            place = (diagnostic.rule, diagnostic.file, diagnostic.line)
+            exact = (*place, diagnostic.column, diagnostic.message)
+            if place in taken or exact in mine:
+                continue
+            mine.add(exact)
+            kept.append(diagnostic)
+        taken.update(key[:3] for key in mine)
+    return sorted(kept, key=lambda d: (d.file or "", d.line or 0, d.column or 0, d.rule, d.message))

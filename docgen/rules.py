@@ -80,12 +80,84 @@ _DOCGEN_RULES = (
         "then published with settings its author did not mean (a misspelt `Collate:` publishes a Collate-only "
         "page in the OSS edition).",
     ),
-    Rule("url-duplicate", ERR, EVERY_ENGINE, "Two pages have the same URL; the later one is left out."),
+    Rule(
+        "symlink-outside",
+        ERR,
+        EVERY_ENGINE,
+        "A symlink in the content, partials or images folder leads outside the site: it is not followed (its page, "
+        "partial or image is not read or published); the finding names the link and its target.",
+    ),
+    Rule(
+        "page-large",
+        WARN,
+        EVERY_ENGINE,
+        "A page file is over `[limits] page_warning_bytes` (1 MB): slow to build and to read; consider splitting it.",
+    ),
+    Rule(
+        "page-too-large",
+        ERR,
+        EVERY_ENGINE,
+        "A page file is over `[limits] max_page_bytes` (10 MB): it is not read or published.",
+    ),
+    Rule(
+        "url-duplicate",
+        ERR,
+        EVERY_ENGINE,
+        "Two pages have the same URL (a `slug` claiming another page's URL): the page whose file sorts first in "
+        "its version folder keeps it, the other is left out; the finding names both files.",
+    ),
+    Rule(
+        "page-outside-version",
+        WARN,
+        EVERY_ENGINE,
+        "A versioned site's content folder holds Markdown outside its version folders; it is not published "
+        "(move it into a version folder, or set `versions = false` for a site without versions).",
+    ),
     Rule(
         "menu-broken",
         ERR,
         EVERY_ENGINE,
         "A menu cannot be read, has no `site_menu` list, or has an entry that is malformed or points to no page.",
+    ),
+    Rule(
+        "url-unsafe",
+        ERR,
+        EVERY_ENGINE,
+        "A URL in a link, image, video, tag attribute or menu uses a scheme outside the allow-list (`javascript:`, "
+        "`vbscript:`, `data:` …; see `[urls] allowed_schemes`); it is not published (`#` is written instead).",
+    ),
+    Rule(
+        "redirect-target-missing",
+        ERR,
+        (BUILD, CHECK),
+        "A `[redirects]` entry leads to a site path that is no page (its redirect page would end on a 404).",
+    ),
+    Rule(
+        "redirect-collides",
+        ERR,
+        (BUILD, CHECK),
+        "A `[redirects]` entry's old path is a page's own URL; the page is kept and the redirect dropped.",
+    ),
+    Rule(
+        "schema-invalid",
+        ERR,
+        EVERY_ENGINE,
+        "The site's own schema is wrong: a tag table with an unknown key or attribute type, a missing template, a "
+        "tag defined twice, a schema module entry of the wrong shape. The finding names the config key and "
+        "line; the tag is left out (its uses are then undefined tags).",
+    ),
+    Rule(
+        "schema-override",
+        INFO,
+        EVERY_ENGINE,
+        "The site defines a tag, node or function that Markdoc, docgen's core or an enabled tag set also "
+        "defines; the site's definition wins.",
+    ),
+    Rule(
+        "template-failed",
+        ERR,
+        RENDERING,
+        "A tag's template (a declarative tag of the site's config) failed to render; the tag renders nothing.",
     ),
     # Reported while rendering a page (build, serve) and by the check's walk.
     Rule("partial-missing", ERR, EVERY_ENGINE, "A partial file does not exist."),
@@ -102,6 +174,14 @@ _DOCGEN_RULES = (
         EVERY_ENGINE,
         "Partials included in each other would nest the page too deep; the deepest include is left out.",
     ),
+    Rule(
+        "partial-budget",
+        ERR,
+        EVERY_ENGINE,
+        "A page would expand more partials than `[limits] max_partial_expansions` or more characters of them than "
+        "`max_partial_characters` (partials including each other many times); the rest are left out, and the "
+        "finding names the chain of includes.",
+    ),
     # Reported wherever a page, partial or menu is read (docgen.site.source).
     Rule(
         "encoding-invalid",
@@ -117,10 +197,36 @@ _DOCGEN_RULES = (
         EVERY_ENGINE,
         "An image exists only with different letter case (breaks on case-sensitive hosts).",
     ),
-    Rule("image-empty", ERR, EVERY_ENGINE, "An image file is empty."),
-    Rule("image-undecodable", ERR, EVERY_ENGINE, "An image file cannot be decoded."),
+    Rule("image-empty", ERR, EVERY_ENGINE, "An image file is empty; it is not published."),
+    Rule("image-undecodable", ERR, EVERY_ENGINE, "An image file cannot be decoded; it is not published."),
     Rule("image-extension-mismatch", ERR, EVERY_ENGINE, "An image file's content does not match its extension."),
-    Rule("image-too-large", WARN, EVERY_ENGINE, "An image is over the [images] size budget."),
+    Rule("image-too-large", WARN, EVERY_ENGINE, "An image is over the [images] byte budget (`max_bytes`)."),
+    Rule(
+        "image-too-many-pixels",
+        ERR,
+        EVERY_ENGINE,
+        "An image's header claims more pixels than `[images] max_pixels` (a decompression bomb, or a photo far too "
+        "large): it is never decoded, resized or published.",
+    ),
+    Rule(
+        "svg-unsafe",
+        ERR,
+        EVERY_ENGINE,
+        "An SVG holds script, event handlers, <foreignObject>, references outside the file or DOCTYPE/entity "
+        "declarations: it is not published and not linked (docs/safety.md says why docgen refuses, not sanitizes).",
+    ),
+    Rule(
+        "heading-extra-h1",
+        WARN,
+        EVERY_ENGINE,
+        "A page has more than one level-1 heading; the extra ones are shown as level-2 headings (use `##`).",
+    ),
+    Rule(
+        "icon-unknown",
+        WARN,
+        EVERY_ENGINE,
+        "An icon name docgen's icon set does not draw (docs/icons.md lists them); a neutral dot is shown.",
+    ),
     Rule(
         "render-failed",
         ERR,
@@ -133,6 +239,12 @@ _DOCGEN_RULES = (
         WARN,
         (BUILD,),
         "Responsive variants of an image could not be made; the original is published as it is.",
+    ),
+    Rule(
+        "cache-unusable",
+        WARN,
+        (BUILD,),
+        "A file stands where the image cache folder should be; the build makes every image afresh without a cache.",
     ),
     Rule(
         "search-index-failed",

@@ -80,3 +80,21 @@ def test_build_check_also_fails_on_what_check_finds(tmp_path):
     checked = _run("build", str(site), "--out", str(out), "--check")
     assert checked.exit_code == 1
     assert "link-broken" in checked.output
+
+
+def test_build_check_prints_each_finding_once_under_one_summary(tmp_path, monkeypatch):
+    # A missing partial is found by the build and by the check; the broken link by the check only.
+    _site(tmp_path / "docs", body='{% partial file="/v1/none.md" /%}\n\nSee [gone](/nowhere).\n')
+    monkeypatch.chdir(tmp_path)
+    result = _run("build", "docs", "--out", "docs/site", "--check")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    partial = [line for line in lines if "[partial-missing]" in line]
+    link = [line for line in lines if "[link-broken]" in line]
+    assert len(partial) == 1 and len(link) == 1, result.output
+    assert partial[0].startswith("docs/content/v1/index.md:5:18: error: partial /v1/none.md not found")
+    summaries = [line for line in lines if line.startswith("built ") or "finding(s)" in line]
+    assert summaries == [summaries[0]] and re.match(
+        r"built 1 page, 0 warnings, 2 errors, 0 images(, search index .*)? in [\d.]+s → docs/site$", summaries[0]
+    )
+    assert str(tmp_path) not in result.output

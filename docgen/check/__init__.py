@@ -107,8 +107,12 @@ def check_command(
     external: bool = False,
     exclude: tuple[str, ...] = (),
     out: TextIO | None = None,
+    cwd: Path | None = None,
 ) -> int:
-    """Load the site, check it, print the findings; 0 clean, 1 failing findings (ConfigError → 2 in the CLI)."""
+    """Load the site, check it, print the findings; 0 clean, 1 failing findings (ConfigError → 2 in the CLI).
+
+    Files are printed relative to `cwd` (default: the working directory), as CI annotations need them.
+    """
     if format not in FORMAT_NAMES:
         raise CheckConfigError(f"unknown format {format!r} (choose one of {', '.join(FORMAT_NAMES)})", key="--format")
     config = load_config(Path(site_dir), Path(config_file) if config_file else None)
@@ -116,6 +120,6 @@ def check_command(
     options = CheckOptions(external=external, exclude=tuple(exclude))
     findings = check_site(site, options)
     stream = out or sys.stdout
-    stream.write(render_findings(format, findings, FormatContext(config.site_dir, strict)))
+    stream.write(render_findings(format, findings, FormatContext(config.site_dir, strict, cwd)))
     stream.flush()
     return exit_status(findings, strict)

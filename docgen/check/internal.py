@@ -33,8 +33,8 @@ from docgen.site.images import ImageReference, ImageValidator
 from docgen.site.locate import Position
 from docgen.site.nav import menu_file
 from docgen.site.pages import without_duplicate_urls
+from docgen.site.redirects import site_redirects
 from docgen.site.versions import version_key
-from docgen.tags import all_nodes, all_tags
 
 # Fragments every browser understands without an element of that id.
 IMPLICIT_FRAGMENTS = frozenset({"", "top"})
@@ -122,11 +122,12 @@ class InternalCheck:
         self.images = ImageValidator(
             config.images, config.images_dir, config.images_url, decode=True if decode_images else None
         )
+        self.images.refused = site.image_tree.refused
         self.views = edition_sites(site)
         for view in self.views.values():
             if view is not site:
                 findings.extend(view.diagnostics)
-        self.walker = PageWalker(site, all_tags(), all_nodes(), {}, {})
+        self.walker = PageWalker(site, dict(site.schema.tags), dict(site.schema.nodes), {}, dict(site.schema.functions))
         self.externals: list[ExternalLink] = []
         self.linked: set[int] = set()  # ids of pages some other page links to
         self.used_images: set[str] = set()  # image files (as str: one per reference, cheap)
@@ -156,6 +157,7 @@ class InternalCheck:
                 else:
                     self._check_link(use, facts.page, anchors)
         self._check_menus(anchors)
+        self._check_redirects()
         self._check_orphans([page for page, _ in pages])
         self._check_unused_images()
 
@@ -396,6 +398,11 @@ class InternalCheck:
         if key not in self._paths:
             self._paths[key] = view.config.site_dir / file
         return self._paths[key]
+
+    def _check_redirects(self) -> None:
+        """`[redirects]` that collide with a page or lead nowhere: the same findings as the build's."""
+        _, problems = site_redirects(self.site)
+        self.findings.extend(problems)
 
     def _check_orphans(self, pages: Iterable[Page]) -> None:
         in_menu: set[int] = set()

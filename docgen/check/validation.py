@@ -23,9 +23,15 @@ from docgen.tags import markdoc_config
 from docgen.tags.context import StandaloneContext
 
 
-def validation_config() -> dict:
-    """The build's Markdoc config without a page; a context so partial existence is left to the walk."""
-    return markdoc_config(StandaloneContext(), {}, {})
+def validation_config(site: Site, file: Path | None = None) -> dict:
+    """The build's Markdoc config without a render; a context so partial existence is left to the walk.
+
+    A page is validated with its variables (the config's and ``markdoc.frontmatter``), as the build does;
+    a partial with none (whether its includer passes them is the partial tag's finding).
+    """
+    page = site.page_for_source(file) if file is not None else None
+    variables = site.variables(page) if page is not None else {}
+    return markdoc_config(StandaloneContext(), variables, {}, site.schema)
 
 
 def validate_files(site: Site, facts: Iterable[PageFacts], findings: Findings, cache: CheckCache | None = None) -> None:
@@ -37,11 +43,10 @@ def validate_files(site: Site, facts: Iterable[PageFacts], findings: Findings, c
     files: dict[str, None] = {}
     for page_facts in facts:
         files.update(dict.fromkeys(sorted(page_facts.files)))
-    config: dict | None = None
     for file in files:
         rows = cache.validation(file)
         if rows is None:
-            config = config or validation_config()
+            config = validation_config(site, Path(file))
             rows = [
                 [d.file, d.line, d.column, d.rule, d.severity.label, d.message]
                 for d in validate_file(site, Path(file), config)

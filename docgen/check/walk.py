@@ -11,6 +11,7 @@ in `docgen.check.internal`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,15 +21,20 @@ from docgen.markdoc.ast import AstValue, Variable, resolve_value
 from docgen.markdoc.parser import MAX_TREE_DEPTH
 from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH, tree_depth
 from docgen.site import Page, Site
+from docgen.site.context import expansion_budget
 from docgen.site.locate import Locator, Position
-from docgen.tags.editions import EDITION_TAGS, EDITIONS
+from docgen.tags.budget import RULE as BUDGET_RULE
+from docgen.tags.budget import ExpansionBudget
+from docgen.tags.context import EDITIONS
+from docgen.tags.headings import EXTRA_H1_MESSAGE, source_has_h1
 from docgen.tags.partials import variable_uses
 from docgen.tags.slugs import HeadingIds
+from docgen.urlpolicy import RULE, unsafe_url_reason
 
 ALL_EDITIONS = frozenset(EDITIONS)
-LIMITED_TO = {tag: frozenset({edition}) for tag, edition in EDITION_TAGS.items()}  # tag -> editions it shows in
 PARTIAL_TAG = "partial"
 LINK_KIND, IMAGE_KIND = "link", "image"
+KINDS = (LINK_KIND, IMAGE_KIND)  # attribute kinds the walk records
 # Nodes without children whose only possible contribution is an explicit id.
 LEAF_TYPES = frozenset({"text", "softbreak", "hardbreak", "code", "fence", "hr", "comment", "error"})
 # Markdown's own link and image nodes carry their target by definition; tags declare theirs.
@@ -66,6 +72,8 @@ class PageFacts:
     files: set[str] = field(default_factory=set)  # page and partial files whose ASTs were walked (str: cheap to store)
     missing_partials: bool = False  # some include failed: ids and links it held are unknown
     indirect: list[str] = field(default_factory=list)  # string variables passed to missing partials
+    h1_editions: set[str] = field(default_factory=set)  # editions in which a level-1 heading was seen (not stored)
+    source_h1: bool = False  # the page's own source has a `#` heading: `pageTitle` tags then render no heading
 
     def to_json(self) -> dict:
         """Everything but the page, as JSON data for docgen.check.cache."""
@@ -115,6 +123,15 @@ class _Scope:
     depth: int = MAX_TREE_DEPTH  # levels counted so far the way the transform bounds partials
 
 
+def limited_to(tags: dict) -> dict[str, frozenset[str]]:
+    """Tag name -> the one edition its content shows in, from the schemas' ``"edition"`` key (collateContent…)."""
+    return {
+        name: frozenset({schema["edition"]})
+        for name, schema in tags.items()
+        if isinstance(schema, dict) and schema.get("edition") in EDITIONS
+    }
+
+
 class PageWalker:
     """Walks pages of one site; `schemas` are the tag and node schemas (for link/image attributes)."""
 
@@ -124,21 +141,30 @@ class PageWalker:
         self.variables = variables
         self.functions = functions
         self._partials: dict[tuple[str, str], Any] = {}  # (file, version) -> ResolvedAsset
+        self._budget = ExpansionBudget()
         self._kinds = {name: _attribute_kinds(schema) for name, schema in tags.items()}
+        self._audits = {name: _attribute_audits(schema) for name, schema in tags.items()}
         self._anchors = {
             name: schema["anchor"]
             for name, schema in tags.items()
             if isinstance(schema, dict) and callable(schema.get("anchor"))
         }
+        self._page_titles = {
+            name for name, schema in tags.items() if isinstance(schema, dict) and schema.get("pageTitle")
+        }
+        self._limited = limited_to(tags)
         self._node_kinds = {name: _attribute_kinds(schema) for name, schema in nodes.items()}
         for name, kinds in CORE_NODE_KINDS.items():
             self._node_kinds[name] = {**self._node_kinds.get(name, {}), **kinds}
 
     def walk(self, page: Page, editions: frozenset[str]) -> PageFacts:
         facts = PageFacts(page, anchors={edition: set() for edition in editions})
-        ids = {edition: HeadingIds() for edition in editions}
+        self._budget = expansion_budget(self.site.config)  # the build's per-page partial budget
+        ids = {edition: HeadingIds(self.site.schema.slugify) for edition in editions}
         root = self.site.parse_page(page)
-        scope = _Scope(page.rel_path, page.source, dict(self.variables), editions, (page.source,), {})
+        facts.source_h1 = source_has_h1(root)
+        variables = {**self.site.variables(page), **self.variables}
+        scope = _Scope(page.rel_path, page.source, variables, editions, (page.source,), {})
         facts.files.add(str(page.source))
         stack: list[tuple[Node, _Scope]] = [(child, scope) for child in reversed(root.children)]
         while stack:
@@ -160,19 +186,25 @@ class PageWalker:
             if node.tag == PARTIAL_TAG:
                 self._include(node, scope, facts, stack)
                 return None
-            limited = LIMITED_TO.get(node.tag or "")
+            limited = self._limited.get(node.tag or "")
             if limited is not None:
                 scope = _with_editions(scope, scope.editions & limited)
             self._attribute_uses(node, self._kinds.get(node.tag or "", {}), scope, facts)
+            self._attribute_audits(node, self._audits.get(node.tag or "", {}), scope, facts)
+            titles_page = node.tag in self._page_titles
             anchor = self._anchors.get(node.tag or "")
-            if anchor is not None:
+            if anchor is not None and not (titles_page and facts.source_h1):
                 self._tag_anchor(node, anchor, scope, facts, ids)
+            if titles_page and not facts.source_h1:
+                self._h1(node, scope, facts)
         else:
             kinds = self._node_kinds.get(node.type)
             if kinds:
                 self._attribute_uses(node, kinds, scope, facts)
             if node.type == "heading":
                 self._heading(node, scope, facts, ids)
+                if node.attributes.get("level") == 1:
+                    self._h1(node, scope, facts)
                 return scope
         self._explicit_id(node, scope, facts)
         return scope
@@ -189,7 +221,30 @@ class PageWalker:
             raw = node.attributes.get(name)
             value = self._resolve(raw, scope) if isinstance(raw, AstValue) else raw
             if isinstance(value, str) and value.strip():
-                facts.uses.append(Use(value, kind, self._place(raw, value, node, scope), scope.editions))
+                place = self._place(raw, value, node, scope)
+                if self._refused_url(value, kind, place, facts):
+                    continue
+                facts.uses.append(Use(value, kind, place, scope.editions))
+
+    def _refused_url(self, value: str, kind: str, place: Position, facts: PageFacts) -> bool:
+        """The URL policy (docgen.urlpolicy), as the build applies it: a refused URL is a finding, not a use."""
+        reason = unsafe_url_reason(value, self.site.config.url_schemes)
+        if reason is None:
+            return False
+        what = "image" if kind == IMAGE_KIND else "link"
+        facts.problems.append(Problem(RULE, place, f"{what} {value!r} is not published: {reason}", value))
+        return True
+
+    def _attribute_audits(self, node: Node, audits: dict[str, Audit], scope: _Scope, facts: PageFacts) -> None:
+        """A tag set's own verdict on an attribute value (an icon name it cannot draw), as the build gives it."""
+        for name, audit in audits.items():
+            raw = node.attributes.get(name)
+            value = self._resolve(raw, scope) if isinstance(raw, AstValue) else raw
+            if isinstance(value, str) and value.strip():
+                verdict = audit(value)
+                if verdict is not None:
+                    rule, message = verdict
+                    facts.problems.append(Problem(rule, self._place(raw, value, node, scope), message))
 
     def _place(self, raw: Any, value: str, node: Node, scope: _Scope) -> Position:
         """Where to fix `value`: in the includer's `variables={…}` when it came from there, else at `node`."""
@@ -206,6 +261,13 @@ class PageWalker:
         for edition in scope.editions:
             text = self._heading_text(node, scope, edition).strip()
             facts.anchors[edition].add(ids[edition].claim(text, explicit))
+
+    def _h1(self, node: Node, scope: _Scope, facts: PageFacts) -> None:
+        """A second level-1 heading in an edition: the build shows it as an h2 and says so (heading-extra-h1)."""
+        if scope.editions & facts.h1_editions:
+            place = self.locator.place(scope.file, scope.path, node, "")
+            facts.problems.append(Problem("heading-extra-h1", place, EXTRA_H1_MESSAGE))
+        facts.h1_editions |= scope.editions
 
     def _tag_anchor(self, node: Node, anchor: Any, scope: _Scope, facts: PageFacts, ids: dict) -> None:
         """A tag that titles a section (step title, tab set) claims its id through the schema's `anchor`."""
@@ -224,7 +286,7 @@ class PageWalker:
         pending = list(reversed(_children(node)))
         while pending:
             child = pending.pop()
-            if child.type == "tag" and edition not in LIMITED_TO.get(child.tag or "", ALL_EDITIONS):
+            if child.type == "tag" and edition not in self._limited.get(child.tag or "", ALL_EDITIONS):
                 continue
             if child.type in ("text", "code"):
                 content = child.attributes.get("content")
@@ -273,6 +335,11 @@ class PageWalker:
             )
             facts.problems.append(Problem("partial-too-deep", place, message, file))
             return
+        if not self._budget.charge(root):
+            if self._budget.report_once():
+                shown = " → ".join(self.site.rel_path(path) for path in (*scope.chain, resolved.path))
+                facts.problems.append(Problem(BUDGET_RULE, place, self._budget.message(shown), file))
+            return
         variables = {**scope.variables, **passed}
         rel = self.site.rel_path(resolved.path)
         origins = {**scope.origins, **self._origins(node, scope)}
@@ -311,12 +378,27 @@ def _with_editions(scope: _Scope, editions: frozenset[str]) -> _Scope:
     return _Scope(scope.file, scope.path, scope.variables, editions, scope.chain, scope.origins, scope.depth)
 
 
+#: An attribute's ``"audit"``: value → (rule id, message) when the value is wrong, else None.
+Audit = Callable[[str], "tuple[str, str] | None"]
+
+
+def _attribute_audits(schema: Any) -> dict[str, Audit]:
+    """Attributes whose schema carries an ``"audit"`` callable: a tag set's check of a value that the
+    walk cannot judge alone (the OpenMetadata set's icon names), so check reports what the build does."""
+    attributes = schema.get("attributes") if isinstance(schema, dict) else getattr(schema, "attributes", None)
+    return {
+        name: spec["audit"]
+        for name, spec in (attributes or {}).items()
+        if isinstance(spec, dict) and callable(spec.get("audit"))
+    }
+
+
 def _attribute_kinds(schema: Any) -> dict[str, str]:
-    """Attributes a schema marks with ``"kind": "link"`` or ``"kind": "image"`` (see docs/architecture.md)."""
+    """Attributes a schema marks with ``"kind": "link"`` or ``"image"`` (see docs/architecture.md)."""
     attributes = schema.get("attributes") if isinstance(schema, dict) else getattr(schema, "attributes", None)
     kinds = {}
     for name, spec in (attributes or {}).items():
         kind = spec.get("kind") if isinstance(spec, dict) else None
-        if kind in (LINK_KIND, IMAGE_KIND):
+        if kind in KINDS:
             kinds[name] = kind
     return kinds

@@ -39,12 +39,13 @@ from docgen.publish.output import atomic_directory
 from docgen.publish.report import BuildResult, Reporter, SilentReporter
 from docgen.publish.sitemap import sitemap_xml
 from docgen.render.document import SiteRenderer
+from docgen.render.markdown import MARKDOWN_FILE
 from docgen.render.page import PartialValidation, RenderedPage, page_image_validator, validate_partials
 from docgen.render.search import SearchIndexError, SearchIndexStats, write_search_indexes
 from docgen.rules import diagnostic
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher
-from docgen.site.urls import LATEST, page_file
+from docgen.site.urls import LATEST, page_file, version_prefix, version_root
 from docgen.tags.context import ImageRef
 from docgen.theme import Theme
 
@@ -75,20 +76,23 @@ def build_site(
     cache_dir: Path | None = None,
     page_cache_dir: Path | None = None,
     incremental: bool = True,
+    force: bool = False,
 ) -> BuildResult:
     """Build `site` into `out_dir`; returns counts and diagnostics (never raises for content problems).
 
-    `cache_dir` holds processed images between builds; None means `default_cache_dir(site dir)`.
+    `cache_dir` holds processed images between builds; None means `default_cache_dir(site dir)`; when
+    something that is not a folder stands in its place the build goes on without a cache (`cache-unusable`).
     `page_cache_dir` holds rendered pages (docgen.publish.incremental); None means
     `default_page_cache_dir(site dir)`. `incremental=False` neither reads nor writes it (a cold build).
+    `force` lets the build replace a non-empty output folder docgen did not write (`docgen build --force`).
     """
     started = time.perf_counter()
     reporter = reporter or SilentReporter()
-    result = BuildResult(out_dir=Path(out_dir), strict=strict)
-    theme = Theme(site.config.site_dir)
+    result = BuildResult(out_dir=Path(out_dir), strict=strict, site_dir=site.config.site_dir)
+    theme = Theme(site.config.site_dir, site.schema.css)
     reporter.start(len(site.pages))
     try:
-        with atomic_directory(out_dir) as staging:
+        with atomic_directory(out_dir, force=force) as staging:
             renderer = SiteRenderer(
                 site,
                 theme,
@@ -96,15 +100,18 @@ def build_site(
                 image_validator=page_image_validator(site),
                 search=True,
             )
-            cache = Path(cache_dir) if cache_dir is not None else default_cache_dir(site.config.site_dir)
+            wanted = Path(cache_dir) if cache_dir is not None else default_cache_dir(site.config.site_dir)
+            cache, cache_problem = usable_cache_dir(wanted)
             tracker = None
             if incremental:
-                pages_cache = page_cache_dir or default_page_cache_dir(site.config.site_dir)
-                tracker = IncrementalBuild(site, theme, pages_cache, Path(out_dir).resolve())
+                wanted_pages = page_cache_dir or default_page_cache_dir(site.config.site_dir)
+                pages_cache, _ = usable_cache_dir(wanted_pages)
+                if pages_cache is not None:
+                    tracker = IncrementalBuild(site, theme, pages_cache, Path(out_dir).resolve())
             outcomes, stats = _render_pages(renderer, staging, cache, jobs, reporter, tracker)
             renderer.image_publisher = None
             search, search_problems = _index_for_search(site, staging)
-            _write_shared_files(site, renderer, staging, outcomes)
+            redirect_problems = _write_shared_files(site, renderer, staging, outcomes)
         if tracker is not None:
             tracker.cache.prune(site.pages)
     except BaseException as error:
@@ -113,7 +120,8 @@ def build_site(
     result.pages = len(outcomes)
     result.incremental = tracker is not None
     result.page_reasons = [(outcome.url, outcome.kind, outcome.reason) for outcome in outcomes]
-    result.diagnostics = _collect(site, outcomes, stats, search_problems)
+    cache_problems = [cache_problem] if cache_problem is not None else []
+    result.diagnostics = _collect(site, outcomes, stats, [*cache_problems, *search_problems, *redirect_problems])
     if search is not None:
         result.search_pages, result.search_bytes = search.pages, search.bytes
     result.images = stats.images
@@ -127,10 +135,26 @@ def build_site(
 # --------------------------------------------------------------------------- pages
 
 
+def usable_cache_dir(cache: Path) -> tuple[Path | None, Diagnostic | None]:
+    """`cache`, or None and a `cache-unusable` warning when a file (not a folder) stands where the cache
+    folder or one of its parents should be: the build goes on without a cache rather than failing."""
+    for folder in [cache, *cache.parents]:
+        if os.path.lexists(folder) and not folder.is_dir():
+            found = diagnostic(
+                "cache-unusable",
+                str(folder),
+                None,
+                None,
+                f"{folder} is not a folder, so the image cache at {cache} cannot be used; building without it",
+            )
+            return None, found
+    return cache, None
+
+
 def _render_pages(
     renderer: SiteRenderer,
     staging: Path,
-    cache: Path,
+    cache: Path | None,
     jobs: int | None,
     reporter: Reporter,
     tracker: IncrementalBuild | None,
@@ -204,6 +228,7 @@ def _reuse(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(renderer.assemble(values), encoding="utf-8")
         tracker.record_document(page, entry, decision.document_key, target)
+    target.with_name(MARKDOWN_FILE).write_text(entry.markdown, encoding="utf-8")  # made with the cached body
     for source, rel in entry.image_requests:
         pipeline.submit(Path(source), rel)
     partials = sorted(Path(path) for _, path, _ in entry.partials if path is not None)
@@ -234,6 +259,7 @@ def _render_and_write(
     if tracker is not None:
         key = tracker.document_key(values, body_digest(rendered.body))
         tracker.record_rendered(rendered, image_requests, key, target)
+    target.with_name(MARKDOWN_FILE).write_text(rendered.markdown, encoding="utf-8")
     return _outcome(rendered)
 
 
@@ -315,7 +341,9 @@ def _render_in_processes(
     try:
         for _ in range(workers):
             parent_end, child_end = context.Pipe()
-            process = context.Process(target=_worker_loop, args=(child_end,), daemon=True)
+            # the worker closes its copies of the parent's pipe ends, so a killed parent means EOF, not a hang
+            inherited = [*busy, parent_end]
+            process = context.Process(target=_worker_loop, args=(child_end, inherited), daemon=True)
             process.start()
             child_end.close()
             processes.append(process)
@@ -361,15 +389,25 @@ def _receive(conn: Connection) -> list[tuple[int, PageOutcome]] | BaseException:
     return answer
 
 
-def _worker_loop(conn: Connection) -> None:
-    """In a forked worker: render each chunk the parent sends until it sends None."""
+def _worker_loop(conn: Connection, inherited: Sequence[Connection] = ()) -> None:
+    """In a forked worker: render each chunk the parent sends until it sends None.
+
+    The fork copied the parent's ends of every pipe made so far; closing them here leaves the parent
+    as the only other holder of this worker's pipe, so when the parent dies (SIGKILL) `recv` ends with
+    EOFError and the worker exits instead of waiting forever (they outlived killed builds before).
+    """
     _ignore_interrupts()
-    while (chunk := conn.recv()) is not None:
-        try:
-            conn.send(_render_chunk(chunk))
-        except BaseException as error:  # the parent re-raises it: same behaviour as a one-process build
-            conn.send(error)
-            return
+    for other in inherited:
+        other.close()
+    try:
+        while (chunk := conn.recv()) is not None:
+            try:
+                conn.send(_render_chunk(chunk))
+            except BaseException as error:  # the parent re-raises it: same behaviour as a one-process build
+                conn.send(error)
+                return
+    except (EOFError, OSError):  # the parent is gone
+        return
 
 
 def _ignore_interrupts() -> None:
@@ -419,31 +457,51 @@ def _index_for_search(site: Site, staging: Path) -> tuple[SearchIndexStats | Non
 # --------------------------------------------------------------------------- shared files
 
 
-def _write_shared_files(site: Site, renderer: SiteRenderer, staging: Path, outcomes: Sequence[PageOutcome]) -> None:
-    for asset in renderer.theme.assets:
+def _write_shared_files(
+    site: Site, renderer: SiteRenderer, staging: Path, outcomes: Sequence[PageOutcome]
+) -> list[Diagnostic]:
+    """Assets, 404, the root and version-root redirects, `[redirects]`, /latest/, sitemap; the
+    redirect findings are returned for the build's report."""
+    for asset in renderer.assets():
         target = staging / asset.url.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(asset.data)
     (staging / "404.html").write_text(renderer.not_found(), encoding="utf-8")
-    home = renderer.site_info().home_url
-    (staging / "index.html").write_text(renderer.redirect(home), encoding="utf-8")
     built = {outcome.url for outcome in outcomes}
+    if "/" not in built:  # an unversioned site's content/index.md is the root page itself
+        (staging / "index.html").write_text(renderer.redirect(renderer.site_info().home_url), encoding="utf-8")
     _write_latest_alias(site, staging, built)
     _write_version_root_redirects(renderer, staging, built)
+    problems = _write_config_redirects(renderer, staging)
+    for name, text in renderer.llms_files().items():
+        (staging / name).write_text(text, encoding="utf-8")
     indexable = [page.url for page in site.pages if page.url in built and not page.noindex]
     (staging / "sitemap.xml").write_text(sitemap_xml(site.config.base_url, indexable), encoding="utf-8")
+    return problems
+
+
+def _write_config_redirects(renderer: SiteRenderer, staging: Path) -> list[Diagnostic]:
+    """`[redirects]` as static pages (written after every page, so none can replace one)."""
+    files, problems = renderer.redirect_files()
+    for name, html in files.items():
+        target = staging / name
+        if target.exists():  # a page or an alias already answers there
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    return problems
 
 
 def _write_latest_alias(site: Site, staging: Path, built: set[str]) -> None:
     """/latest/… serves the default version's pages: hard links, so it costs no space."""
     default = site.default_version
-    if default is None:
+    if default is None or not site.config.versioned:
         return
     for page in site.pages_for(default.name):
         if page.url not in built:
             continue
         source = page_file(staging, page.url)
-        alias = page_file(staging, f"/{LATEST}{page.path_in_version}")
+        alias = page_file(staging, version_prefix(LATEST) + page.path_in_version)
         alias.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, alias)
@@ -452,13 +510,19 @@ def _write_latest_alias(site: Site, staging: Path, built: set[str]) -> None:
 
 
 def _write_version_root_redirects(renderer: SiteRenderer, staging: Path, built: set[str]) -> None:
-    """`/<version>/` (and `/latest/`) always answer: a redirect to the home when no page lives there."""
+    """`/<version>/` (and `/latest/`) always answer: a redirect to the home when no page lives there.
+
+    An unversioned site has no version roots (its root is `/index.html`)."""
     default = renderer.site.default_version
+    if not renderer.site.config.versioned:
+        return
     for version, home in renderer.homes().items():
-        roots = [f"/{version}/"] + ([f"/{LATEST}/"] if default is not None and default.name == version else [])
+        roots = [version_root(version)] + (
+            [version_root(LATEST)] if default is not None and default.name == version else []
+        )
         for root in roots:
             target = page_file(staging, root)
-            if f"/{version}/" not in built and not target.exists():
+            if version_root(version) not in built and not target.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(renderer.redirect(home), encoding="utf-8")
 

@@ -275,7 +275,7 @@ class ImagePipeline:
             return
         digest = self._copy_and_hash(job.source, target, stat)
         cached = {v: self._cache_path(digest, v) for v in job.variants}
-        missing = [v for v, path in cached.items() if path is None or not path.is_file()]
+        missing = [v for v, path in cached.items() if path is None or not cache_entry_intact(path)]
         try:
             if missing:
                 self._make_variants(job.source, missing, cached)
@@ -329,6 +329,8 @@ class ImagePipeline:
                 resized_by_width[variant.width] = image = resized
             target = cached[variant] or self.out_dir / variant.rel
             _save_atomically(_for_format(resized, variant.pillow_format), target, variant, self.settings.quality)
+            if cached[variant] is not None:
+                stamp_cache_entry(target)
 
     def _publish(self, variant: _Variant, cache_path: Path | None) -> int:
         """Copy a cached variant into the output; returns the bytes written."""
@@ -352,6 +354,36 @@ class ImagePipeline:
             self.stats.images += 1
             for name, amount in amounts.items():
                 setattr(self.stats, name, getattr(self.stats, name) + amount)
+
+
+# --------------------------------------------------------------------------- cache entries
+# A cache folder may be shared ($DOCGEN_CACHE_DIR) or damaged (a full disk, a zeroing file system, another
+# tool): an entry is reused only when its stamp (`<entry>.sha256`: size and SHA-256, written after the entry)
+# matches the file; anything else — no stamp, another size, other bytes — is made afresh.
+
+
+def _stamp_path(entry: Path) -> Path:
+    return entry.with_name(entry.name + ".sha256")
+
+
+def stamp_cache_entry(entry: Path) -> None:
+    """Record the size and hash of a freshly written cache entry (atomically, after the entry itself)."""
+    data = entry.read_bytes()
+    stamp = _stamp_path(entry)
+    temporary = stamp.with_name(f".{stamp.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    temporary.write_text(f"{len(data)} {hashlib.sha256(data).hexdigest()}\n", encoding="ascii")
+    os.replace(temporary, stamp)
+
+
+def cache_entry_intact(entry: Path) -> bool:
+    """Whether `entry` is exactly what docgen wrote there (its stamp's size and SHA-256 match)."""
+    try:
+        size_text, digest = _stamp_path(entry).read_text(encoding="ascii").split()
+        if entry.stat().st_size != int(size_text):
+            return False
+        return hashlib.sha256(entry.read_bytes()).hexdigest() == digest
+    except (OSError, ValueError):
+        return False
 
 
 def _cannot_decode(source: Path, decode: bool) -> bool:

@@ -89,6 +89,16 @@ def environment_key(site: Site) -> str:
     config_file = site.config.config_file
     if config_file is not None and config_file.is_file():
         digest.update(config_file.read_bytes())
+    # The site's own schema reaches bodies too: its Python modules (their digests are in
+    # `config.schema.key`, part of the repr above) and the templates of its declarative tags.
+    templates = site.config.site_dir / "theme" / "templates"
+    for name in sorted(site.config.schema.tags):
+        table = site.config.schema.tags[name]
+        template = table.get("template") if isinstance(table, dict) else None
+        path = templates / template if isinstance(template, str) else None
+        digest.update(f"\0{name}\0{template}\0".encode())
+        if path is not None and path.is_file():
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -124,6 +134,8 @@ class PageEntry:
     templates: str = ""
     document: str = ""  # key of the document written from this body
     output: list[int] = field(default_factory=list)  # [inode, size, mtime_ns] of that file
+    markdown: str = ""  # the page's Markdown rendition (index.md), made with the body
+    has_h1: bool = False  # the body has its own h1 (else the theme shows the title as one)
 
     def headings(self) -> list[Heading]:
         return [Heading(level, text, id) for level, text, id in self.toc]
@@ -274,7 +286,13 @@ class IncrementalBuild:
 
     def _rendered(self, page: Page, entry: PageEntry) -> RenderedPage:
         return RenderedPage(
-            page=page, title=page.title, body=entry.body, toc=entry.headings(), diagnostics=entry.diagnostic_list()
+            page=page,
+            title=page.title,
+            body=entry.body,
+            toc=entry.headings(),
+            diagnostics=entry.diagnostic_list(),
+            has_h1=entry.has_h1,
+            markdown=entry.markdown,
         )
 
     def file_digest(self, path: Path) -> str:
@@ -356,6 +374,8 @@ class IncrementalBuild:
             diagnostics=[_diagnostic_data(found) for found in rendered.diagnostics],
             image_requests=[[str(source), rel] for source, rel in image_requests],
             validated_partials=[str(path) for path in rendered.validated_partials],
+            markdown=rendered.markdown,
+            has_h1=rendered.has_h1,
         )
         self._finish(page, entry, document_key, written)
 

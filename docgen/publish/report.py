@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
-from docgen.diagnostics import Diagnostic, Severity
+from docgen.diagnostics import Diagnostic, Severity, display_path, from_cwd
 
 if TYPE_CHECKING:  # rich is imported when a progress bar is shown, not at every start-up
     from rich.progress import Progress, TaskID
@@ -36,6 +36,7 @@ class BuildResult:
     image_cache_hits: int = 0
     incremental: bool = False  # the page cache was used (docgen.publish.incremental)
     page_reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, reason) per page
+    site_dir: Path | None = None  # what the diagnostics' files are relative to (None: printed as they are)
     search_pages: int = 0  # pages in the search index (0 when it could not be built)
     search_bytes: int = 0  # size of the Pagefind bundle on disk
 
@@ -67,7 +68,7 @@ class BuildResult:
         if self.search_pages:
             parts.append(f"search index {_size(self.search_bytes)} ({_count(self.search_pages, 'page')})")
         work = f" ({self.page_work()})" if self.incremental else ""
-        return f"built {', '.join(parts)}{work} in {self.seconds:.2f}s → {self.out_dir}"
+        return f"built {', '.join(parts)}{work} in {self.seconds:.2f}s → {display_path(self.out_dir)}"
 
     def page_work(self) -> str:
         """How many pages were rendered, re-assembled or kept, and the commonest reasons:
@@ -109,6 +110,29 @@ class Reporter(Protocol):
     def page_done(self, url: str) -> None: ...
     def finish(self, result: BuildResult) -> None: ...
     def abort(self, error: BaseException) -> None: ...
+
+
+class HeldReporter:
+    """Shows another reporter's progress but keeps the final report back.
+
+    `docgen build --check` prints one report: the build's diagnostics and the
+    check's findings together, under one summary, once the check has run.
+    """
+
+    def __init__(self, shown: Reporter) -> None:
+        self.shown = shown
+
+    def start(self, total_pages: int) -> None:
+        self.shown.start(total_pages)
+
+    def page_done(self, url: str) -> None:
+        self.shown.page_done(url)
+
+    def finish(self, result: BuildResult) -> None:
+        pass  # the caller finishes `shown` with the merged result
+
+    def abort(self, error: BaseException) -> None:
+        self.shown.abort(error)
 
 
 class SilentReporter:
@@ -161,7 +185,8 @@ class ConsoleReporter:
 
     def finish(self, result: BuildResult) -> None:
         self._stop_progress()
-        for diagnostic in sorted(result.diagnostics, key=_diagnostic_order):
+        shown = from_cwd(result.diagnostics, result.site_dir) if result.site_dir else result.diagnostics
+        for diagnostic in sorted(shown, key=_diagnostic_order):
             print(diagnostic, file=self.stream)
         if self.explain:
             for line in result.explanation():

@@ -8,20 +8,28 @@ parts are made once. Serve keeps one alive between requests and calls
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from docgen import __version__
+from docgen.diagnostics import Diagnostic
 from docgen.render.layout import VersionLayout, short_title, version_banner, version_choices, version_home
+from docgen.render.llms import LLMS_FILE, llms_txt
+from docgen.render.markdown import markdown_url
 from docgen.render.page import PartialValidation, RenderedPage, render_page
 from docgen.render.search import search_bundle_url
 from docgen.site import Page, Site
+from docgen.site.config import FAVICON_TYPES
 from docgen.site.context import ImagePublisher
 from docgen.site.images import ImageValidator
-from docgen.site.urls import absolute_url
-from docgen.theme import Theme
+from docgen.site.redirects import redirect_location, site_redirects
+from docgen.site.urls import absolute_url, is_external, page_file, version_prefix
+from docgen.theme import Asset, Theme
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,7 @@ class SiteRenderer:
         """`search`: the pages will be indexed (docgen build writes a Pagefind bundle); serve passes nothing."""
         self.site = site
         self.search = search
-        self.theme = theme or Theme(site.config.site_dir)
+        self.theme = theme or Theme(site.config.site_dir, site.schema.css)
         self.image_publisher = image_publisher
         self.partial_validation = partial_validation
         self.image_validator = image_validator
@@ -111,6 +119,7 @@ class SiteRenderer:
             image_publisher=self.image_publisher,
             partial_validation=self.partial_validation,
             image_validator=self.image_validator,
+            theme=self.theme,
         )
 
     def document(self, rendered: RenderedPage) -> str:
@@ -140,9 +149,12 @@ class SiteRenderer:
                 self._canonical(page.url),
                 short_title=short_title(page.title),
                 searchable=not page.noindex,
+                image=self.social_image(page),
+                markdown=self.site.config.base_path + markdown_url(page.url),
             ),
             version_banner=version_banner(self.site, page, common["versions"]),
             content=Markup(rendered.body),
+            title_heading=not rendered.has_h1,
             toc=rendered.toc,
             breadcrumbs=layout.breadcrumbs(page),
             prev=previous,
@@ -160,17 +172,63 @@ class SiteRenderer:
         return self.theme.render(
             "404.html",
             **self._common(version, None),
-            page=_PageInfo("Page not found", "", "/404.html", True, None),
+            page=_PageInfo("Page not found", "", "/404.html", True, None, image=self.social_image(None)),
             sidebar=sidebar,
         )
+
+    def markdown(self, rendered: RenderedPage) -> str:
+        """The page as clean Markdown (`index.md` beside its `index.html`)."""
+        return rendered.markdown
 
     def redirect(self, target: str) -> str:
         return self.theme.render("redirect.html", target=target)
 
+    def llms_files(self) -> dict[str, str]:
+        """`<version>/llms.txt` for every version with pages, and `llms.txt` (the default version's)."""
+        # an unversioned site (version "") has one, at the root
+        files = {
+            version_prefix(version).lstrip("/") + "/" * bool(version) + LLMS_FILE: llms_txt(self.site, version)
+            for version in self.homes()
+        }
+        default = self.site.default_version
+        if default is not None and default.name in self.homes():
+            files[LLMS_FILE] = files[f"{default.name}/{LLMS_FILE}"]
+        return files
+
+    def redirect_files(self) -> tuple[dict[str, str], list[Diagnostic]]:
+        """The `[redirects]` pages by output path (``old/path/index.html``) and their findings."""
+        redirects, problems = site_redirects(self.site)
+        files = {
+            page_file(Path(), redirect.source).as_posix(): self.redirect(redirect_location(self.site, redirect))
+            for redirect in redirects
+        }
+        return files, problems
+
+    @cached_property
+    def favicon(self) -> Asset:
+        """The config's `favicon` file (content-hashed name), else the theme's favicon.svg."""
+        return site_favicon(self.site.config.favicon, self.theme)
+
+    def assets(self) -> list[Asset]:
+        """Every file under /_docgen/: the theme's and the site's favicon."""
+        own = self.favicon
+        return [*self.theme.assets, *([own] if own not in self.theme.assets else [])]
+
+    def social_image(self, page: Page | None) -> str:
+        """The page's `image:`, else the config's `social_image`; absolute under a base_url."""
+        image = (page.image if page is not None else "") or self.site.config.social_image
+        if not image or is_external(image):
+            return image
+        return absolute_url(self.site.config.base_url, image)
+
     def _common(self, version: str | None, page: Page | None) -> dict:
         return {
             "site": self.site_info(),
-            "assets": {"css": self.theme.css_url, "js": self.theme.js_url},
+            "assets": {
+                "css": self.theme.css_url,
+                "js": self.theme.js_url,
+                "favicon": FaviconLink(self.favicon.url, favicon_type(self.favicon.name)),
+            },
             "docgen_version": __version__,
             "versions": version_choices(self.site, page, self.homes()),
             "current_version": version or "",
@@ -194,3 +252,28 @@ class _PageInfo:
     canonical: str | None
     short_title: str = ""
     searchable: bool = False  # indexed for site search (not the 404 page, not noindex pages)
+    image: str = ""  # the social card image (front matter `image:`, else the config's social_image)
+    markdown: str = ""  # the URL of the page's Markdown rendition
+
+
+@dataclass(frozen=True)
+class FaviconLink:
+    url: str
+    type: str
+
+
+DEFAULT_FAVICON = "favicon.svg"
+
+
+def site_favicon(path: Path | None, theme: Theme) -> Asset:
+    """The favicon asset: the config's file under a content-hashed name (cached forever like the
+    bundles), else the theme's favicon.svg (a site may override it in theme/static/)."""
+    if path is not None:
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()[:10]
+        return Asset(f"favicon.{digest}{path.suffix.lower()}", data)
+    return next(asset for asset in theme.assets if asset.name == DEFAULT_FAVICON)
+
+
+def favicon_type(name: str) -> str:
+    return FAVICON_TYPES.get(Path(name).suffix.lower(), "image/x-icon")

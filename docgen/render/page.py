@@ -20,12 +20,17 @@ from pathlib import Path
 
 import docgen.markdoc as markdoc
 from docgen.diagnostics import Diagnostic
+from docgen.render.layout import short_title
+from docgen.render.markdown import page_markdown
+from docgen.render.tag_templates import template_renderer
 from docgen.rules import diagnostic
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher, ImageRecord, LinkRecord, PageContext, PartialRecord
 from docgen.site.images import ImageReference, ImageValidator
 from docgen.site.validation import validate_file, validation_diagnostics
 from docgen.tags.context import Heading
+from docgen.tags.headings import source_has_h1
+from docgen.theme import Theme
 
 TOC_LEVELS = (2, 3)
 
@@ -44,6 +49,8 @@ class RenderedPage:
     links: list[LinkRecord] = field(default_factory=list)
     partials: list[PartialRecord] = field(default_factory=list)
     validated_partials: list[Path] = field(default_factory=list)  # whose findings `diagnostics` carries
+    has_h1: bool = False  # the content has its own h1; otherwise the theme shows the title as one
+    markdown: str = ""  # the page as clean Markdown (docgen.render.markdown), written beside its HTML
 
 
 class PartialValidation:
@@ -72,6 +79,7 @@ def render_page(
     image_publisher: ImagePublisher | None = None,
     partial_validation: PartialValidation | None = None,
     image_validator: ImageValidator | None = None,
+    theme: Theme | None = None,
 ) -> RenderedPage:
     """Validate and render `page`; never raises for problems in the content.
 
@@ -82,15 +90,20 @@ def render_page(
     is written; `image_validator` shared across pages inspects each file once.
     """
     context = PageContext(site, page, edition=edition, image_publisher=image_publisher)
+    context.render_template = template_renderer(theme or Theme(site.config.site_dir, site.schema.css), context)
     config = context.markdoc_config()
     try:
         ast = site.parse_page(page)
+        context.source_has_h1 = source_has_h1(ast)
         diagnostics = validation_diagnostics(markdoc.validate(ast, config), page.rel_path)
-        body = markdoc.render_html(markdoc.transform(ast, config))
+        tree = markdoc.transform(ast, config)
+        body = markdoc.render_html(tree)
     except Exception as error:  # a bug in a tag or the engine must not stop the other pages
         diagnostics = [_crash_diagnostic(page, error)]
         body = f'<p class="dg-render-failed">This page could not be rendered: {escape(type(error).__name__)}.</p>'
+        tree = markdoc.Tag("p", {}, [f"This page could not be rendered: {type(error).__name__}."])
     partials = list(context.partial_records.values())
+    has_h1 = any(heading.level == 1 for heading in context.headings)
     claim = partial_validation.claim if partial_validation is not None else (lambda path: True)
     validated = [
         path for path in sorted({record.path for record in partials if record.path is not None}) if claim(path)
@@ -109,6 +122,8 @@ def render_page(
         links=context.links,
         partials=partials,
         validated_partials=validated,
+        has_h1=has_h1,
+        markdown=page_markdown(short_title(page.title), page.description, tree, title_heading=not has_h1),
     )
 
 
@@ -121,7 +136,9 @@ def validate_partials(site: Site, page: Page, paths: Iterable[Path]) -> list[Dia
 
 def page_image_validator(site: Site) -> ImageValidator:
     """A validator with the site's `[images]` settings (budgets, decode)."""
-    return ImageValidator(site.config.images, site.config.images_dir, site.config.images_url)
+    validator = ImageValidator(site.config.images, site.config.images_dir, site.config.images_url)
+    validator.refused = site.image_tree.refused
+    return validator
 
 
 def image_diagnostics(records: Iterable[ImageRecord], validator: ImageValidator) -> list[Diagnostic]:

@@ -43,6 +43,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.site.urls import version_prefix
+
 # What Pagefind says when the matched pages hold no indexable text (it exits with status 1).
 NOTHING_TO_INDEX = "Pagefind was not able to build an index"
 # Ample for tens of thousands of pages (Pagefind indexes ~1,000 pages a second).
@@ -81,8 +83,9 @@ class SearchIndexStats:
 
 
 def search_bundle_url(version: str, base_path: str = "") -> str:
-    """The URL folder of a version's bundle as readers fetch it (`/docs/_docgen/search/v1.9/`)."""
-    return f"{base_path.rstrip('/')}/{SEARCH_PATH}/{version}/"
+    """The URL folder of a version's bundle as readers fetch it (`/docs/_docgen/search/v1.9/`;
+    an unversioned site's, version "", is `/docs/_docgen/search/`)."""
+    return f"{base_path.rstrip('/')}/{SEARCH_PATH}{version_prefix(version)}/"
 
 
 def write_search_indexes(site_folder: Path, versions: Iterable[str], *, language: str = "en") -> SearchIndexStats:
@@ -95,7 +98,8 @@ def write_search_indexes(site_folder: Path, versions: Iterable[str], *, language
     site_folder = Path(site_folder).resolve()
     pages = files = size = 0
     for version in versions:
-        stats = write_search_index(site_folder, f"{version}/**/*.html", site_folder / SEARCH_PATH / version, language)
+        glob = f"{version}/**/*.html" if version else "**/*.html"  # an unversioned site: every page
+        stats = write_search_index(site_folder, glob, site_folder / SEARCH_PATH / version, language)
         pages, files, size = pages + stats.pages, files + stats.files, size + stats.bytes
     return SearchIndexStats(pages=pages, files=files, bytes=size)
 

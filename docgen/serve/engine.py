@@ -62,6 +62,24 @@ class Rendered:
     html: bytes
     diagnostics: list[Diagnostic]
     dependencies: set[Path] = field(default_factory=set)
+    markdown: bytes = b""  # the page's Markdown rendition (index.md beside index.html)
+
+
+MARKDOWN_SUFFIX = "/index.md"
+HTML_SUFFIX = "/index.html"
+
+
+def markdown_output(html_rel: str) -> str:
+    """``v1/a/index.html`` → ``v1/a/index.md``: the rendition is answered beside the page (an unversioned
+    site's root page ``index.html`` → ``index.md``)."""
+    rooted = "/" + html_rel
+    return (rooted.removesuffix(HTML_SUFFIX) + MARKDOWN_SUFFIX)[1:] if rooted.endswith(HTML_SUFFIX) else html_rel
+
+
+def page_output_of(rel: str) -> str:
+    """The page output a requested file belongs to: its Markdown rendition belongs to its index.html."""
+    rooted = "/" + rel
+    return (rooted.removesuffix(MARKDOWN_SUFFIX) + HTML_SUFFIX)[1:] if rooted.endswith(MARKDOWN_SUFFIX) else rel
 
 
 class PageEdit(Enum):
@@ -194,6 +212,7 @@ class ServeEngine:
         fill, which reloads its tabs when it is rendered. One author's
         request, with nobody else waiting, always gets the fresh page.
         """
+        rel = page_output_of(rel)
         with self._ahead_of_fill():
             url = self._output_to_url.get(rel)
             if url is None and not self.ready.is_set() and rel.endswith(".html"):
@@ -402,6 +421,7 @@ class ServeEngine:
         gone = {rel: url for rel, url in before.items() if rel not in self._output_to_url}
         for rel, url in gone.items():
             self.store.remove(rel)
+            self.store.remove(markdown_output(rel))
             self._good.pop(url, None)
             self._good_errors.pop(url, None)
             self.hub.set_errors(url, [])
@@ -486,6 +506,8 @@ class ServeEngine:
         self._good[url] = html
         self._good_errors[url] = error_keys
         self.store.put(self.session.page_output(url), html)
+        if rendered.markdown:
+            self.store.put(markdown_output(self.session.page_output(url)), rendered.markdown)
         self.hub.set_errors(url, errors)
         return previous != html  # a first render counts: a tab may be showing this URL's 404
 

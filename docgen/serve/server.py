@@ -178,7 +178,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             return
         if found.content_type.startswith("text/html"):
             body = inject_client(body)
-        self._send(200, body, found.content_type, send_body)
+        self._send(200, body, found.content_type, send_body, _document_policy(found.content_type))
 
     def _send_not_found(self, missing: Missing, send_body: bool) -> None:
         page = None if missing.unsafe else self.server.store.find("404.html")
@@ -268,3 +268,15 @@ class RequestHandler(BaseHTTPRequestHandler):
         """
         body = f"retry: {STREAM_RETRY_MS}\n\nevent: busy\ndata: {{}}\n\n".encode()
         self._send(200, body, "text/event-stream; charset=utf-8", True, {"Connection": "close"})
+
+
+#: Sent with every SVG: opened on its own (the zoom link, a direct URL) an SVG is a document on the
+#: site's origin; this policy runs no script in it and loads nothing from elsewhere, whatever the file holds.
+SVG_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
+
+
+def _document_policy(content_type: str) -> dict[str, str] | None:
+    """Extra headers by type: a Content-Security-Policy that keeps an SVG inert."""
+    if content_type.startswith("image/svg+xml"):
+        return {"Content-Security-Policy": SVG_POLICY}
+    return None

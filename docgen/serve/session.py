@@ -22,7 +22,8 @@ from docgen.site import ConfigError, Page, Site, SiteConfig, load_config
 from docgen.site.config import CONFIG_FILE_NAME
 from docgen.site.nav import menu_file
 from docgen.site.pages import MENU_FILES, load_page
-from docgen.site.urls import LATEST, page_file
+from docgen.site.schema import site_schema
+from docgen.site.urls import LATEST, page_file, version_root
 from docgen.theme import BUILTIN_THEME, Theme
 
 _PLACE_FIELDS = ("url", "version")
@@ -63,6 +64,8 @@ class SiteSession:
                 Severity.ERROR,
                 f"{error} (still serving with the previous config)",
             )
+        if self._theme.tags_css != site_schema(self.config).css:  # tag sets or site tags changed
+            self.theme_changed()
         unavailable = self._content_problem()
         if unavailable is not None:
             raise SiteUnavailable(unavailable.message)
@@ -82,7 +85,7 @@ class SiteSession:
         Done before the server prints its URL, so that the first request
         does not pay for it.
         """
-        theme = Theme(self.site_root)
+        theme = Theme(self.site_root, site_schema(self.config).css)
         theme.assets  # noqa: B018 - computes and caches the bundles
         return theme
 
@@ -141,7 +144,7 @@ class SiteSession:
 
     def aliases(self) -> dict[str, str]:
         default = self.site.default_version if self.site else None
-        return {LATEST: default.name} if default is not None else {}
+        return {LATEST: default.name} if default is not None and self.config.versioned else {}
 
     def base_path(self) -> str:
         return self.config.base_path
@@ -168,7 +171,7 @@ class SiteSession:
             return {}
         theme = self._theme
         files: dict[str, bytes] = {}
-        for asset in theme.assets:
+        for asset in self.renderer.assets():
             files[asset.url.lstrip("/")] = asset.data
         for stem_url in (theme.css_url, theme.js_url):
             stem = stem_url.rsplit("/", 1)[1].split(".", 1)[0] + stem_url.rsplit(".", 1)[1]
@@ -177,11 +180,15 @@ class SiteSession:
             for name in names:
                 files[name] = files[stem_url.lstrip("/")]
         files["404.html"] = self.renderer.not_found().encode()
+        files.update((name, text.encode()) for name, text in self.renderer.llms_files().items())
+        redirects, _ = self.renderer.redirect_files()
+        files.update((name, html.encode()) for name, html in redirects.items() if name not in files)
         homes = self.renderer.homes()
-        files["index.html"] = self.renderer.redirect(self.renderer.site_info().home_url).encode()
-        for version, home in homes.items():
-            if self.site.page_for_url(f"/{version}/") is None:
-                files[page_file(Path(), f"/{version}/").as_posix()] = self.renderer.redirect(home).encode()
+        if self.site.page_for_url("/") is None:  # an unversioned site's content/index.md is the root page
+            files["index.html"] = self.renderer.redirect(self.renderer.site_info().home_url).encode()
+        for version, home in homes.items() if self.config.versioned else ():
+            if self.site.page_for_url(version_root(version)) is None:
+                files[page_file(Path(), version_root(version)).as_posix()] = self.renderer.redirect(home).encode()
         return files
 
     def render(self, url: str, *, chrome_only: bool = False) -> Rendered:
@@ -205,7 +212,8 @@ class SiteSession:
             self._bodies[url] = rendered
         found = dict.fromkeys(self._page_problems.get(url, []) + rendered.diagnostics)
         diagnostics = self.config.check.levels.apply(found)  # `[check] rules`, as build and check apply it
-        return Rendered(html.encode(), diagnostics, self._dependencies(rendered))
+        markdown = self.renderer.markdown(rendered).encode()
+        return Rendered(html.encode(), diagnostics, self._dependencies(rendered), markdown)
 
     def _dependencies(self, rendered: RenderedPage) -> set[Path]:
         """Partials (transitively) and images the page read, including ones that are missing.
@@ -250,6 +258,8 @@ class SiteSession:
         config = self.config
         if path in (self.config_file, self.site_root / CONFIG_FILE_NAME, self.site_root / "pyproject.toml"):
             return Change.CONFIG, None
+        if path in {(config.site_dir / module).resolve() for module in config.schema.modules}:
+            return Change.CONFIG, None  # a site schema module: the config reload imports it again
         theme = self._theme_part(path)
         if theme is not None:
             return theme, None
@@ -258,13 +268,13 @@ class SiteSession:
                 return Change.INCLUDED, None
         if not path.is_relative_to(config.content_dir) or path == config.content_dir:
             return Change.IGNORED, None
-        parts = path.relative_to(config.content_dir).parts
-        version = config.version(parts[0])
-        if version is None:
+        found = config.version_of(path)
+        if found is None:
             return Change.IGNORED, None
+        version, inner = found
         if path.is_dir() or self._had_pages_under(path):
             return Change.STRUCTURE, version.name
-        if len(parts) == 2 and parts[1] in MENU_FILES:
+        if len(inner) == 1 and inner[0] in MENU_FILES:
             return Change.MENU, version.name
         if path.suffix == ".md":
             return Change.PAGE, version.name
@@ -294,7 +304,8 @@ class SiteSession:
         assert self.site is not None
         old = self.site.page_for_source(path)
         old_urls = {old.url} if old else set()
-        version = self.config.version(path.relative_to(self.config.content_dir).parts[0])
+        found = self.config.version_of(path)
+        version = found[0] if found is not None else None
         if version is None or not path.exists():  # gone, or outside every version folder: not a page now
             return PageUpdate(PageEdit.NAVIGATION if old else PageEdit.BODY, set(), version.name if version else None)
         try:

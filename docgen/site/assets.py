@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docgen.site.files import exact_case_path
+from docgen.site.files import exact_case_path, is_refused
 from docgen.site.versions import version_key
 
 
@@ -54,6 +54,7 @@ class AssetTree:
     def __init__(self, root: Path, inherits: dict[str, str | None]):
         self.root = root
         self._inherits = inherits  # version key -> key it inherits from
+        self.refused: frozenset[Path] = frozenset()  # symlinks leading out of the site (docgen.site.symlinks)
         self._root_names: tuple[int, list[str]] | None = None
 
     def resolve(self, reference: str, default_key: str | None = None) -> ResolvedAsset:
@@ -105,7 +106,7 @@ class AssetTree:
         """(exact path, None) when found; (None, case-insensitive match or None) otherwise."""
         wanted = self.root.joinpath(*parts)
         actual = exact_case_path(wanted, self.root)
-        if actual is None:
+        if actual is None or is_refused(actual, self.refused):
             return None, None
         return (actual, None) if actual == wanted else (None, actual)
 

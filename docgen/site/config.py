@@ -21,19 +21,25 @@ import difflib
 import os
 import re
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from docgen.diagnostics import display_path
 from docgen.rules import RuleLevels, UnknownRule, check_rule_level
 from docgen.site.images.settings import ImageSettings, parse_image_settings
+from docgen.site.schema_config import SCHEMA_KEYS, SchemaConfig, SchemaConfigError, split_schema_config
 from docgen.site.urls import url_path
-from docgen.site.versions import Version, version_key, version_order
-from docgen.tags.editions import EDITIONS
+from docgen.site.versions import UNVERSIONED, Version, version_key, version_order
+from docgen.tags.budget import DEFAULT_MAX_CHARACTERS, DEFAULT_MAX_EXPANSIONS
+from docgen.tags.context import EDITIONS
+from docgen.urlpolicy import DEFAULT_SCHEMES, allowed_schemes, url_scheme, valid_scheme_name
 
 CONFIG_FILE_NAME = "docgen.toml"
+#: Where docgen looks for a site's configuration, in order (for messages about a wrong site folder).
+CONFIG_SOURCES = (CONFIG_FILE_NAME, "pyproject.toml [tool.docgen]")
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$")
 _DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
@@ -51,9 +57,17 @@ TOP_LEVEL_KEYS = (
     "delimiters",
     "versions",
     "default_version",
+    "favicon",
+    "social_image",
+    "redirects",
     "images",
     "check",
+    *SCHEMA_KEYS,
+    "urls",
+    "limits",
 )
+URLS_KEYS = ("allowed_schemes",)
+LIMITS_KEYS = ("max_partial_expansions", "max_partial_characters", "page_warning_bytes", "max_page_bytes")
 CHECK_KEYS = ("rules", "exclude", "ignore_file", "cache_max_age")
 VERSION_KEYS = ("name", "inherits")
 
@@ -64,7 +78,7 @@ class ConfigError(Exception):
     def __init__(self, message: str, *, key: str | None = None, file: Path | str | None = None):
         self.key = key
         self.file = str(file) if file is not None else None
-        where = f"{self.file}: " if self.file else ""
+        where = f"{display_path(Path(self.file))}: " if self.file else ""  # no machine's absolute folders
         what = f"key '{key}': " if key else ""
         super().__init__(f"{where}{what}{message}")
 
@@ -93,6 +107,20 @@ class CheckConfig:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """`[limits]`: the work one page may cost, so hostile or runaway content ends with a finding, not a hang.
+
+    Partials: `ExpansionBudget` (docgen.tags.budget). Pages: above `page_warning_bytes` a `page-large`
+    warning, above `max_page_bytes` the page is skipped with a `page-too-large` error (0 turns a limit off).
+    """
+
+    max_partial_expansions: int = DEFAULT_MAX_EXPANSIONS
+    max_partial_characters: int = DEFAULT_MAX_CHARACTERS
+    page_warning_bytes: int = 1_000_000
+    max_page_bytes: int = 10_000_000
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """The whole configuration, with paths made absolute and versions detected."""
 
@@ -111,6 +139,13 @@ class SiteConfig:
     default_version: str
     images: ImageSettings = field(default_factory=ImageSettings)
     check: CheckConfig = field(default_factory=CheckConfig)
+    #: URL schemes content may link to (docgen.urlpolicy): http, https, mailto and `[urls] allowed_schemes`.
+    url_schemes: frozenset[str] = DEFAULT_SCHEMES
+    limits: Limits = field(default_factory=Limits)
+    favicon: Path | None = None  # a file; None: docgen's own favicon
+    social_image: str = ""  # the default Open Graph / Twitter card image: a URL or a site path
+    redirects: tuple[tuple[str, str], ...] = ()  # (old URL path, target URL), in config order
+    schema: SchemaConfig = field(default_factory=SchemaConfig)  # docgen.site.schema_config
 
     @property
     def base_path(self) -> str:
@@ -121,11 +156,29 @@ class SiteConfig:
         """`path` relative to the site root with POSIX separators: how diagnostics name files."""
         return relative_posix(path, self.site_dir) or str(path)
 
+    @property
+    def versioned(self) -> bool:
+        """False for an unversioned site: pages straight under `content_dir`, URLs without a version."""
+        return self.versions[0].versioned
+
+    def version_folder(self, version: str) -> Path:
+        """The folder of `version`'s pages and menu: ``content/v1.9.x``, or `content_dir` when unversioned."""
+        return self.content_dir / version if version else self.content_dir
+
+    def version_of(self, path: Path) -> tuple[Version, tuple[str, ...]] | None:
+        """The version whose folder holds `path` (inside `content_dir`) and the path's parts within that folder."""
+        parts = path.relative_to(self.content_dir).parts
+        if not self.versioned:
+            return self.versions[0], parts
+        version = self.version(parts[0]) if parts else None
+        return (version, parts[1:]) if version is not None else None
+
     def version(self, name_or_key: str) -> Version | None:
-        """The version named ``v1.9.x``, ``v1.9`` or ``1.9``, if the site has it."""
+        """The version named ``v1.9.x``, ``v1.9`` or ``1.9``, if the site has it ("" when unversioned)."""
         found = self._versions_by_name.get(name_or_key)
         if found is None:
-            found = self._versions_by_key.get(version_key(name_or_key) or "")
+            key = version_key(name_or_key)
+            found = self._versions_by_key.get(key) if key else None
         return found
 
     @cached_property
@@ -151,7 +204,7 @@ def load_config(site_dir: Path | str, config_file: Path | str | None = None) -> 
     """Read the site's configuration; `config_file` (``--config``) overrides discovery."""
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
-        raise ConfigError(f"site directory not found: {site_dir}")
+        raise ConfigError(f"site directory not found: {display_path(site_dir)}")
     raw, source = _read_raw_config(site_dir, Path(config_file) if config_file else None)
     return _build_config(raw, site_dir, source)
 
@@ -251,10 +304,19 @@ class _Reader:
 
     def finish(self) -> None:
         if self.table:
-            unknown = sorted(self.table)[0]
-            close = difflib.get_close_matches(str(unknown), self.known, n=1, cutoff=0.6)
-            hint = f"; did you mean '{self.key(close[0])}'?" if close else ""
-            raise self.error(self.key(unknown), f"unknown key{hint}")
+            unknown = sorted(map(str, self.table))[0]
+            raise self.error(self.key(unknown), unknown_key_message(unknown, self.known, self.prefix))
+
+
+def unknown_key_message(unknown: str, known: Iterable[str], prefix: str = "") -> str:
+    """ "unknown key; did you mean 'check.rules'?" (difflib's closest known key), else the keys the table takes."""
+    choices = list(known)
+    close = difflib.get_close_matches(unknown, choices, n=1, cutoff=0.6) or difflib.get_close_matches(
+        unknown.lower(), choices, n=1, cutoff=0.6
+    )
+    if close:
+        return f"unknown key; did you mean '{prefix}{close[0]}'?"
+    return f"unknown key (this table takes: {', '.join(sorted(choices))})"
 
 
 def _kind_names(kinds: tuple[type, ...]) -> str:
@@ -263,9 +325,13 @@ def _kind_names(kinds: tuple[type, ...]) -> str:
 
 
 def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
+    try:
+        schema, raw = split_schema_config(raw, source, site_dir)
+    except SchemaConfigError as error:
+        raise ConfigError(str(error), key=error.key, file=source) from None
     reader = _Reader(raw, "", source, TOP_LEVEL_KEYS)
     title = reader.take("title", str, "Documentation")
-    base_url = reader.take("base_url", str, "")
+    base_url = _read_base_url(reader)
     edition = reader.take_choice("edition", EDITIONS, "oss")
     content_dir = reader.take_path("content_dir", "content", site_dir)
     partials_dir = reader.take_path("partials_dir", "partials", site_dir)
@@ -273,10 +339,17 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
     images_url = _read_images_url(reader)
     output_dir = reader.take_path("output_dir", "site", site_dir)
     delimiters = _read_delimiters(reader)
-    versions = _read_versions(reader, content_dir, partials_dir)
+    versions = _read_versions(reader, site_dir, content_dir, partials_dir)
     default_version = _read_default_version(reader, versions)
     images = _read_images(reader.pop("images", {}), reader)
     check = _read_check(reader.pop("check", {}), reader, site_dir)
+    url_schemes = _read_urls(reader.pop("urls", {}), reader)
+    limits = _read_limits(reader.pop("limits", {}), reader)
+    favicon = _read_favicon(reader, site_dir)
+    social_image = reader.take("social_image", str, "")
+    if url_scheme(social_image) not in (None, "http", "https"):
+        raise reader.error("social_image", "must be an http(s) URL or a path on the site")
+    redirects = _read_redirects(reader)
     reader.finish()
     return SiteConfig(
         site_dir=site_dir,
@@ -294,7 +367,93 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
         default_version=default_version,
         images=images,
         check=check,
+        url_schemes=url_schemes,
+        limits=limits,
+        favicon=favicon,
+        social_image=social_image,
+        redirects=redirects,
+        schema=schema,
     )
+
+
+def _read_favicon(reader: _Reader, site_dir: Path) -> Path | None:
+    """`favicon = "images/logo.svg"`: a file relative to the site dir (ico, png, svg)."""
+    value = reader.take("favicon", str, None)
+    if value is None:
+        return None
+    path = (site_dir / value).resolve()
+    if not path.is_file():
+        raise reader.error("favicon", f"no such file: {path}")
+    if path.suffix.lower() not in FAVICON_TYPES:
+        raise reader.error("favicon", f"must be one of {', '.join(sorted(FAVICON_TYPES))}; got {path.name!r}")
+    return path
+
+
+#: Favicon file types and their MIME types (the `<link rel="icon" type>`).
+FAVICON_TYPES = {".ico": "image/x-icon", ".png": "image/png", ".svg": "image/svg+xml"}
+
+
+def _read_redirects(reader: _Reader) -> tuple[tuple[str, str], ...]:
+    """`[redirects]` `"/old/path" = "/v1.9.x/new/"`: old URL paths (with or without a trailing
+    slash) to a page URL or an external http(s) URL. docgen build writes a redirect page for each."""
+    table = reader.take("redirects", dict, {})
+    found = []
+    for old, target in table.items():
+        key = f"redirects.{old}"
+        if not old.startswith("/") or old.strip("/") == "" or ".." in old.split("/"):
+            raise reader.error(key, f"the old path must be a URL path such as '/old/page/'; got {old!r}")
+        if not isinstance(target, str) or not target.strip():
+            raise reader.error(key, f"expected the new URL as a string, got {target!r}")
+        if not target.startswith(("/", "https://", "http://")):
+            raise reader.error(key, f"must be a site path ('/v1.9.x/new/') or an http(s) URL; got {target!r}")
+        found.append((old, target.strip()))
+    return tuple(found)
+
+
+def _read_limits(raw: Any, parent: _Reader) -> Limits:
+    """The `[limits]` table: whole numbers, 0 for no limit (stored as a number too large to reach)."""
+    if not isinstance(raw, dict):
+        raise parent.error("limits", "must be a table")
+    reader = _Reader(raw, "limits.", parent.file, LIMITS_KEYS)
+    defaults = Limits()
+    values = {}
+    for key in LIMITS_KEYS:
+        value = reader.take(key, int, getattr(defaults, key))
+        if isinstance(value, bool) or value < 0:
+            raise reader.error(reader.key(key), f"must be a whole number, 0 or more; got {value!r}")
+        values[key] = value if value > 0 else _UNLIMITED
+    reader.finish()
+    return Limits(**values)
+
+
+_UNLIMITED = 2**62
+
+
+def _read_base_url(reader: _Reader) -> str:
+    """`base_url` goes into every canonical link and the sitemap: an http(s) URL or a path, nothing else."""
+    base_url = reader.take("base_url", str, "")
+    scheme = url_scheme(base_url)
+    if scheme is not None and scheme not in ("http", "https"):
+        raise reader.error("base_url", f"must be an http(s) URL or a path; the scheme '{scheme}:' is not allowed")
+    return base_url
+
+
+def _read_urls(raw: Any, parent: _Reader) -> frozenset[str]:
+    """The `[urls]` table: schemes links may use besides http, https and mailto (docgen.urlpolicy)."""
+    if not isinstance(raw, dict):
+        raise parent.error("urls", "must be a table")
+    reader = _Reader(raw, "urls.", parent.file, URLS_KEYS)
+
+    def scheme(value: Any, key: str) -> str:
+        if not isinstance(value, str) or not valid_scheme_name(value):
+            raise reader.error(
+                key, f'must be a URL scheme name such as "tel" (never javascript, vbscript or data); got {value!r}'
+            )
+        return value.strip().lower()
+
+    extra = reader.take_list("allowed_schemes", scheme) or ()
+    reader.finish()
+    return allowed_schemes(extra)
 
 
 def _read_images_url(reader: _Reader) -> str:
@@ -318,19 +477,25 @@ def _read_delimiters(reader: _Reader) -> tuple[str, str]:
     return (pair[0], pair[1])
 
 
-def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tuple[Version, ...]:
+def _read_versions(reader: _Reader, site_dir: Path, content_dir: Path, partials_dir: Path) -> tuple[Version, ...]:
     """Versions from the content folders, optionally narrowed and annotated by the config.
 
     `versions` is either a list (``["v1.8", {name = "v1.9", inherits = "v1.8"}]``,
     which selects versions) or a table of per-version settings
-    (``[versions."v1.9"] inherits = "v1.8"``, which keeps every detected one).
+    (``[versions."v1.9"] inherits = "v1.8"``, which keeps every detected one),
+    or ``false``: the site is unversioned (`UNVERSIONED`), its pages straight
+    under the content folder. Without the key, a content folder with no
+    version folder but with Markdown files is unversioned too (``true``
+    insists on version folders).
     """
-    folders = _detect_version_folders(content_dir, partials_dir, reader)
-    if not folders:
-        raise reader.error("content_dir", f"no version folders (such as v1.0 or v1.9.x) in {content_dir}")
+    folders = _detect_version_folders(content_dir, partials_dir, reader, site_dir)
     raw = reader.pop("versions")
+    if raw is False or (raw is None and not folders and _has_markdown(content_dir)):
+        return (UNVERSIONED,)
+    if not folders:
+        raise reader.error("content_dir", _nothing_found(reader, site_dir, content_dir, insisted=raw is not None))
     selected: dict[str, tuple[str, str | None] | None]  # version key -> (config label, inherits) when configured
-    if raw is None:
+    if raw is None or raw is True:
         selected = dict.fromkeys(folders)
     elif isinstance(raw, list):
         selected = dict(_versions_from_list(raw, reader))
@@ -338,10 +503,13 @@ def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tu
         selected = dict.fromkeys(folders)
         selected.update(_versions_from_table(raw, reader))
     else:
-        raise reader.error("versions", f"expected a list or a table, got {raw!r}")
+        raise reader.error("versions", f"expected a list, a table or false, got {raw!r}")
     for key, (label, _) in ((k, v) for k, v in selected.items() if v is not None):
         if key not in folders:
-            raise reader.error(label, f"no content folder for this version in {content_dir}")
+            raise reader.error(
+                label,
+                f"no content folder for this version in {relative_posix(content_dir, site_dir) or content_dir.name}/",
+            )
     versions = [
         Version(name=folders[key], key=key, inherits=(entry[1] if entry else None)) for key, entry in selected.items()
     ]
@@ -351,9 +519,56 @@ def _read_versions(reader: _Reader, content_dir: Path, partials_dir: Path) -> tu
     return tuple(sorted(versions, key=lambda v: v.order))
 
 
-def _detect_version_folders(content_dir: Path, partials_dir: Path, reader: _Reader) -> dict[str, str]:
+def _has_markdown(folder: Path) -> bool:
+    """Whether a ``*.md`` file lies under `folder` outside hidden folders: an unversioned site's pages."""
+    return any(
+        not any(part.startswith(".") for part in path.relative_to(folder).parts) for path in folder.rglob("*.md")
+    )
+
+
+def _config_looked_up(reader: _Reader, site_dir: Path) -> str:
+    if reader.file is not None:
+        return f"read {relative_posix(reader.file, site_dir) or reader.file.name}"
+    return f"none found ({' and '.join(CONFIG_SOURCES)} tried)"
+
+
+def _content_candidates(site_dir: Path) -> str:
+    """A hint naming the site's folders that hold Markdown, when the content folder is the wrong guess."""
+    folders = [
+        child.name
+        for child in sorted(site_dir.iterdir())
+        if child.is_dir() and not child.name.startswith(".") and _has_markdown(child)
+    ]
+    if not folders:
+        return ""
+    return (
+        "; Markdown files are in "
+        + ", ".join(f"'{name}/'" for name in folders[:3])
+        + (f' (set content_dir = "{folders[0]}")')
+    )
+
+
+def _nothing_found(reader: _Reader, site_dir: Path, content_dir: Path, *, insisted: bool) -> str:
+    """What docgen looked for in a site folder that has no pages, so the user sees which guess was wrong."""
+    content = relative_posix(content_dir, site_dir) or content_dir.name
+    wanted = "version folders (such as v1.0 or v1.9.x)" + ("" if insisted else " or Markdown pages (*.md)")
+    return (
+        f"no pages found. docgen looked in the site folder for a config file: {_config_looked_up(reader, site_dir)}; "
+        f"then in the content folder '{content}/' (content_dir) for {wanted}: found none"
+        + (" (`versions` is set, so pages must be in version folders)" if insisted else "")
+        + _content_candidates(site_dir)
+    )
+
+
+def _detect_version_folders(content_dir: Path, partials_dir: Path, reader: _Reader, site_dir: Path) -> dict[str, str]:
     if not content_dir.is_dir():
-        raise reader.error("content_dir", f"content directory not found: {content_dir}")
+        content = relative_posix(content_dir, site_dir) or str(content_dir)
+        raise reader.error(
+            "content_dir",
+            f"no content folder. docgen looked in the site folder for a config file: "
+            f"{_config_looked_up(reader, site_dir)}; then for the content folder '{content}/' (content_dir): "
+            f"not found{_content_candidates(site_dir)}",
+        )
     folders: dict[str, str] = {}
     for child in sorted(content_dir.iterdir()):
         key = version_key(child.name)
@@ -427,6 +642,10 @@ def _check_inheritance(versions: list[Version], reader: _Reader) -> None:
 
 def _read_default_version(reader: _Reader, versions: tuple[Version, ...]) -> str:
     name = reader.take("default_version", str, None)
+    if not versions[0].versioned:
+        if name is not None:
+            raise reader.error("default_version", "an unversioned site has no versions to choose from")
+        return ""
     if name is None:
         return versions[-1].name
     key = version_key(name)
@@ -441,6 +660,10 @@ def _read_images(raw: Any, parent: _Reader) -> ImageSettings:
     """The `[images]` table; its keys and values are docgen.site.images' to judge."""
     if not isinstance(raw, dict):
         raise parent.error("images", "must be a table")
+    known = [setting.name for setting in fields(ImageSettings)]
+    for key in sorted(map(str, raw)):
+        if key not in known:
+            raise parent.error(f"images.{key}", unknown_key_message(key, known, "images."))
     try:
         return parse_image_settings(raw)
     except ValueError as error:

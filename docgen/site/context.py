@@ -18,15 +18,19 @@ from typing import Any
 from docgen.diagnostics import Diagnostic, Severity
 from docgen.rules import diagnostic
 from docgen.site.assets import ResolvedAsset
-from docgen.site.images import ImageError, probe_image
+from docgen.site.config import SiteConfig
+from docgen.site.images import ImageError, probe_image, unpublishable
 from docgen.site.links import ResolvedLink
 from docgen.site.locate import Locator, Position
 from docgen.site.pages import Page
 from docgen.site.partials import RecordingPartials
 from docgen.site.site import Site
 from docgen.tags import markdoc_config
+from docgen.tags.budget import ExpansionBudget
 from docgen.tags.context import Heading, ImageRef, node_position
 from docgen.tags.slugs import HeadingIds
+from docgen.urlpolicy import PLACEHOLDER
+from docgen.urlpolicy import RULE as URL_RULE
 
 #: Publishes a found image into the output: (source file, path in the output) -> ImageRef.
 ImagePublisher = Callable[[Path, str], ImageRef]
@@ -57,6 +61,11 @@ class PartialRecord:
     path: Path | None
 
 
+def expansion_budget(config: SiteConfig) -> ExpansionBudget:
+    """A fresh budget for one page, with the site's `[limits]` (build, serve and check use the same)."""
+    return ExpansionBudget(config.limits.max_partial_expansions, config.limits.max_partial_characters)
+
+
 class PageContext:
     """RenderContext for one render of one page.
 
@@ -72,14 +81,19 @@ class PageContext:
         self.page = page
         self.edition = edition or site.config.edition
         self.version = page.version
+        self.url_schemes = site.config.url_schemes  # read by docgen.tags.links.allowed_url
+        self.partial_budget = expansion_budget(site.config)  # read by the partial tag (docgen.tags.budget)
         self.headings: list[Heading] = []
+        self.source_has_h1 = False  # set by the renderer from the page's AST (docgen.tags.headings.source_has_h1)
         self.diagnostics: list[Diagnostic] = []
         self.links: list[LinkRecord] = []
         self.images: list[ImageRecord] = []
         self.partial_records: dict[str, PartialRecord] = {}
         self.partials = RecordingPartials(site.partials(page.version), self._record_partial)
         self._publish = image_publisher
-        self._ids = HeadingIds()
+        self._ids = HeadingIds(site.schema.slugify)
+        #: how a declarative tag renders its template: set by docgen.render (name, values, node) -> HTML | None
+        self.render_template: Callable[[str, dict, Any], str | None] | None = None
         self._image_index = 0
         self._locator = Locator()
         self._includes: list[Any] = []  # the partial tags being expanded, outermost first
@@ -95,7 +109,12 @@ class PageContext:
     def image(self, src: str, node: Any) -> ImageRef | None:
         """Size and URL of an image under the images URL; None (use `src` as is) otherwise or if missing."""
         asset = self.site.resolve_image(src, self.version)
-        ref = self._image_ref(asset, asset.path) if asset is not None and asset.path is not None else None
+        ref = None
+        if asset is not None and asset.path is not None:
+            if unpublishable(asset.path, self.site.config.images):
+                ref = ImageRef(url=PLACEHOLDER)  # not published, not linked; the validation says why at the reference
+            else:
+                ref = self._image_ref(asset, asset.path)
         self.images.append(ImageRecord(src, asset, ref, self.written_position(node, src)))
         return ref
 
@@ -107,7 +126,8 @@ class PageContext:
 
     def report(self, node: Any, rule: str, severity: str, message: str, target: str | None = None) -> None:
         """A finding at `node`; a registered rule has its registry level (docgen.rules), others `severity`."""
-        position = self.position(node)
+        # a refused URL is fixed where it is written (as docgen check points at it), not at the tag's start
+        position = self.written_position(node, target) if rule == URL_RULE and target else self.position(node)
         self.diagnostics.append(
             diagnostic(
                 rule, position.file, position.line, position.column, message, target, reported=Severity.parse(severity)
@@ -151,7 +171,9 @@ class PageContext:
 
     def markdoc_config(self, variables: dict | None = None) -> dict:
         """The Markdoc config for this page: the tag library, this context, lazy partials."""
-        return markdoc_config(self, variables or {}, self.partials)
+        return markdoc_config(
+            self, {**self.site.variables(self.page), **(variables or {})}, self.partials, self.site.schema
+        )
 
     # ----------------------------------------------------------------- internals
 

@@ -59,3 +59,8 @@ def exact_case_path(path: Path, root: Path | None = None) -> Path | None:
             part = folded[0]
         current = current / part
     return current if current.is_file() else None
+
+
+def is_refused(path: Path, links: frozenset[Path]) -> bool:
+    """Whether `path` is one of the refused symlinks (docgen.site.symlinks) or lies under a refused linked folder."""
+    return bool(links) and any(path == link or path.is_relative_to(link) for link in links)

@@ -20,7 +20,7 @@ from docgen.site.assets import AssetTree, ResolvedAsset
 from docgen.site.config import SiteConfig
 from docgen.site.pages import Page
 from docgen.site.source import SourceText, read_source
-from docgen.site.urls import LATEST, page_url
+from docgen.site.urls import LATEST, page_url, version_prefix
 from docgen.site.versions import Version
 
 
@@ -153,13 +153,13 @@ class SiteIndex:
     def page_in_version(self, page: Page, version: str) -> Page | None:
         """The same page in another version (for the version switcher), if it exists."""
         known = self.config.version(version)
-        return self.page_for_url(f"/{known.name}{page.path_in_version}") if known else None
+        return self.page_for_url(version_prefix(known.name) + page.path_in_version) if known else None
 
     def canonical_url(self, url: str) -> str:
         """``/latest/x#y`` → ``/v1.9.x/x/``; ``/v1.9/x`` → ``/v1.9.x/x/``. Unknown forms are only normalised."""
         path = url.split("#", 1)[0].split("?", 1)[0]
         parts = [part for part in path.split("/") if part]
-        if parts:
+        if parts and self.config.versioned:
             version = self.default_version if parts[0] == LATEST else self.config.version(parts[0])
             if version is not None:
                 return page_url(version.name, parts[1:])
@@ -174,7 +174,7 @@ class SiteIndex:
     def resolve_partial(self, file: str, version: str) -> ResolvedAsset:
         """``/v1.9/x.md`` in the partials dir (inheritance applies); ``x.md`` in `version`'s folder."""
         known = self.config.version(version)
-        return self.partial_tree.resolve(file, known.key if known else None)
+        return self.partial_tree.resolve(file, known.key if known and known.versioned else None)
 
     def resolve_image(self, src: str, version: str | None = None) -> ResolvedAsset | None:
         """``/images/v1.9/x.png`` in the images dir, case-sensitively; None if `src` is not under the images URL.
@@ -188,7 +188,7 @@ class SiteIndex:
         if not path.startswith(prefix + "/"):
             return None
         literal = self.image_tree.resolve(path[len(prefix) :])
-        known = self.config.version(version) if version else None
+        known = self.config.version(version) if version and self.config.versioned else None
         if literal.found or literal.version_key is not None or known is None:
             return literal
         in_version = self.image_tree.resolve(path[len(prefix) :], known.key)

@@ -8,9 +8,11 @@ leave the site. One function decides all of this so that build (which writes
 the URL) and check (which reports the broken ones) always agree.
 
 Relative links: one ending in ``.md`` (``../okta.md``) names a source file
-relative to the linking page's file; any other (``../okta/``) is relative to
-the linking page's URL, exactly as a browser would read it if it were left
-unrewritten.
+relative to the linking page's file, and only that: when no page comes from
+that file the link is broken (it is not retried relative to the page's URL,
+which would accept a link one ``../`` off); any other (``../okta/``) is
+relative to the linking page's URL, exactly as a browser would read it if it
+were left unrewritten.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from dataclasses import dataclass
 
 from docgen.site.assets import ResolvedAsset
 from docgen.site.index import SiteIndex
-from docgen.site.pages import Page
-from docgen.site.urls import LATEST, is_external, page_url, split_href, with_suffix
+from docgen.site.pages import Page, url_from_path
+from docgen.site.urls import LATEST, is_external, page_url, split_href, version_prefix, version_root, with_suffix
 from docgen.site.versions import version_key
 
 
@@ -68,10 +70,9 @@ def resolve_link(site: SiteIndex, href: str, version: str, from_page: Page | Non
     if _in_images_space(site, path):
         return _asset_link(site, href, path, version, query, fragment)
     if not path.startswith("/"):
-        page = _page_by_relative_file(site, path, from_page)
-        if page is not None:
-            return _internal(href, page.url, page, page.version, query, fragment)
-        base = from_page.url if from_page is not None else f"/{site.version_name(version)}/"
+        if from_page is not None and path.endswith(".md"):
+            return _relative_file_link(site, href, path, from_page, query, fragment)
+        base = from_page.url if from_page is not None else version_root(site.version_name(version))
         path = posixpath.normpath(posixpath.join(base, path)) + ("/" if path.endswith("/") else "")
     return _absolute(site, href, path, version, query, fragment)
 
@@ -115,10 +116,11 @@ def _absolute(
     site: SiteIndex, href: str, path: str, version: str, query: str | None, fragment: str | None
 ) -> ResolvedLink:
     parts = [part for part in path.split("/") if part]
-    latest = bool(parts) and parts[0] == LATEST
+    versioned = site.config.versioned
+    latest = versioned and bool(parts) and parts[0] == LATEST
     if latest:
         target_version, rest = site.config.default_version, parts[1:]
-    elif parts and version_key(parts[0]) is not None:
+    elif versioned and parts and version_key(parts[0]) is not None:
         known = site.config.version(parts[0])
         if known is None:  # a version this site does not have: leave the link as written
             return ResolvedLink(
@@ -130,7 +132,7 @@ def _absolute(
     page = _page_for_parts(site, target_version, rest)
     url = page.url if page is not None else page_url(target_version, rest)
     if latest:
-        url = f"/{LATEST}/" + url[len(target_version) + 2 :]
+        url = version_prefix(LATEST) + url[len(version_prefix(target_version)) :]
     return _internal(href, url, page, target_version, query, fragment)
 
 
@@ -142,11 +144,23 @@ def _page_for_parts(site: SiteIndex, version_name: str, rest: list[str]) -> Page
     return site.page_for_content_path(version_name, "/".join(rest))
 
 
-def _page_by_relative_file(site: SiteIndex, path: str, from_page: Page | None) -> Page | None:
-    """``okta.md`` or ``../okta/index.md`` relative to the linking page's file."""
-    if from_page is None or not path.endswith(".md"):
-        return None
-    return site.page_for_source((from_page.source.parent / path).resolve())
+def _relative_file_link(
+    site: SiteIndex, href: str, path: str, from_page: Page, query: str | None, fragment: str | None
+) -> ResolvedLink:
+    """``okta.md`` or ``../okta/index.md`` relative to the linking page's file; broken when no page is there.
+
+    The URL written for a broken one is the URL a page in that file would have, so the
+    finding and the reader's 404 both name where the author pointed.
+    """
+    target = (from_page.source.parent / path).resolve()
+    page = site.page_for_source(target)
+    if page is not None:
+        return _internal(href, page.url, page, page.version, query, fragment)
+    version = site.version(from_page.version)
+    folder = site.config.version_folder(from_page.version)
+    inside = target.is_relative_to(folder) and version is not None
+    url = url_from_path(version, target.relative_to(folder).as_posix()) if inside and version else path
+    return _internal(href, url, None, from_page.version, query, fragment)
 
 
 def _internal(

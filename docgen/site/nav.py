@@ -23,6 +23,7 @@ from docgen.site.index import SiteIndex
 from docgen.site.links import resolve_link
 from docgen.site.pages import Page, title_from_name
 from docgen.site.source import read_source
+from docgen.urlpolicy import RULE, unsafe_url_reason
 
 MENU_FILE = "menu.md"
 COLLATE_MENU_FILE = "collate-menu.md"
@@ -141,7 +142,7 @@ def build_nav(site: SiteIndex, version: str) -> Nav:
 
 def menu_file(site: SiteIndex, version: str) -> Path | None:
     """``collate-menu.md`` in the Collate edition when present, else ``menu.md``, else None."""
-    folder = site.config.content_dir / version
+    folder = site.config.version_folder(version)
     names = [COLLATE_MENU_FILE, MENU_FILE] if site.config.edition == "collate" else [MENU_FILE]
     return next((folder / name for name in names if (folder / name).is_file()), None)
 
@@ -212,6 +213,8 @@ def _menu_entry(
         )
         return None
     path = split_category(category)
+    if href is not None and _refused_menu_url(site, href, rel, line, diagnostics):
+        href = None  # the entry stays, as a title without a link
     if href is None:
         return MenuEntry(category, path, None, None, None, rel, line)
     resolved = resolve_link(site, href, version)
@@ -227,6 +230,15 @@ def _menu_entry(
         excluded=excluded,
         external=resolved.external,
     )
+
+
+def _refused_menu_url(site: SiteIndex, href: str, rel: str, line: int | None, diagnostics: list[Diagnostic]) -> bool:
+    """A menu url outside the URL policy (docgen.urlpolicy) would reach the sidebar of every page: refuse it."""
+    reason = unsafe_url_reason(href, site.config.url_schemes)
+    if reason is None:
+        return False
+    diagnostics.append(diagnostic(RULE, rel, line, 1, f"menu url {href!r} is not published: {reason}", href))
+    return True
 
 
 def _tree_from_entries(entries: list[MenuEntry]) -> list[NavNode]:

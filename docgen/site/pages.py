@@ -16,9 +16,10 @@ from urllib.parse import unquote
 from docgen.diagnostics import Diagnostic
 from docgen.rules import diagnostic
 from docgen.site.config import SiteConfig, relative_posix
+from docgen.site.files import is_refused
 from docgen.site.frontmatter import read_front_matter
 from docgen.site.source import read_source
-from docgen.site.urls import page_url
+from docgen.site.urls import page_url, version_prefix
 from docgen.site.versions import Version, version_key
 
 MENU_FILES = ("menu.md", "collate-menu.md")
@@ -59,6 +60,12 @@ class Page:
         return value if isinstance(value, str) else ""
 
     @property
+    def image(self) -> str:
+        """The front matter's `image:` (the page's social card image: a URL or a site path), or ""."""
+        value = self.front_matter.get("image")
+        return value.strip() if isinstance(value, str) else ""
+
+    @property
     def collate_only(self) -> bool:
         """True for ``collate: true`` pages, which exist only in the Collate edition."""
         return self.front_matter.get("collate") is True
@@ -70,24 +77,30 @@ class Page:
     @property
     def path_in_version(self) -> str:
         """The URL without the version prefix, e.g. ``/deployment/security/okta/`` (for version switching)."""
-        return self.url[len(self.version) + 1 :]
+        return self.url[len(version_prefix(self.version)) :]
 
     def __repr__(self) -> str:
         return f"Page({self.rel_path!r} -> {self.url!r})"
 
 
-def discover_pages(config: SiteConfig, version: Version) -> tuple[list[Page], list[Diagnostic]]:
-    """Every page of one version, in file-path order, with front matter problems."""
-    root = config.content_dir / version.name
+def discover_pages(
+    config: SiteConfig, version: Version, refused: frozenset[Path] = frozenset()
+) -> tuple[list[Page], list[Diagnostic]]:
+    """Every page of one version, in file-path order, with front matter problems; `refused` are symlinks
+    leading out of the site (docgen.site.symlinks), whose pages are not read."""
+    root = config.version_folder(version.name)
     skipped = {config.partials_dir, config.images_dir, config.output_dir}
     pages: list[Page] = []
     diagnostics: list[Diagnostic] = []
     for source in _markdown_files(root, skipped):
         content_path = source.relative_to(root).as_posix()
-        if content_path in MENU_FILES:
+        if content_path in MENU_FILES or is_refused(source, refused):
             continue
         try:
             page, found = load_page(config, version, source)
+        except PageTooLarge as error:
+            diagnostics.append(diagnostic("page-too-large", config.rel_path(source), None, None, str(error)))
+            continue
         except OSError as error:
             diagnostics.append(
                 diagnostic(
@@ -102,6 +115,40 @@ def discover_pages(config: SiteConfig, version: Version) -> tuple[list[Page], li
         pages.append(page)
         diagnostics.extend(found)
     return pages, diagnostics
+
+
+def outside_versions(config: SiteConfig) -> list[Diagnostic]:
+    """Markdown in a versioned content folder but in no version folder: one finding per file or folder.
+
+    Such a file is not a page (a versioned site's pages live in version folders), and silence
+    would leave its author wondering why it is missing from the site.
+    """
+    if not config.versioned or not config.content_dir.is_dir():
+        return []
+    folders = {config.version_folder(version.name) for version in config.versions}
+    skipped = {config.partials_dir, config.images_dir, config.output_dir, *folders}
+    problems = []
+    for entry in sorted(config.content_dir.iterdir()):
+        if entry.name.startswith(".") or entry in skipped or version_key(entry.name) is not None:
+            continue
+        if entry.is_dir():
+            count = len(_markdown_files(entry, skipped))
+            what = f"folder with {count} Markdown file{'s' if count != 1 else ''}" if count else ""
+        else:
+            what = "Markdown file" if entry.suffix == ".md" and entry.name not in MENU_FILES else ""
+        if what:
+            problems.append(
+                diagnostic(
+                    "page-outside-version",
+                    config.rel_path(entry),
+                    None,
+                    None,
+                    f"{what} outside the version folders ({', '.join(v.name for v in config.versions)}) "
+                    "is not published; move it into a version folder, or set versions = false "
+                    "if the site has no versions",
+                )
+            )
+    return problems
 
 
 def _markdown_files(root: Path, skipped: set[Path]) -> list[Path]:
@@ -137,9 +184,37 @@ def load_page(config: SiteConfig, version: Version, source: Path) -> tuple[Page,
     """Read one page file; returns the page and the diagnostics about its bytes (invalid UTF-8, NUL)
     and its front matter. OSError propagates: discovery and serve each say the page is unreadable."""
     rel_path = config.rel_path(source)
-    content_path = relative_posix(source, config.content_dir / version.name) or source.name
+    content_path = relative_posix(source, config.version_folder(version.name)) or source.name
+    size_warning = page_size_problem(config, source, rel_path)
     decoded = read_source(source)
-    return _make_page(config, version, source, rel_path, content_path, decoded.text, decoded.diagnostics(rel_path))
+    page, found = _make_page(
+        config, version, source, rel_path, content_path, decoded.text, decoded.diagnostics(rel_path)
+    )
+    return page, ([size_warning, *found] if size_warning is not None else found)
+
+
+class PageTooLarge(OSError):
+    """A page file over `[limits] max_page_bytes`: it is not read at all (`page-too-large`)."""
+
+
+def page_size_problem(config: SiteConfig, source: Path, rel_path: str) -> Diagnostic | None:
+    """A `page-large` warning above `page_warning_bytes`; raises PageTooLarge above `max_page_bytes`.
+
+    Checked from the file's size before reading it: a 50 MB page took 133 s and 5.6 GB to render.
+    """
+    size = source.stat().st_size
+    limits = config.limits
+    if size > limits.max_page_bytes:
+        raise PageTooLarge(
+            f"page is {size:,} bytes, over [limits] max_page_bytes = {limits.max_page_bytes:,}: not read or published"
+        )
+    if size > limits.page_warning_bytes:
+        message = (
+            f"page is {size:,} bytes, over [limits] page_warning_bytes = {limits.page_warning_bytes:,}: "
+            "consider splitting it (it is slow to build and to read)"
+        )
+        return diagnostic("page-large", rel_path, None, None, message)
+    return None
 
 
 def _make_page(
@@ -245,7 +320,7 @@ def slug_problem(slug: str) -> str | None:
 def url_from_slug(version: Version, slug: str) -> str:
     """``/deployment/x`` (or ``/v1.9.x/deployment/x``) in version v1.9.x → ``/v1.9.x/deployment/x/``."""
     parts = [part for part in slug.strip().split("/") if part]
-    if parts and version_key(parts[0]) == version.key:
+    if parts and version.versioned and version_key(parts[0]) == version.key:
         parts = parts[1:]
     return page_url(version.name, parts)
 

@@ -5,7 +5,9 @@ so every other module of docgen.site — links, pages, images, assets — and th
 engines above may import it without creating a cycle.
 
 - A page's URL is ``/<version>/<slug>/`` (`page_url`); ``/latest/…`` (`LATEST`)
-  names the default version's pages too.
+  names the default version's pages too. An unversioned site has one version
+  whose name is "" (`UNVERSIONED`): its URLs have no version segment
+  (``/<slug>/``). `version_prefix` is the one place that spells the segment.
 - An href either leaves the site (`is_external`: any scheme, or ``//host``) or
   is a site path with an optional query and fragment (`split_href`, `with_suffix`).
 - A page's URL maps to one file in an output tree (`page_file`,
@@ -48,14 +50,27 @@ def with_suffix(url: str, query: str | None, fragment: str | None) -> str:
     return url
 
 
+def version_prefix(version_name: str) -> str:
+    """``/v1.9.x`` for a version's URLs, "" for an unversioned site's (version name "")."""
+    return f"/{version_name}" if version_name else ""
+
+
+def version_root(version_name: str) -> str:
+    """The URL of a version's root: ``/v1.9.x/``, or ``/`` for an unversioned site."""
+    return version_prefix(version_name) + "/"
+
+
 def page_url(version_name: str, parts: list[str]) -> str:
-    """``/<version>/<parts>/``, where a last part ``x.md`` means ``x`` and ``index`` its folder."""
+    """``/<version>/<parts>/``, where a last part ``x.md`` means ``x`` and ``index`` its folder.
+
+    An unversioned site (version name "") gets ``/<parts>/``.
+    """
     parts = [part for part in parts if part]
     if parts and parts[-1].endswith(".md"):
         parts[-1] = parts[-1][: -len(".md")]
     if parts and parts[-1] == "index":
         parts = parts[:-1]
-    return "/" + "/".join([version_name, *parts]) + "/" if parts else f"/{version_name}/"
+    return version_prefix(version_name) + "/" + "".join(part + "/" for part in parts)
 
 
 def url_path(base_url: str) -> str:

@@ -45,4 +45,14 @@ class Version:
 
     @property
     def order(self) -> tuple[int, ...]:
-        return version_order(self.key)
+        return version_order(self.key) if self.key else ()
+
+    @property
+    def versioned(self) -> bool:
+        """False for the one version of an unversioned site (`UNVERSIONED`)."""
+        return bool(self.name)
+
+
+#: The one version of an unversioned site: pages straight under the content folder,
+#: URLs without a version segment (docgen.site.urls.version_prefix), no ``/latest/``.
+UNVERSIONED = Version(name="", key="")

@@ -13,7 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from docgen.tags.budget import ExpansionBudget
 from docgen.tags.slugs import HeadingIds
+
+#: The editions one source can serve: the `edition` config key takes one of these, and a page rendered in
+#: any other (e.g. "all", without a site) shows every edition's content. A tag limits its content to one
+#: edition with the schema key ``"edition"`` (the OpenMetadata tag set's collateContent/ossContent do), which
+#: docgen.check reads from the site's schema: the core knows editions, not the tags that select them.
+EDITIONS = ("oss", "collate")
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,8 @@ class RenderContext(Protocol):
 
     edition: str
     version: str
+    headings: list[Heading]  # every heading rendered so far, in document order
+    source_has_h1: bool  # the page's own source has a `#` heading (set before the transform)
 
     def resolve_link(self, href: str, node: Any) -> str: ...
 
@@ -53,7 +62,7 @@ class RenderContext(Protocol):
 
 @dataclass(frozen=True)
 class Heading:
-    """One TOC entry collected by `add_heading`."""
+    """One heading collected by `add_heading` (the TOC shows levels 2 and 3)."""
 
     level: int
     text: str
@@ -84,9 +93,11 @@ class StandaloneContext:
         self.edition = edition
         self.version = version
         self.headings: list[Heading] = []
+        self.source_has_h1 = False
         self.reports: list[Report] = []
         self._ids = HeadingIds()
         self._images = 0
+        self.partial_budget = ExpansionBudget()  # read by the partial tag (docgen.tags.budget)
 
     def resolve_link(self, href: str, node: Any) -> str:
         return href

@@ -14,10 +14,26 @@ from urllib.parse import urlsplit
 from docgen.markdoc import Node, RawHTML, Tag
 from docgen.tags.base import INSIDE_LINK, attributes_of, children_of, element, page_context, plain_text
 from docgen.tags.inline import children_with_line_breaks
+from docgen.urlpolicy import DEFAULT_SCHEMES, PLACEHOLDER, RULE, unsafe_url_reason
 
 
-def resolve_href(href: str, node: Node, config: dict) -> str:
-    """The href as the page should emit it (unchanged without a RenderContext)."""
+def allowed_url(url: str, node: Node, config: dict, what: str = "link") -> bool:
+    """Whether `url` may be published under the URL policy (docgen.urlpolicy); a refused one is reported
+    as `url-unsafe` at `node` (the RenderContext's `url_schemes` adds the site's own schemes)."""
+    context = page_context(config)
+    schemes = getattr(context, "url_schemes", DEFAULT_SCHEMES)
+    reason = unsafe_url_reason(url, schemes)
+    if reason is None:
+        return True
+    if context is not None:
+        context.report(node, RULE, "error", f"{what} {url!r} is not published: {reason}", url)
+    return False
+
+
+def resolve_href(href: str, node: Node, config: dict, what: str = "link") -> str:
+    """The href as the page should emit it (unchanged without a RenderContext; `#` when the policy refuses it)."""
+    if href and not allowed_url(href, node, config, what):
+        return PLACEHOLDER
     context = page_context(config)
     return context.resolve_link(href, node) if context is not None and href else href
 

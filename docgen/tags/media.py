@@ -1,4 +1,4 @@
-"""Media: the `image` tag, Markdown images, and the privacy-preserving `youtube` facade.
+"""Media: Markdown images (the `image` node) and the one image renderer tag sets build on.
 
 Images are the bulk of a docs page, so they must not shift the layout (intrinsic
 width/height from the site), must not block the first paint (lazy loading for
@@ -6,22 +6,19 @@ all but the page's first image), should be sent as the smallest variant that
 fits (`<picture>` with WebP `srcset`), and must stay readable without script
 (click-to-zoom is a plain link to the full image that the theme may enhance).
 
-Video embeds load nothing from a third party until the reader asks for it: the
-page ships a link to the video with the embed URL in a data attribute; the
-theme's script swaps in the iframe on click, and without script the link works.
+The OpenMetadata tag set's `image` tag (docgen.tagsets.openmetadata.media)
+renders through `render_image` too.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
-from urllib.parse import quote
 
 from docgen.markdoc import Node
-from docgen.tags.attrtypes import CssLength, Timestamp, validation_error
-from docgen.tags.base import INSIDE_LINK, attributes_of, children_of, class_names, element, page_context, text_of
+from docgen.tags.base import INSIDE_LINK, attributes_of, children_of, class_names, element, page_context
 from docgen.tags.context import ImageRef
-from docgen.tags.icons import icon_svg
+from docgen.tags.links import allowed_url
+from docgen.urlpolicy import PLACEHOLDER
 
 # The content column is at most ~48rem wide; below that the image spans the viewport.
 IMAGE_SIZES = "(min-width: 64rem) 48rem, 100vw"
@@ -29,7 +26,10 @@ ALIGNMENTS = ("left", "center", "right")
 
 
 def image_ref(src: str, node: Node, config: dict) -> ImageRef:
-    """What the site knows about `src`; the bare URL when there is no site or no file."""
+    """What the site knows about `src`; the bare URL when there is no site or no file; `#` when the URL
+    policy refuses `src` (reported as `url-unsafe`)."""
+    if not allowed_url(src, node, config, "image"):
+        return ImageRef(url=PLACEHOLDER)
     context = page_context(config)
     ref = context.image(src, node) if context is not None else None
     return ref if ref is not None else ImageRef(url=src)
@@ -110,7 +110,7 @@ def render_image(node: Node, config: dict, options: dict[str, Any], block: bool)
     )
     if not block:
         return linked
-    caption = options.get("caption") or alt
+    caption = image_caption(options)
     children = [linked]
     if caption:
         # When the caption only repeats the alt text, hide it from screen readers (said once).
@@ -123,8 +123,17 @@ def render_image(node: Node, config: dict, options: dict[str, Any], block: bool)
     )
 
 
-def transform_image_tag(node: Node, config: dict) -> Any:
-    return render_image(node, config, attributes_of(node, config), block=not node.inline)
+def image_caption(options: dict[str, Any]) -> str | None:
+    """The visible caption: the `caption` attribute, or a Markdown image's title (`![alt](src "title")`).
+
+    Never the alt text: alt describes the image to who cannot see it (the corpus's
+    are often file-name slugs), a caption is written for everyone.
+    """
+    for key in ("caption", "title"):
+        value = options.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
 
 
 def transform_image_node(node: Node, config: dict) -> Any:
@@ -155,116 +164,7 @@ def transform_paragraph(node: Node, config: dict) -> Any:
     return element("p", attributes_of(node, config), children_of(node, config))
 
 
-_TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
-
-
-def seconds(timestamp: str | None) -> int | None:
-    """``"1:02:03"`` / ``"58:23"`` → seconds; None when absent."""
-    match = _TIME.match(timestamp or "")
-    if not match:
-        return None
-    hours, minutes, secs = (int(part or 0) for part in match.groups())
-    return hours * 3600 + minutes * 60 + secs
-
-
-def youtube_urls(video_id: str, start: int | None, end: int | None) -> tuple[str, str]:
-    """(watch URL for the no-JS link, privacy-enhanced embed URL for the click-to-load iframe)."""
-    vid = quote(video_id, safe="-_")
-    query = [f"start={start}"] if start else []
-    if end:
-        query.append(f"end={end}")
-    watch = f"https://www.youtube.com/watch?v={vid}" + (f"&t={start}s" if start else "")
-    embed = f"https://www.youtube-nocookie.com/embed/{vid}?" + "&".join([*query, "autoplay=1"])
-    return watch, embed
-
-
-def pixels(length: str | None) -> str | None:
-    """``"800px"`` → ``"800"`` for iframe width/height attributes; None for other units."""
-    match = re.fullmatch(r"(\d+)(px)?", (length or "").strip())
-    return match.group(1) if match else None
-
-
-def duration_label(start: int | None, end: int | None) -> str:
-    if end is None:
-        return ""
-    total = end - (start or 0)
-    return f" ({total // 60}:{total % 60:02d})" if total > 0 else ""
-
-
-def transform_youtube(node: Node, config: dict) -> Any:
-    """A link-shaped facade: no iframe, thumbnail or script from a third party until clicked."""
-    attributes = attributes_of(node, config)
-    start, end = seconds(text_of(attributes, "start")), seconds(text_of(attributes, "end"))
-    video_id = text_of(attributes, "videoId")
-    if video_id:
-        href, embed = youtube_urls(video_id, start, end)
-        label = "Play video on YouTube"
-    else:
-        href = embed = text_of(attributes, "url")
-        label = "Play video"
-    # The author's width caps the player; the height follows from the 16:9 ratio.
-    style = f"max-width:{text_of(attributes, 'width')}" if text_of(attributes, "width") else None
-    link = element(
-        "a",
-        {
-            "class": "dg-video__link",
-            "href": href,
-            "rel": "noopener",
-            # Read by the theme script, which swaps in the iframe on click.
-            "data-youtube-id": video_id or None,
-            "data-embed": embed,
-            "data-width": pixels(text_of(attributes, "width")),
-            "data-height": pixels(text_of(attributes, "height")),
-            "data-title": label,
-        },
-        [
-            element("span", {"class": "dg-video__play"}, [icon_svg("play")]),
-            element("span", {"class": "dg-video__label"}, [label + duration_label(start, end)]),
-        ],
-    )
-    return element("div", {"class": "dg-video", "style": style}, [link])
-
-
-def validate_youtube(node: Node, config: dict) -> list:
-    """Exactly one of videoId / url identifies the video."""
-    has_id, has_url = "videoId" in node.attributes, "url" in node.attributes
-    if has_id == has_url:
-        return [
-            validation_error("attribute-missing-required", "error", "youtube needs exactly one of 'videoId' or 'url'")
-        ]
-    return []
-
-
-_LENGTH = {"type": CssLength}
-
-TAGS = {
-    "image": {
-        "selfClosing": True,
-        "attributes": {
-            "src": {"type": "String", "required": True, "kind": "image"},
-            "alt": {"type": "String"},
-            "caption": {"type": "String"},
-            "align": {"type": "String", "matches": list(ALIGNMENTS)},
-            "width": _LENGTH,
-            "height": _LENGTH,
-            "style": {"type": "String"},
-        },
-        "transform": transform_image_tag,
-    },
-    "youtube": {
-        "selfClosing": True,
-        "attributes": {
-            "videoId": {"type": "String"},
-            "url": {"type": "String"},
-            "start": {"type": Timestamp},
-            "end": {"type": Timestamp},
-            "width": _LENGTH,
-            "height": _LENGTH,
-        },
-        "transform": transform_youtube,
-        "validate": validate_youtube,
-    },
-}
+TAGS: dict[str, dict] = {}  # the tags built on these nodes live in tag sets
 
 NODES = {
     "image": {
@@ -288,17 +188,4 @@ CSS = """
 .dg-zoom-link { display: inline-block; cursor: zoom-in; }
 .dg-zoom-link:focus-visible { outline: 2px solid var(--dg-accent, #6d28d9); outline-offset: 3px; }
 @media (max-width: 40rem) { .dg-figure--right { float: none; max-width: 100%; margin: 1.5rem 0; } }
-
-.dg-video { max-width: 800px; margin: 1.5rem 0; }
-.dg-video__link {
-  display: flex; align-items: center; justify-content: center; gap: .75rem; aspect-ratio: 16 / 9; width: 100%;
-  border-radius: var(--dg-radius, .5rem); text-decoration: none; color: #fff;
-  background: linear-gradient(135deg, color-mix(in srgb, var(--dg-accent, #3358d4) 55%, #0b1020), #0b1020);
-}
-.dg-video__play { display: grid; place-items: center; width: 3.5rem; height: 3.5rem; border-radius: 50%;
-  background: rgb(0 0 0 / .45); font-size: 1.6rem; }
-.dg-video__label { font-weight: 600; }
-.dg-video__link:hover .dg-video__play, .dg-video__link:focus-visible .dg-video__play { background: rgb(0 0 0 / .7); }
-.dg-video__link:focus-visible { outline: 3px solid var(--dg-fg, #111); outline-offset: 3px; }
-.dg-video iframe { width: 100%; aspect-ratio: 16 / 9; border: 0; border-radius: var(--dg-radius, .5rem); }
 """

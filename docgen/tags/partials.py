@@ -9,6 +9,8 @@ partial renders as nothing, the rest of the page renders as usual.
 - `partial-variable-undefined` (error) at the use inside the partial, when a
   ``$variable`` is neither passed by this include nor defined for the page;
 - `partial-cycle` (error) when a partial includes itself, directly or not;
+- `partial-budget` (error) at the first include that would pass the page's expansion budget
+  (docgen.tags.budget: count and characters of partials expanded), and every later include is left out;
 - `partial-too-deep` (error) at the tag, when partials included in each other would nest the
   page deeper than `MAX_EXPANDED_DEPTH` levels (the transform is recursive); it is left out.
 
@@ -28,6 +30,8 @@ from docgen.markdoc.transformer import MAX_EXPANDED_DEPTH, expanded_depth
 from docgen.markdoc.transformer import transform_partial as expand_partial
 from docgen.tags.attrtypes import validation_error
 from docgen.tags.base import attributes_of, page_context
+from docgen.tags.budget import RULE as BUDGET_RULE
+from docgen.tags.budget import ExpansionBudget
 
 _STACK_KEY = "docgen.partial-stack"
 # `{% if $flag %}` tests whether a variable is set: an absent one is not a mistake there.
@@ -114,6 +118,8 @@ def transform_partial(node: Node, config: dict) -> Any:
             )
             context.report(node, "partial-too-deep", "error", message, target=file)
         return None
+    if not _within_budget(node, partial, file, stack, context):
+        return None
     passed = attributes.get("variables")
     # a non-object `variables` is Markdoc's attribute-type-invalid; it passes nothing, as in Markdoc
     variables = {**(config.get("variables") or {}), **(passed if isinstance(passed, dict) else {})}
@@ -127,6 +133,16 @@ def transform_partial(node: Node, config: dict) -> Any:
         return expand_partial(node, {**config, _STACK_KEY: (*stack, file)})
     finally:
         leave()
+
+
+def _within_budget(node: Node, partial: Node | list[Node], file: str, stack: tuple, context: Any) -> bool:
+    """Charge the page's expansion budget (docgen.tags.budget); a refusal is reported once per page."""
+    budget: ExpansionBudget | None = getattr(context, "partial_budget", None)
+    if budget is None or budget.charge(partial):
+        return True
+    if budget.report_once():
+        context.report(node, BUDGET_RULE, "error", budget.message(" → ".join([*stack, file])), target=file)
+    return False
 
 
 def validate_partial(node: Node, config: dict) -> list:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 _DROPPED = re.compile(r"[^\w\-. ]", re.UNICODE)
 _WHITESPACE_RUN = re.compile(r"\s+")
@@ -33,19 +34,26 @@ def slugify(text: str) -> str:
     return _WHITESPACE_RUN.sub("-", _DROPPED.sub("", normalized).strip())
 
 
-def heading_slug(text: str, explicit: str | None = None) -> str:
+def heading_slug(text: str, explicit: str | None = None, slug: Callable[[str], str] | None = None) -> str:
     """The id a heading asks for: its explicit id, else the slug of its text, else "section"."""
-    return explicit or slugify(text) or _SLUG_FALLBACK
+    return explicit or (slug or slugify)(text) or _SLUG_FALLBACK
 
 
 class HeadingIds:
-    """Hands out page-unique ids: explicit ids win, slugs collide into ``-1``, ``-2``…"""
+    """Hands out page-unique ids: explicit ids win, slugs collide into ``-1``, ``-2``…
 
-    def __init__(self) -> None:
+    `slug` is the site's heading-id function (a site schema module's `slugify`); the default is `slugify`.
+    Rendering and docgen.check both build their registry with the site's, so they agree on every id.
+    """
+
+    def __init__(self, slug: Callable[[str], str] | None = None) -> None:
         self._taken: set[str] = set()
+        self._slug = slug
 
     def claim(self, text: str, explicit: str | None = None) -> str:
-        base = heading_slug(text, explicit)
+        base = heading_slug(text, explicit, self._slug)
+        if not isinstance(base, str):  # a site's slugify that returns something else: its text as given
+            base = str(base)
         candidate = base
         suffix = 0
         while candidate in self._taken:

@@ -4,7 +4,7 @@ A site customises its look by dropping files into `<site>/theme/templates/`
 and `<site>/theme/static/`; those are looked up before docgen's own, file by
 file, so overriding `toc.html` does not mean copying the whole theme.
 The stylesheet served to readers is one file: the theme CSS, the tag library's
-CSS (docgen.tags.all_css) and Pygments' light and dark styles, so a page costs
+CSS (the site schema's: core, tag sets) and Pygments' light and dark styles, so a page costs
 one CSS request; its name carries a content hash so it can be cached forever.
 """
 
@@ -46,8 +46,9 @@ class Asset:
 class Theme:
     """Templates and assets for one site; cheap to create, safe to share read-only."""
 
-    def __init__(self, site_dir: Path | None = None) -> None:
+    def __init__(self, site_dir: Path | None = None, tags_css: str | None = None) -> None:
         self.override_dir = (Path(site_dir) / "theme") if site_dir is not None else None
+        self.tags_css = tags_css  # the site schema's CSS (docgen.site.schema); the core's when None
 
     def _search_dirs(self, kind: str) -> list[Path]:
         """Site theme first, then the built-in one."""
@@ -77,7 +78,7 @@ class Theme:
     def assets(self) -> list[Asset]:
         """Every static file, the combined stylesheet and script with hashed names."""
         files = self._static_files()
-        css = files.pop("docgen.css", b"") + b"\n" + _extra_css().encode()
+        css = files.pop("docgen.css", b"") + b"\n" + _extra_css(self.tags_css).encode()
         js = files.pop("docgen.js", b"")
         bundled = [Asset(_hashed("docgen", ".css", css), css), Asset(_hashed("docgen", ".js", js), js)]
         return bundled + [Asset(name, data) for name, data in sorted(files.items())]
@@ -104,9 +105,10 @@ def _hashed(stem: str, suffix: str, data: bytes) -> str:
     return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
 
 
-def _extra_css() -> str:
+def _extra_css(tags_css: str | None = None) -> str:
     """Tag styles and code highlighting, generated so they always match the installed versions."""
-    return "\n".join(["/* tags */", _tags_css(), "/* code highlighting */", pygments_css()])
+    tags = _tags_css() if tags_css is None else tags_css
+    return "\n".join(["/* tags */", tags, "/* code highlighting */", pygments_css()])
 
 
 def _tags_css() -> str:

@@ -61,3 +61,39 @@ def test_usage_and_config_errors_exit_2(tmp_path):
     assert result.exit_code == 2 and "no-such-rule" in result.output
     assert CliRunner().invoke(main, ["check", str(SEEDED), "--format", "yaml"]).exit_code == 2
     assert CliRunner().invoke(main, ["check", str(tmp_path / "missing")]).exit_code == 2
+
+
+def _docs_repository(tmp_path: Path) -> Path:
+    """A repository whose site lives in docs/: one broken link, one missing image."""
+    repo = tmp_path / "repo"
+    page = "---\ntitle: Home\n---\n\n# Home\n\nSee [gone](/nowhere).\n\n![shot](/images/v1.0/none.png)\n"
+    _site(repo / "docs", page)
+    return repo
+
+
+def test_every_format_names_files_from_the_working_directory_when_the_site_is_a_subfolder(tmp_path, monkeypatch):
+    repo = _docs_repository(tmp_path)
+    monkeypatch.chdir(repo)
+    outputs = {name: _run("docs", "--format", name) for name in ("text", "json", "github", "sarif", "junit")}
+    assert all(result.exit_code == 1 for result in outputs.values())
+    for name, result in outputs.items():
+        assert str(tmp_path) not in result.output, name  # no absolute folder of this machine anywhere
+    assert outputs["text"].output.startswith("docs/content/v1.0/index.md:7:")
+    assert "> 7 | See [gone](/nowhere)." in outputs["text"].output  # the code frame found the file from cwd
+    files = {finding["file"] for finding in json.loads(outputs["json"].output)["findings"]}
+    assert files == {"docs/content/v1.0/index.md"}
+    github = outputs["github"].output.splitlines()
+    assert github[0].startswith("::error file=docs/content/v1.0/index.md,line=7,col=")
+    sarif = json.loads(outputs["sarif"].output)["runs"][0]
+    assert set(sarif["originalUriBaseIds"]) == {"%SRCROOT%"} and "uri" not in sarif["originalUriBaseIds"]["%SRCROOT%"]
+    location = sarif["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "docs/content/v1.0/index.md", "uriBaseId": "%SRCROOT%"}
+    assert 'file="docs/content/v1.0/index.md"' in outputs["junit"].output
+
+
+def test_the_image_missing_message_names_no_absolute_folder(tmp_path, monkeypatch):
+    repo = _docs_repository(tmp_path)
+    monkeypatch.chdir(repo)
+    findings = json.loads(_run("docs", "--format", "json").output)["findings"]
+    image = next(f for f in findings if f["rule"] == "image-missing")
+    assert image["message"] == "image not found: /images/v1.0/none.png (looked for v1.0/none.png in the images folder)"

@@ -58,6 +58,7 @@ COUNTS = {
     "link-fragment": 789,
     "link-broken": 416,
     "partial-missing": 382,
+    "heading-extra-h1": 60,  # `#` headings after the page's h1 (16 pages; the build shows them as h2)
     "page-orphan": 20,
     "markdoc/parse-error": 13,
     "markdoc/missing-closing": 11,
@@ -78,7 +79,7 @@ COUNTS = {
 
 def _run() -> tuple[int, dict]:
     out = io.StringIO()
-    status = check_command(CORPUS, config_file=CONFIG, format="json", out=out)
+    status = check_command(CORPUS, config_file=CONFIG, format="json", out=out, cwd=CORPUS)
     return status, json.loads(out.getvalue())
 
 

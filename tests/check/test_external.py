@@ -267,6 +267,7 @@ def test_check_command_external_checks_links_written_in_pages(server, tmp_path):
     """End to end: links written in a page (Markdown and a tag), the cache in the check's cache folder, --exclude."""
     page = tmp_path / "content" / "v1.0" / "index.md"
     page.parent.mkdir(parents=True)
+    (tmp_path / "docgen.toml").write_text('tag_sets = ["openmetadata"]\n', encoding="utf-8")
     page.write_text(
         f"# Home\n\nSee [ok]({_url(server, '/ok')}) and [gone]({_url(server, '/missing')}).\n\n"
         f'{{% inlineCallout bold="Moved" href="{_url(server, "/moved")}" %}}\nText\n{{% /inlineCallout %}}\n\n'
@@ -274,7 +275,7 @@ def test_check_command_external_checks_links_written_in_pages(server, tmp_path):
         encoding="utf-8",
     )
     out = io.StringIO()
-    status = check_command(tmp_path, format="json", external=True, exclude=("/slow$",), out=out)
+    status = check_command(tmp_path, format="json", external=True, exclude=("/slow$",), out=out, cwd=tmp_path)
     found = {(f["rule"], f["line"]) for f in json.loads(out.getvalue())["findings"]}
     assert status == 1
     assert found == {("external-broken", 3), ("external-redirect", 5)}

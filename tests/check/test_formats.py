@@ -43,7 +43,7 @@ FINDINGS = [
 
 
 def _render(name: str, site: Path, findings=FINDINGS, strict: bool = False) -> str:
-    return render_findings(name, findings, FormatContext(site, strict))
+    return render_findings(name, findings, FormatContext(site, strict, cwd=site))
 
 
 def test_every_format_renders_an_empty_run(site):
@@ -116,7 +116,7 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(site):
     first = results[0]
     assert first["locations"][0]["physicalLocation"]["artifactLocation"] == {
         "uri": "content/page%20one.md",
-        "uriBaseId": "SITEROOT",
+        "uriBaseId": "%SRCROOT%",
     }
     assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 6}
     rules = log["runs"][0]["tool"]["driver"]["rules"]

@@ -44,7 +44,7 @@ def test_encoded_fragment_latest_alias_and_if_branches(tmp_path):
             "content/v2/index.md": (
                 "# Home\n\n{% if $flag %}\n[to v1](/v1/#missing)\n{% else /%}\n[gone](/nowhere)\n{% /if %}\n"
             ),
-            "docgen.toml": 'default_version = "v1"\n',
+            "docgen.toml": 'default_version = "v1"\ntag_sets = ["openmetadata"]\n',
         },
     )
     assert ("link-fragment", "content/v2/index.md", 4, 9) in found  # a versioned link, in the if branch
@@ -59,6 +59,7 @@ def test_values_passed_through_two_partials_are_reported_where_written(tmp_path)
             "content/v1/index.md": '# Home\n\n{% partial file="/v1/outer.md" variables={target: "/nowhere"} /%}\n',
             "partials/v1/outer.md": '{% partial file="/v1/inner.md" variables={link: $target} /%}\n',
             "partials/v1/inner.md": '{% inlineCallout bold="Go" href=$link %}\nText\n{% /inlineCallout %}\n',
+            "docgen.toml": 'tag_sets = ["openmetadata"]\n',
         },
     )
     assert found == [("link-broken", "content/v1/index.md", 3, 52)]
@@ -83,10 +84,16 @@ def test_other_schemes_are_neither_broken_nor_asked(tmp_path):
     found = _check(
         tmp_path,
         {
+            "docgen.toml": '[urls]\nallowed_schemes = ["tel"]\n',
             "content/v1/index.md": "# Home\n\n[mail](mailto:docs@example.com) [call](tel:+100) [proto](//example.com/x)\n",
         },
     )
     assert found == []
+
+
+def test_schemes_outside_the_allow_list_are_url_unsafe(tmp_path):
+    found = _check(tmp_path, {"content/v1/index.md": "# Home\n\n[call](tel:+100)\n"})
+    assert found == [("url-unsafe", "content/v1/index.md", 3, 8)]
 
 
 def test_position_is_the_target_not_an_earlier_mention_of_it(tmp_path):

@@ -72,7 +72,7 @@ def test_partial_cycle_reports_the_whole_chain():
 
 def test_check_command_exit_status_and_json(tmp_path):
     out = io.StringIO()
-    status = check_command(SITE, format="json", out=out)
+    status = check_command(SITE, format="json", out=out, cwd=SITE)
     data = json.loads(out.getvalue())
     assert status == 1
     assert data["summary"]["total"] == sum(_expected().values())

@@ -13,7 +13,7 @@ def page_source(title: str, body: str, **front: str) -> str:
 def small_site_files(png_bytes: Callable[..., bytes]) -> dict[str, str | bytes]:
     """Two versions, a menu in v2 (folder navigation in v1), a partial with variables, two images."""
     return {
-        "docgen.toml": 'title = "Small Docs"\nbase_url = "https://docs.example.org/"\n',
+        "docgen.toml": 'title = "Small Docs"\ntag_sets = ["openmetadata"]\nbase_url = "https://docs.example.org/"\n',
         "content/v1/index.md": page_source("Welcome v1", "Old version home.\n"),
         "content/v1/guide/install.md": page_source("Install", "Install the old way.\n"),
         "content/v2/index.md": page_source("Welcome", "See [install](/guide/install) and [deploy](/guide/deploy).\n"),
@@ -41,7 +41,7 @@ def small_site_files(png_bytes: Callable[..., bytes]) -> dict[str, str | bytes]:
 
 def many_pages_files(per_version: int) -> dict[str, str]:
     """Two versions of `per_version` similar pages plus a home each, with folder navigation."""
-    files = {"docgen.toml": 'title = "Many"\n'}
+    files = {"docgen.toml": 'title = "Many"\ntag_sets = ["openmetadata"]\n'}
     for version in ("v1", "v2"):
         files[f"content/{version}/index.md"] = page_source(f"Home {version}", "Home.\n")
         for number in range(per_version):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,100 @@ def test_every_existing_image_on_every_built_page_has_its_width_and_height(corpu
     }
     assert markdown <= sized
     assert markdown or edition == "oss"  # the corpus' Markdown images are on a collate-only page
+
+
+# --------------------------------------------------------------------------- structure readers rely on
+
+
+class _Structure(HTMLParser):
+    """What a reader relies on in one built page: h1s, breadcrumbs, prev/next, figures, meta."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.h1 = 0
+        self.navs: set[str] = set()
+        self.meta: set[str] = set()
+        self.alternate = ""
+        self.figures: list[list[str]] = []  # [img alt, caption text] per figure
+        self._caption: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if tag == "h1":
+            self.h1 += 1
+        elif tag == "nav":
+            self.navs.update(classes)
+        elif tag == "meta":
+            self.meta.add(attributes.get("property") or attributes.get("name") or "")
+        elif tag == "link" and attributes.get("type") == "text/markdown":
+            self.alternate = attributes.get("href") or ""
+        elif tag == "figure":
+            self.figures.append(["", ""])
+        elif tag == "img" and self.figures:
+            self.figures[-1][0] = attributes.get("alt") or ""
+        elif tag == "figcaption":
+            self._caption = []
+
+    def handle_data(self, data: str) -> None:
+        if self._caption is not None:
+            self._caption.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "figcaption" and self._caption is not None and self.figures:
+            self.figures[-1][1] = "".join(self._caption).strip()
+            self._caption = None
+
+
+def _structure(out: Path, url: str) -> _Structure:
+    parser = _Structure()
+    parser.feed(_html(out, url))
+    return parser
+
+
+def test_every_corpus_page_has_exactly_one_h1(corpus_build):
+    """87 pages had none (the connector name was a <p>) and 16 several; now each has one."""
+    site, _, out = corpus_build
+    counts = {page.url: _structure(out, page.url).h1 for page in site.pages}
+    assert {url: n for url, n in counts.items() if n != 1} == {}
+    assert len(counts) == len(site.pages) > 300
+
+
+def test_pages_outside_the_menu_get_breadcrumbs_and_previous_next(corpus_build):
+    site, _, out = corpus_build
+    nav = site.navigation("v1.9.x")
+    outside = [page for page in site.pages if nav.node_for(page) is None]
+    assert len(outside) >= 30  # 36 in the corpus
+    missing = [page.url for page in outside if not {"dg-breadcrumbs", "dg-prevnext"} <= _structure(out, page.url).navs]
+    assert missing == []
+
+
+def test_alt_text_is_not_shown_as_a_caption(corpus_build):
+    """349 images showed their slug-like alt text ("okta-sso-step-3") as a caption; captions now come
+    only from `caption` attributes (which the corpus sometimes sets to the alt text: that stays)."""
+    site, _, out = corpus_build
+    slug = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
+    shown = [(page.url, caption) for page in site.pages for _, caption in _structure(out, page.url).figures]
+    assert [item for item in shown if slug.match(item[1])] == []
+    assert len(shown) > 300  # the real captions stay
+
+
+def test_every_page_has_social_card_meta_and_a_markdown_rendition(corpus_build):
+    site, _, out = corpus_build
+    for page in site.pages:
+        parsed = _structure(out, page.url)
+        assert {"og:site_name", "og:title", "twitter:card", "twitter:title"} <= parsed.meta, page.url
+        assert parsed.alternate == page.url + "index.md"
+        markdown = (out / page.url.strip("/") / "index.md").read_text(encoding="utf-8")
+        assert markdown.startswith("# ") or "\n# " in markdown, page.url
+        assert not re.search(r"\{%|%\}", markdown), f"{page.url}: a Markdoc tag is left"
+
+
+def test_llms_txt_lists_every_indexable_page_once(corpus_build):
+    site, _, out = corpus_build
+    text = (out / "v1.9.x" / "llms.txt").read_text(encoding="utf-8")
+    assert text.startswith("# OpenMetadata\n\n> ")
+    links = re.findall(r"^- \[[^\]]+\]\(([^)]+)\)", text, re.M)
+    wanted = [page.url + "index.md" for page in site.pages if not page.noindex]
+    assert sorted(links) == sorted(wanted)
+    assert (out / "llms.txt").read_text(encoding="utf-8") == text

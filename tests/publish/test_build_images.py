@@ -64,7 +64,7 @@ def faulty_site(tmp_path, write_tree) -> Path:
     write_tree(
         root,
         {
-            "docgen.toml": 'title = "Faulty"\n\n[images]\nmax_pixels = 1000000\n',
+            "docgen.toml": 'title = "Faulty"\ntag_sets = ["openmetadata"]\n\n[images]\nmax_pixels = 1000000\n',
             "content/v1/index.md": page_source("Home", "Welcome.\n\n![again](/images/v1/missing.png)\n"),
             "content/v1/guide.md": page_source("Guide", GUIDE),
             "partials/v1/shots.md": SHOTS,
@@ -93,7 +93,7 @@ EXPECTED = {
     ("content/v1/guide.md", 12, 21, "image-missing", Severity.ERROR),
     ("content/v1/guide.md", 14, 15, "image-case-mismatch", Severity.ERROR),
     ("partials/v1/shots.md", 3, 15, "image-empty", Severity.ERROR),
-    ("content/v1/guide.md", 19, 9, "image-too-large", Severity.WARNING),
+    ("content/v1/guide.md", 19, 9, "image-too-many-pixels", Severity.ERROR),
     ("content/v1/guide.md", 24, 12, "image-missing", Severity.ERROR),
     ("content/v1/index.md", 9, 10, "image-missing", Severity.ERROR),
 }
@@ -107,7 +107,7 @@ def test_each_faulty_image_is_reported_with_its_rule_at_the_reference(faulty_sit
     messages = {d.rule: d.message for d in result.diagnostics if d.rule.startswith("image-")}
     assert "Screen.png differs only in case from the file /v1/screen.png" in messages["image-case-mismatch"]
     assert "photo.png is JPEG but its extension says PNG" in messages["image-extension-mismatch"]
-    assert "1250x1000" in messages["image-too-large"]
+    assert "1250x1000" in messages["image-too-many-pixels"]
     assert result.failed
 
 
@@ -117,7 +117,7 @@ def test_the_wrong_case_file_still_has_its_size_checked(tmp_path, write_tree):
     write_tree(
         root,
         {
-            "docgen.toml": 'title = "Case"\n',
+            "docgen.toml": 'title = "Case"\ntag_sets = ["openmetadata"]\n',
             "content/v1/index.md": page_source("Home", '{% image src="/images/v1/shot.png" /%}\n'),
             "images/v1/SHOT.png": b"",
         },
@@ -130,7 +130,7 @@ def test_the_wrong_case_file_still_has_its_size_checked(tmp_path, write_tree):
 
 def test_each_image_file_is_validated_once_however_often_it_is_referenced(tmp_path, write_tree, monkeypatch):
     root = tmp_path / "src"
-    files = {"docgen.toml": 'title = "Many"\n', "images/v1/gone-soon.png": b""}
+    files = {"docgen.toml": 'title = "Many"\ntag_sets = ["openmetadata"]\n', "images/v1/gone-soon.png": b""}
     for number in range(6):
         files[f"content/v1/page-{number}.md"] = page_source(
             f"Page {number}", '{% image src="/images/v1/gone-soon.png" /%}\n\n{% partial file="/v1/shared.md" /%}\n'
@@ -159,7 +159,7 @@ def test_an_image_path_passed_to_a_partial_is_reported_where_the_includer_writes
     write_tree(
         root,
         {
-            "docgen.toml": 'title = "Passed"\n',
+            "docgen.toml": 'title = "Passed"\ntag_sets = ["openmetadata"]\n',
             "content/v1/index.md": page_source(
                 "Home",
                 '{% partial file="/v1/figure.md" variables={shot: "/images/v1/gone.png"} /%}\n',  # line 7
@@ -180,10 +180,10 @@ def test_check_rules_table_sets_the_levels_in_the_build_too(faulty_site, tmp_pat
     config = faulty_site / "docgen.toml"
     config.write_text(
         config.read_text()
-        + '\n[check]\nrules = {"image-too-large" = "error", "image-empty" = "off", "image-missing" = "warning"}\n'
+        + '\n[check]\nrules = {"image-too-many-pixels" = "warning", "image-empty" = "off", "image-missing" = "warning"}\n'
     )
     found = _image_findings(_build(faulty_site, tmp_path))
-    assert ("content/v1/guide.md", 19, 9, "image-too-large", Severity.ERROR) in found
+    assert ("content/v1/guide.md", 19, 9, "image-too-many-pixels", Severity.WARNING) in found
     assert not any(rule == "image-empty" for _, _, _, rule, _ in found)
     assert {severity for _, _, _, rule, severity in found if rule == "image-missing"} == {Severity.WARNING}
 
@@ -193,7 +193,7 @@ def test_sound_images_give_no_findings_and_are_published(tmp_path, write_tree):
     write_tree(
         root,
         {
-            "docgen.toml": 'title = "Clean"\n',
+            "docgen.toml": 'title = "Clean"\ntag_sets = ["openmetadata"]\n',
             "content/v1/index.md": page_source(
                 "Home", "![shot](/images/v1/screen.png)\n\n![remote](https://example.org/a.png)\n"
             ),

@@ -6,8 +6,7 @@ and invalid bytes. `build_site` and `check_site` never raise; every problem is a
 naming its file, positioned inside it (only file-level rules have no line); no internal
 error; the output holds every page, the home redirect, 404 and sitemap, and no element or
 event handler through which script could run besides the theme's own
-(`fuzzing.build_and_check`). Script URLs from menus and tags wait for the URL policy
-(issue 10): a strict expected failure below.
+(`fuzzing.build_and_check`), nor script URLs from menus and tags (docgen.urlpolicy).
 
 A site build costs tens of times a single render, so these try a tenth of the profile's
 examples (tests/conftest.py).
@@ -41,12 +40,6 @@ def test_random_sites_build_and_check_with_positioned_findings_and_safe_output(
     assert build_and_check(site_case(data, png), allowed).problems == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="issue 10: javascript:, vbscript: and data: URLs from menus and URL-valued tag attributes reach "
-    "the pages; remove this marker with the URL policy",
-)
 @settings(max_examples=SITE_EXAMPLES, phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(data=sized_bytes(4096))
 @example(data=b"")

@@ -89,11 +89,24 @@ def test_a_failing_indexer_is_reported_with_what_it_said(small_site, tmp_path, m
 
 
 def test_a_version_whose_pages_hold_no_text_has_no_search_and_no_warning(tmp_path, write_tree):
-    """Pagefind refuses to index pages without text (it exits with status 1); that is nothing to search."""
+    """Pagefind refuses to index pages without text (it exits with status 1); that is nothing to search.
+
+    A built page always holds text now (its title is its h1 when the content has none), so the
+    indexer is given such a page directly.
+    """
+    write_tree(
+        tmp_path / "out",
+        {"v1/index.html": '<!doctype html><html lang="en"><body><article data-pagefind-body></article></body></html>'},
+    )
+    stats = search_module.write_search_indexes(tmp_path / "out", ["v1"])
+    assert stats.pages == 0
+
+
+def test_a_page_without_content_is_still_found_by_its_title(tmp_path, write_tree):
     site = tmp_path / "site"
-    write_tree(site, {"docgen.toml": 'title = "Empty"\n', "content/v1/index.md": "---\n\n---\n"})
+    write_tree(site, {"docgen.toml": 'title = "Empty"\n', "content/v1/index.md": "---\ntitle: Lonely\n---\n"})
     out = tmp_path / "out"
     result = _build(site, out)
     assert [d for d in result.diagnostics if d.rule == "search-index-failed"] == []
-    assert result.search_pages == 0
-    assert (out / "v1" / "index.html").is_file()
+    assert result.search_pages == 1
+    assert '<h1 class="dg-page-title">Lonely</h1>' in (out / "v1" / "index.html").read_text(encoding="utf-8")

@@ -267,6 +267,32 @@ def test_second_run_with_unchanged_images_processes_none(tmp_path, images, monke
             ).read_bytes()
 
 
+@pytest.mark.parametrize("damage", ["zeroed", "garbage", "truncated", "no stamp"])
+def test_a_damaged_cache_entry_is_made_afresh_never_published(tmp_path, images, damage):
+    cache = tmp_path / "cache"
+    _, first = run(images, tmp_path / "out1", cache)
+    entries = list(cache.rglob("*.webp"))
+    assert entries
+    for entry in entries:
+        size = entry.stat().st_size
+        if damage == "zeroed":
+            entry.write_bytes(b"\0" * size)
+        elif damage == "garbage":
+            entry.write_bytes(b"RIFF" + b"x" * (size - 4))
+        elif damage == "truncated":
+            entry.write_bytes(entry.read_bytes()[: size // 2])
+        else:
+            entry.with_name(entry.name + ".sha256").unlink()
+    second_refs, second = run(images, tmp_path / "out2", cache)
+    assert (second.processed, second.cache_hits) == (first.processed, 0)
+    for ref in second_refs.values():
+        for url, _, _ in ref.variants:
+            published = tmp_path / "out2" / url.lstrip("/")
+            assert published.read_bytes() == (tmp_path / "out1" / url.lstrip("/")).read_bytes()
+    _, third = run(images, tmp_path / "out3", cache)  # the re-made entries are trusted again
+    assert third.cache_hits == first.processed
+
+
 def forget_in_memory_image_facts(monkeypatch) -> None:
     """Make this process look fresh: only what `.docgen-cache` holds can be reused."""
     from docgen.site.images import forget_image_facts
@@ -283,7 +309,7 @@ def test_second_build_with_unchanged_images_does_no_image_work(tmp_path, write_t
     write_tree(
         site_dir,
         {
-            "docgen.toml": 'title = "Shots"\n',
+            "docgen.toml": 'title = "Shots"\ntag_sets = ["openmetadata"]\n',
             "content/v1/index.md": f"---\ntitle: Shots\n---\n# Shots\n\n{body}\n",
             "images/v1/shot-0.png": gradient_png((1400, 700)),
             "images/v1/shot-1.png": gradient_png((900, 500)),
@@ -509,9 +535,14 @@ def test_every_resolved_corpus_reference_has_a_sized_ref(corpus_renders):
         if record.asset is not None and record.asset.found
     ]
     assert len(found) > 900
-    unsized = [record.src for record in found if record.asset.path.stat().st_size and record.ref.width is None]
+    unsized = {record.src for record in found if record.asset.path.stat().st_size and record.ref.width is None}
     empty = {record.src for record in found if record.asset.path.stat().st_size == 0}
-    assert unsized == []
+    # truncated PNGs (image-undecodable) are not published: their references get "#" and no size
+    assert unsized == {
+        "/images/v1.9/connectors/unitycatalog/select-service.png",
+        "/images/v1.9/how-to-guides/governance/workflows-how-to-edit-node-page.png",
+    }
+    assert {record.ref.url for record in found if record.src in unsized | empty} == {"#"}
     assert empty == {"/images/v1.9/connectors/couchbase/service-connection.png"}  # image-empty, no size possible
 
 

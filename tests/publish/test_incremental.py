@@ -155,6 +155,34 @@ def test_template_change_reassembles_every_page(built, tmp_path, write_tree):
     _assert_same_as_cold(site, out, tmp_path)
 
 
+def test_site_tag_template_and_schema_module_changes_render_again(small_site, tmp_path, write_tree):
+    """A declarative tag's template and a schema module reach bodies: their edits render the pages that use them."""
+    config = (small_site / "docgen.toml").read_text(encoding="utf-8")
+    write_tree(
+        small_site,
+        {
+            "docgen.toml": config.replace("\n[", '\nschema = ["schema.py"]\n\n[', 1)
+            if "\n[" in config
+            else config + 'schema = ["schema.py"]\n',
+            "theme/templates/tags/box.html": '<div class="box">{{ children }}</div>\n',
+            "schema.py": 'FUNCTIONS = {"shout": {"transform": lambda parameters, config: "LOUD"}}\n',
+            "content/v2/boxed.md": page_source("Boxed", "{% box %}Inside {% shout() %}.{% /box %}\n"),
+        },
+    )
+    with (small_site / "docgen.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[tags.box]\ntemplate = "tags/box.html"\n')
+    out, cache = tmp_path / "out", tmp_path / "page-cache"
+    _build(small_site, out, cache)
+    write_tree(small_site, {"theme/templates/tags/box.html": '<section class="box">{{ children }}</section>\n'})
+    _build(small_site, out, cache)
+    assert '<section class="box">' in (out / "v2/boxed/index.html").read_text(encoding="utf-8")
+    _assert_same_as_cold(small_site, out, tmp_path)
+    write_tree(small_site, {"schema.py": 'FUNCTIONS = {"shout": {"transform": lambda parameters, config: "QUIET"}}\n'})
+    _build(small_site, out, cache)
+    assert "QUIET" in (out / "v2/boxed/index.html").read_text(encoding="utf-8")
+    _assert_same_as_cold(small_site, out, tmp_path)
+
+
 def test_page_added_is_new_and_its_neighbours_reassembled(built, tmp_path, write_tree):
     site, out, cache = built
     (site / "content/v2/guide/deploy.md").unlink()

@@ -8,12 +8,12 @@ from docgen.publish.report import BuildResult, ConsoleReporter
 
 
 def _result(**fields) -> BuildResult:
-    return BuildResult(out_dir=Path("/out"), seconds=1.5, **fields)
+    return BuildResult(out_dir=Path.cwd() / "out", seconds=1.5, **fields)
 
 
 def test_summary_counts_and_image_bytes():
     result = _result(pages=1, images=2, image_bytes_in=2048, image_bytes_out=3 * 1024 * 1024)
-    assert result.summary() == "built 1 page, 0 warnings, 0 errors, 2 images (2.0 KB in, 3.0 MB out) in 1.50s → /out"
+    assert result.summary() == "built 1 page, 0 warnings, 0 errors, 2 images (2.0 KB in, 3.0 MB out) in 1.50s → out"
 
 
 def test_failed_depends_on_strict():
@@ -32,7 +32,7 @@ def test_diagnostics_print_like_a_compiler_in_source_order():
     assert lines == [
         "a.md:9:1: warning: Partial 'p.md' not found [partial-missing]",
         "b.md:3:2: error: Undefined tag: 'x' [markdoc/tag-undefined]",
-        "built 2 pages, 1 warning, 1 error, 0 images in 1.50s → /out",
+        "built 2 pages, 1 warning, 1 error, 0 images in 1.50s → out",
     ]
 
 
@@ -43,3 +43,17 @@ def test_progress_bar_is_cleared_before_the_summary_and_abort_says_output_was_ke
     reporter.page_done("/a/")
     reporter.abort(KeyboardInterrupt())
     assert stream.getvalue().strip().endswith("build interrupted; the previous output was left as it was")
+
+
+def test_files_and_the_output_folder_print_relative_to_the_working_directory(tmp_path, monkeypatch):
+    """In CI the working directory is the repository root and the site a subfolder such as docs/."""
+    monkeypatch.chdir(tmp_path)
+    stream = io.StringIO()
+    finding = Diagnostic("content/a.md", 2, 1, "link-broken", Severity.ERROR, "link /x points to no page")
+    result = BuildResult(out_dir=tmp_path / "docs" / "site", site_dir=tmp_path / "docs", diagnostics=[finding])
+    ConsoleReporter(stream, progress=False).finish(result)
+    assert stream.getvalue().splitlines() == [
+        "docs/content/a.md:2:1: error: link /x points to no page [link-broken]",
+        "built 0 pages, 0 warnings, 1 error, 0 images in 0.00s → docs/site",
+    ]
+    assert str(tmp_path) not in stream.getvalue()

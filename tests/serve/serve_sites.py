@@ -25,7 +25,7 @@ def guide_source(sentence: str, extra: str = "") -> str:
 
 def make_site(root: Path) -> Path:
     """A one-version site: a home page, a guide that includes a partial, and a third page."""
-    write(root / "docgen.toml", 'title = "Serve test"\n')
+    write(root / "docgen.toml", 'title = "Serve test"\ntag_sets = ["openmetadata"]\n')
     write(root / "content" / "v1.0" / "index.md", "---\ntitle: Home\n---\n\n# Home\n\nWelcome home.\n")
     write(root / "content" / "v1.0" / "guide.md", guide_source("Original sentence."))
     write(root / "content" / "v1.0" / "other.md", "---\ntitle: Other\n---\n\n# Other\n\nAnother page.\n")

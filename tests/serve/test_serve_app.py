@@ -272,7 +272,7 @@ def test_broken_config_is_shown_and_fixed(running) -> None:
     data = tab.wait_for("overlay")
     assert "titel" in data and "previous config" in data
     assert fetch(app, "/v1.0/guide/")[0] == 200
-    write(site / "docgen.toml", 'title = "Renamed site"\n')
+    write(site / "docgen.toml", 'title = "Renamed site"\ntag_sets = ["openmetadata"]\n')
     tab.wait_for("clear")
     assert "Renamed site" in wait_served(app, "/v1.0/guide/", "Renamed site")
     tab.close()

@@ -32,6 +32,7 @@ def served(tmp_path: Path):
     (root / "404.html").write_text("<html><body><h1>Custom not found</h1></body></html>")
     (root / "pic.webp").write_bytes(b"RIFF....WEBP")
     (root / "font.woff2").write_bytes(b"wOF2")
+    (root / "drawing.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
     (tmp_path / "secret.txt").write_text("TOP SECRET")
     os.symlink(tmp_path / "secret.txt", root / "leak.txt")
     store = OutputStore()
@@ -86,6 +87,14 @@ def test_content_types(served, path: str, kind: str) -> None:
     status, headers, _ = get(served, path)
     assert (status, headers["content-type"]) == (200, kind)
     assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_svg_is_served_with_a_policy_that_runs_no_script(served) -> None:
+    status, headers, _ = get(served, "/drawing.svg")
+    assert (status, headers["content-type"]) == (200, "image/svg+xml; charset=utf-8")
+    policy = headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "sandbox" in policy and "script-src" not in policy
+    assert "content-security-policy" not in get(served, "/style.css")[1]
 
 
 def test_head_has_no_body(served) -> None:

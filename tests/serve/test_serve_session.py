@@ -114,3 +114,18 @@ def test_title_change_under_a_menu_keeps_the_navigation(session: SiteSession) ->
     assert session.update_page(content / "guide.md").kind is PageEdit.TITLE
     assert session.site is before  # the menu, not the titles, shapes this navigation
     assert "<title>Handbook" in session.render("/v1.0/guide/").html.decode()
+
+
+def test_a_site_schema_module_is_config(tmp_path: Path) -> None:
+    """Serve re-reads the config (and so imports the module again) when a schema module changes."""
+    site = make_site(tmp_path / "site").resolve()
+    write(site / "docgen.toml", 'title = "Serve test"\ntag_sets = ["openmetadata"]\nschema = ["schema.py"]\n')
+    write(site / "schema.py", 'FUNCTIONS = {"shout": {"transform": lambda parameters, config: "HEY"}}\n')
+    session = SiteSession(site)
+    session.load()
+    assert session.classify(site / "schema.py")[0] is Change.CONFIG
+    assert session.classify(site / "other.py")[0] is Change.IGNORED
+    assert "shout" in session.site.schema.functions
+    write(site / "schema.py", 'FUNCTIONS = {"whisper": {"transform": lambda parameters, config: "hm"}}\n')
+    session.load()
+    assert "whisper" in session.site.schema.functions and "shout" not in session.site.schema.functions

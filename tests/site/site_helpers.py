@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-OPENMETADATA_LAYOUT = 'partials_dir = "content/partials"\nimages_dir = "public/images"\n'
+OPENMETADATA_LAYOUT = 'partials_dir = "content/partials"\nimages_dir = "public/images"\ntag_sets = ["openmetadata"]\n'
 
 
 def page(title: str | None = None, slug: str | None = None, body: str = "Text.\n", **extra: object) -> str:

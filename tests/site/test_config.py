@@ -158,11 +158,58 @@ def test_bad_config_names_key_and_file(tmp_path, text, key):
     assert key in str(caught.value) and "docgen.toml" in str(caught.value)
 
 
-def test_a_content_dir_without_version_folders_is_an_error(tmp_path):
+def test_a_content_dir_without_pages_says_what_docgen_looked_for(tmp_path):
     (tmp_path / "content" / "guide").mkdir(parents=True)
-    with pytest.raises(ConfigError, match="no version folders") as caught:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "intro.md").write_text("# Intro\n")
+    with pytest.raises(ConfigError, match="no pages found") as caught:
         load_config(tmp_path)
     assert caught.value.key == "content_dir"
+    message = str(caught.value)
+    assert "docgen.toml and pyproject.toml [tool.docgen] tried" in message
+    assert "'content/' (content_dir)" in message
+    assert "version folders (such as v1.0 or v1.9.x) or Markdown pages (*.md): found none" in message
+    assert "Markdown files are in 'pages/' (set content_dir = \"pages\")" in message
+    assert str(tmp_path) not in message
+
+
+def test_a_missing_content_folder_says_which_config_was_read(tmp_path):
+    (tmp_path / "docgen.toml").write_text('content_dir = "docs"\n')
+    with pytest.raises(ConfigError, match="no content folder") as caught:
+        load_config(tmp_path)
+    assert "read docgen.toml" in str(caught.value) and "'docs/' (content_dir): not found" in str(caught.value)
+
+
+def test_versions_true_insists_on_version_folders(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("# A\n")
+    (tmp_path / "docgen.toml").write_text("versions = true\n")
+    with pytest.raises(ConfigError, match="pages must be in version folders"):
+        load_config(tmp_path)
+
+
+def test_a_content_folder_of_pages_is_an_unversioned_site(tmp_path):
+    (tmp_path / "pages" / "guides").mkdir(parents=True)
+    (tmp_path / "pages" / "guides" / "install.md").write_text("# Install\n")
+    (tmp_path / "docgen.toml").write_text('content_dir = "pages"\n')
+    config = load_config(tmp_path)
+    assert not config.versioned and [v.name for v in config.versions] == [""] and config.default_version == ""
+    assert config.version_folder("") == tmp_path / "pages"
+
+
+def test_versions_false_makes_version_folders_plain_folders(tmp_path):
+    (tmp_path / "content" / "v1.0").mkdir(parents=True)
+    (tmp_path / "content" / "v1.0" / "a.md").write_text("# A\n")
+    (tmp_path / "docgen.toml").write_text("versions = false\n")
+    assert not load_config(tmp_path).versioned
+
+
+def test_an_unversioned_site_refuses_a_default_version(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("# A\n")
+    (tmp_path / "docgen.toml").write_text('default_version = "v1.0"\n')
+    with pytest.raises(ConfigError, match="unversioned site has no versions"):
+        load_config(tmp_path)
 
 
 def test_invalid_toml_is_a_config_error(tmp_path):

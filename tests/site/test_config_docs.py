@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from docgen.site import ConfigError, load_config
-from docgen.site.config import CHECK_KEYS, TOP_LEVEL_KEYS
+from docgen.site.config import CHECK_KEYS, LIMITS_KEYS, TOP_LEVEL_KEYS, URLS_KEYS
 from docgen.site.images import ImageSettings
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text(encoding="utf-8")
@@ -28,7 +28,12 @@ def _table_keys(title: str) -> set[str]:
 
 
 def test_top_level_keys_are_documented_exactly():
-    documented = _table_keys("Top-level keys") | {"images", "check"}  # the two tables have sections of their own
+    documented = _table_keys("Top-level keys") | {
+        "images",
+        "check",
+        "urls",
+        "limits",
+    }  # tables have sections of their own
     assert documented == set(TOP_LEVEL_KEYS)
 
 
@@ -38,6 +43,14 @@ def test_images_keys_are_documented_exactly():
 
 def test_check_keys_are_documented_exactly():
     assert _table_keys("`[check]`") == set(CHECK_KEYS)
+
+
+def test_limits_keys_are_documented_exactly():
+    assert _table_keys("`[limits]`") == set(LIMITS_KEYS)
+
+
+def test_urls_keys_are_documented_exactly():
+    assert _table_keys("`[urls]`") == set(URLS_KEYS)
 
 
 def _site(root: Path, config: str) -> Path:
@@ -53,7 +66,14 @@ def _site(root: Path, config: str) -> Path:
         ('edtion = "collate"\n', "edtion", "did you mean 'edition'?"),
         ("[check]\ncache_max_ag = 5\n", "check.cache_max_ag", "did you mean 'check.cache_max_age'?"),
         ('[versions."v1"]\ninherit = "v0"\n', 'versions."v1".inherit', "did you mean 'versions.\"v1\".inherits'?"),
-        ("colour = 1\n", "colour", "unknown key"),
+        (
+            "colour = 1\n",
+            "colour",
+            f"unknown key (this table takes: {', '.join(sorted(TOP_LEVEL_KEYS))})",
+        ),
+        ("Title = 'x'\n", "Title", "did you mean 'title'?"),
+        ("[images]\nwidth = [640]\n", "images.width", "did you mean 'images.widths'?"),
+        ('versions = [{name = "v1", inherit = "v0"}]\n', "versions[0].inherit", "did you mean 'versions[0].inherits'?"),
     ],
 )
 def test_an_unknown_key_names_the_closest_known_one(tmp_path, config, key, hint):

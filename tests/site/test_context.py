@@ -133,7 +133,8 @@ def test_partials_mapping_records_lookups(context, site):
 def test_markdoc_config_carries_context_and_partials(context):
     config = context.markdoc_config({"x": 1})
     assert config["docgen"] is context and config["partials"] is context.partials
-    assert config["variables"] == {"x": 1} and "note" in config["tags"]
+    assert config["variables"] == {"x": 1, "markdoc": {"frontmatter": context.page.front_matter}}
+    assert "note" in config["tags"]  # the fixture enables the OpenMetadata tag set
 
 
 def render(site, context):
@@ -179,7 +180,11 @@ def test_openmetadata_okta_page_renders_through_the_context(openmetadata_site):
     assert context.partial_records["/v1.9/deployment/configure-ingestion.md"].path is None
     missing = [d for d in context.diagnostics if d.rule == "partial-missing"]
     assert [(d.file, d.line) for d in missing] == [("content/v1.9.x/deployment/security/okta/index.md", 67)]
-    assert [h.id for h in context.headings][:2] == ["create-server-credentials", "step-1-create-an-okta-account"]
+    assert [h.id for h in context.headings][:3] == [
+        "okta-sso",  # the page's h1 (every heading is collected; the TOC keeps levels 2 and 3)
+        "create-server-credentials",
+        "step-1-create-an-okta-account",
+    ]
 
 
 def test_openmetadata_partial_with_variables_and_headings(openmetadata_site):

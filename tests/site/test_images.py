@@ -27,6 +27,7 @@ from docgen.site.images import (
     parse_image_settings,
     probe_image,
     save_image_facts,
+    unpublishable,
     validate_image,
 )
 from docgen.site.images import validate as image_validation
@@ -287,13 +288,14 @@ def test_svg_named_png_is_an_extension_mismatch(tmp_path):
     assert rules(validate_image(write(tmp_path / "icon.png", svg), REF)) == ["image-extension-mismatch"]
 
 
-def test_oversized_image_is_a_warning_for_bytes_and_pixels(tmp_path):
+def test_oversized_image_is_a_warning_for_bytes_and_an_error_for_pixels(tmp_path):
     path = write(tmp_path / "huge.png", image_bytes("PNG", size=(2000, 1500)))
     settings = ImageSettings(max_bytes=1000, max_pixels=1_000_000)
     findings = validate_image(path, REF, settings)
-    assert rules(findings) == ["image-too-large", "image-too-large"]
-    assert all(finding.severity is Severity.WARNING for finding in findings)
+    assert rules(findings) == ["image-too-large", "image-too-many-pixels"]
+    assert [finding.severity for finding in findings] == [Severity.WARNING, Severity.ERROR]
     assert "bytes" in findings[0].message and "2000x1500" in findings[1].message
+    assert [problem.rule for problem in unpublishable(path, settings)] == ["image-too-many-pixels"]
     assert validate_image(path, REF, ImageSettings(max_bytes=None, max_pixels=None)) == []
 
 
@@ -310,6 +312,7 @@ def test_every_image_rule_is_registered_with_its_default_severity():
         "image-empty": Severity.ERROR,
         "image-undecodable": Severity.ERROR,
         "image-extension-mismatch": Severity.ERROR,
+        "image-too-many-pixels": Severity.ERROR,
         "image-too-large": Severity.WARNING,
         "image-process-failed": Severity.WARNING,
     }
@@ -452,7 +455,11 @@ def test_validator_reports_where_a_missing_image_was_looked_for(tmp_path):
         _asset("/v1/gone.png", None, wanted=tmp_path / "v1" / "gone.png"),
         ImageReference("/images/v1/gone.png", "a.md", 1, 1),
     )
-    assert [d.rule for d in found] == ["image-missing"] and str(tmp_path / "v1" / "gone.png") in found[0].message
+    assert [d.rule for d in found] == ["image-missing"]
+    assert (
+        found[0].message.endswith("(looked for v1/gone.png in the images folder)")
+        and str(tmp_path) not in found[0].message
+    )
 
 
 def test_validator_passes_a_resolver_case_match_on(tmp_path):

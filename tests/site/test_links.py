@@ -76,6 +76,16 @@ def test_relative_links(site):
     assert (broken.url, broken.page, broken.broken) == ("/v1.9.x/guide/deep/nope/", None, True)
 
 
+def test_a_relative_md_link_is_never_retried_from_the_page_url(site):
+    tuning = site.page_for_url("/v1.9.x/guide/deep/tuning/")
+    # From the file content/v1.9.x/guide/deep/tuning.md, ../../install.md is content/v1.9.x/install.md: no page.
+    # From the URL /v1.9.x/guide/deep/tuning/ it would be /v1.9.x/guide/install.md, which exists: one level off.
+    off = site.resolve_link("../../install.md", "v1.9.x", tuning)
+    assert (off.page, off.broken, off.url) == (None, True, "/v1.9.x/install/")
+    outside = site.resolve_link("../../../../guide/install.md#x", "v1.9.x", tuning)
+    assert (outside.page, outside.broken, outside.url) == (None, True, "../../../../guide/install.md#x")
+
+
 def test_same_page_fragment(site):
     install = site.page_for_url("/v1.9.x/guide/install/")
     link = site.resolve_link("#options", "v1.9.x", install)

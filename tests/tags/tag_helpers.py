@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from docgen.markdoc import parse, render_html, transform, validate
 from docgen.tags import markdoc_config
 from docgen.tags.context import ImageRef, StandaloneContext
+from docgen.tags.sets import schema_with_sets
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -88,6 +89,10 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(data)
 
 
+#: The core with the OpenMetadata tag set: the tags the unit tests (and the corpus) are written with.
+SCHEMA = schema_with_sets(("openmetadata",))
+
+
 def html_tree(html: str) -> Element:
     builder = _TreeBuilder()
     builder.feed(html)
@@ -108,7 +113,7 @@ def render(
     The document node's `<article>` wrapper is removed: the theme owns the page frame.
     """
     config = markdoc_config(
-        context, variables or {}, {name: parse(text, file=name) for name, text in (partials or {}).items()}
+        context, variables or {}, {name: parse(text, file=name) for name, text in (partials or {}).items()}, SCHEMA
     )
     html = render_html(transform(parse(source, file=file), config))
     return html.removeprefix("<article>").removesuffix("</article>")
@@ -120,7 +125,7 @@ def render_tree(source: str, **kwargs) -> Element:
 
 def findings(source: str, partials: Mapping | None = None) -> list:
     """Markdoc validation errors of `source` against docgen's schemas."""
-    config = markdoc_config(None, {}, {name: parse(text, file=name) for name, text in (partials or {}).items()})
+    config = markdoc_config(None, {}, {name: parse(text, file=name) for name, text in (partials or {}).items()}, SCHEMA)
     return validate(parse(source, file="page.md"), config)
 
 

@@ -60,11 +60,29 @@ def test_headings_get_ids_anchors_and_toc_entries():
     anchor = headings[1].find("a", "dg-anchor")
     assert anchor.attrs["href"] == "#requirements"
     assert [(h.level, h.text, h.id) for h in context.headings] == [
+        (1, "Title", "title"),
         (2, "Requirements", "requirements"),
         (3, "Python 3.9", "python-3.9"),
         (2, "Requirements", "requirements-1"),
+        (4, "Deep", "deep"),
         (2, "Custom", "my-id"),
     ]
+
+
+def test_a_second_h1_is_shown_as_h2_and_reported():
+    """One h1 per page: later `#` headings become sections (h2, in the TOC) with a finding at their line."""
+    context = StandaloneContext()
+    tree = render_tree("# Title\n\nText\n\n# Setup\n\n## Steps\n\n# More\n", context=context)
+    assert [h.tag for h in tree.iter() if h.tag in {"h1", "h2"}] == ["h1", "h2", "h2", "h2"]
+    assert [(h.level, h.text) for h in context.headings] == [(1, "Title"), (2, "Setup"), (2, "Steps"), (2, "More")]
+    assert [(r.rule, r.line) for r in context.reports] == [("heading-extra-h1", 5), ("heading-extra-h1", 9)]
+
+
+def test_a_page_with_one_h1_is_not_reported():
+    context = StandaloneContext()
+    render_tree("## Intro\n\n# Title\n\n## Next\n", context=context)
+    assert [h.level for h in context.headings] == [2, 1, 2]
+    assert context.reports == []
 
 
 def test_headings_without_a_context_still_get_slug_ids():

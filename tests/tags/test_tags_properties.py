@@ -9,7 +9,6 @@ yet (issue 10), so that test is a strict expected failure until one lands.
 
 from __future__ import annotations
 
-import pytest
 from fuzzing import MARKDOC_CASES, MarkdocCase, broken_promises, docgen_config, run_pipeline
 from hypothesis import Phase, example, given, settings
 
@@ -19,12 +18,6 @@ def test_tag_library_never_raises_emits_no_script_and_positions_errors_in_the_fi
     assert broken_promises(run_pipeline(case, docgen_config), urls=False) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="issue 10: javascript:, vbscript: and data: URLs pass through tile link, inlineCallout href, "
-    "connectorInfoCard href, youtube url and image src; remove this marker with the URL policy",
-)
 @settings(phases=[Phase.explicit, Phase.reuse, Phase.generate])  # a known failure: no time spent shrinking
 @given(MARKDOC_CASES)
 @example(MarkdocCase('{% tile title="t" link="javascript:alert(1)" /%}', {}, {}, {}))

@@ -400,3 +400,46 @@ def test_axe_finds_no_serious_violation_in_light_dark_and_phone_layouts(built, b
 def test_axe_finds_no_serious_violation_on_any_page(built, browser):
     found = _audit(browser, built.url, built.page_urls(), "light")
     assert not found, f"{len(found)} violations:\n" + "\n".join(found)
+
+
+# --------------------------------------------------------------------------- code previews
+
+# Records what the page copies instead of touching the machine's clipboard (headless Chromium
+# has no clipboard permission for file:// or plain http pages anyway).
+INTERCEPT_COPY = """
+window.__dgCopied = [];
+navigator.clipboard.writeText = function (text) { window.__dgCopied.push(text); return Promise.resolve(); };
+"""
+FRAGMENTS = """
+return [...arguments[0].querySelectorAll('pre')].map(pre => pre.textContent.replace(/\\n$/, ''));
+"""
+
+
+def test_code_preview_copy_copies_the_whole_file(corpus, browser):
+    """A `codePreview` shows one file as numbered fragments: its one Copy button copies all of them, in order."""
+    browser.get(corpus.url + "/v1.9.x/connectors/database/redshift/yaml/")
+    block = browser.find_element(By.CSS_SELECTOR, ".dg-codepreview .dg-codeblock")
+    fragments = browser.execute_script(FRAGMENTS, block)
+    assert len(fragments) > 5  # the Redshift YAML file is shown in many numbered parts
+    buttons = block.find_element(By.XPATH, "..").find_elements(By.CSS_SELECTOR, ".dg-copy")
+    assert len(buttons) == 1, "one Copy button for the file, not one per fragment"
+    assert buttons[0].get_attribute("aria-label") == "Copy the whole file"
+    browser.execute_script(INTERCEPT_COPY)
+    buttons[0].click()
+    until(browser, lambda d: d.execute_script("return window.__dgCopied.length") == 1, "nothing was copied")
+    copied = browser.execute_script("return window.__dgCopied[0]")
+    assert copied == "\n".join(fragments)
+    assert all(fragment in copied for fragment in fragments)
+    assert copied.count("\n") + 1 >= sum(fragment.count("\n") + 1 for fragment in fragments)
+
+
+# --------------------------------------------------------------------------- redirects
+
+
+def test_a_configured_redirect_lands_on_its_page(example, browser):
+    """`[redirects] "/install" = "/v1.9/getting-started/install/"` in the example site's docgen.toml."""
+    page_errors(browser)  # forget what earlier pages logged
+    browser.get(example.url + "/install")
+    until(browser, lambda d: d.current_url == example.url + "/v1.9/getting-started/install/", "no redirect")
+    assert browser.find_element(By.CSS_SELECTOR, "h1").is_displayed()
+    assert page_errors(browser) == []

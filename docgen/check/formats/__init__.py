@@ -4,6 +4,11 @@ CI systems read findings in different dialects — a human reads a code frame,
 GitHub reads workflow commands, code-scanning reads SARIF, test dashboards
 read JUnit — so each format is a pure function from findings to text, and
 adding one means adding one entry to `FORMATS`.
+
+Findings name files relative to the site root; `render_findings` gives every
+format them relative to the working directory instead (`FormatContext.cwd`),
+which in CI is the repository root, so an annotation lands on
+``docs/content/v1/a.md`` when the site lives in ``docs/``.
 """
 
 from __future__ import annotations
@@ -12,15 +17,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.diagnostics import Diagnostic
+from docgen.diagnostics import Diagnostic, from_cwd
 
 
 @dataclass(frozen=True)
 class FormatContext:
-    """What a format may need besides the findings: where sources live, and whether warnings fail."""
+    """What a format may need besides the findings: where sources live, and whether warnings fail.
+
+    `cwd` is the folder file paths are printed relative to (None: the process's working directory).
+    """
 
     site_dir: Path
     strict: bool = False
+    cwd: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        """The folder the findings' files are relative to once `render_findings` has rebased them."""
+        return self.cwd or Path.cwd()
 
 
 Formatter = Callable[[Sequence[Diagnostic], FormatContext], str]
@@ -46,5 +60,5 @@ FORMAT_NAMES = ("text", "json", "github", "sarif", "junit")
 
 
 def render_findings(name: str, findings: Sequence[Diagnostic], context: FormatContext) -> str:
-    """Render findings in the named format (one of FORMAT_NAMES)."""
-    return _formats()[name](findings, context)
+    """Render findings in the named format (one of FORMAT_NAMES), files relative to `context.root`."""
+    return _formats()[name](from_cwd(findings, context.site_dir, context.cwd), context)

@@ -1,7 +1,9 @@
 """SARIF 2.1.0: the format code-scanning services (GitHub, Azure DevOps) ingest.
 
-Files are given relative to a `SITEROOT` base so that the log is portable
-between the CI checkout and the viewer; rules are described once in the
+Files are given relative to the `%SRCROOT%` base, the folder `docgen check`
+ran in (the repository root in CI), whose absolute location the log leaves
+out: code scanning resolves it against its own checkout, and the log carries
+no folder of the machine that made it. Rules are described once in the
 driver and results point at them by id and index.
 """
 
@@ -18,7 +20,7 @@ from docgen.rules import RULES, default_severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-BASE_ID = "SITEROOT"
+BASE_ID = "%SRCROOT%"
 
 
 def _rule_descriptors(findings: Sequence[Diagnostic]) -> tuple[list[dict], dict[str, int]]:
@@ -66,7 +68,6 @@ def _result(d: Diagnostic, rule_index: int) -> dict:
 def sarif_log(findings: Sequence[Diagnostic], context: FormatContext) -> dict:
     """The SARIF log as a dict (the tests validate it against the 2.1.0 schema)."""
     descriptors, index = _rule_descriptors(findings)
-    root_uri = context.site_dir.resolve().as_uri().rstrip("/") + "/"
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -80,7 +81,9 @@ def sarif_log(findings: Sequence[Diagnostic], context: FormatContext) -> dict:
                         "rules": descriptors,
                     }
                 },
-                "originalUriBaseIds": {BASE_ID: {"uri": root_uri}},
+                "originalUriBaseIds": {
+                    BASE_ID: {"description": {"text": "The folder docgen check ran in (the repository root in CI)."}}
+                },
                 "results": [_result(d, index[d.rule]) for d in findings],
             }
         ],

@@ -26,11 +26,11 @@ def _source_lines(path: Path) -> tuple[str, ...]:
         return ()
 
 
-def code_frame(site_dir: Path, d: Diagnostic) -> list[str]:
-    """The finding's line with one line of context either side and a caret under the column."""
+def code_frame(root: Path, d: Diagnostic) -> list[str]:
+    """The finding's line (its file relative to `root`) with a line of context either side and a caret."""
     if not d.file or d.line is None:
         return []
-    lines = _source_lines((site_dir / d.file).resolve())
+    lines = _source_lines((root / d.file).resolve())
     if not 1 <= d.line <= len(lines):
         return []
     first, last = max(1, d.line - CONTEXT_LINES), min(len(lines), d.line + CONTEXT_LINES)
@@ -51,7 +51,7 @@ def format_text(findings: Sequence[Diagnostic], context: FormatContext) -> str:
     out: list[str] = []
     for d in findings:
         out.append(str(d) + (f" (target: {d.target})" if d.target else ""))
-        out.extend(code_frame(context.site_dir, d))
+        out.extend(code_frame(context.root, d))
         out.append("")
     summary = summarize(findings)
     if summary["by_rule"]:

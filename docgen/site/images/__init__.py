@@ -26,6 +26,7 @@ from docgen.site.images.validate import (
     ImageValidator,
     Problem,
     inspect_image_file,
+    unpublishable,
     validate_image,
 )
 
@@ -51,5 +52,6 @@ __all__ = [
     "parse_image_settings",
     "probe_image",
     "save_image_facts",
+    "unpublishable",
     "validate_image",
 ]

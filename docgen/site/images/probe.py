@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import re
 import threading
+import warnings
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
+
+# Pillow warns (on stderr) when a header claims more pixels than its own limit; docgen reads the size from the
+# header and reports `image-too-many-pixels` against `[images] max_pixels` itself, never decoding such a file.
+warnings.simplefilter("ignore", Image.DecompressionBombWarning)
 
 #: Extension (lower case, with dot) → the format name Pillow reports for it.
 EXTENSION_FORMATS: dict[str, str] = {
@@ -118,20 +123,24 @@ def _looks_like_svg(path: Path) -> bool:
 
 def _probe_raster(path: Path, size: int) -> ImageInfo:
     try:
-        with Image.open(path) as image:
-            width, height = image.size
-            if _exif_orientation(image) in (5, 6, 7, 8):
-                width, height = height, width
-            frames = getattr(image, "n_frames", 1)
-            return ImageInfo(
-                path=path,
-                format=_FORMAT_ALIASES.get(image.format or "", image.format or "UNKNOWN"),
-                width=width,
-                height=height,
-                bytes=size,
-                animated=bool(getattr(image, "is_animated", False)),
-                frames=frames,
-            )
+        # Only the header is read here; Pillow's bomb warning is ours to report (the pixel budget),
+        # never a line on stderr. Scoped, because a process-wide filter is reset by test runners.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if _exif_orientation(image) in (5, 6, 7, 8):
+                    width, height = height, width
+                frames = getattr(image, "n_frames", 1)
+                return ImageInfo(
+                    path=path,
+                    format=_FORMAT_ALIASES.get(image.format or "", image.format or "UNKNOWN"),
+                    width=width,
+                    height=height,
+                    bytes=size,
+                    animated=bool(getattr(image, "is_animated", False)),
+                    frames=frames,
+                )
     except Image.DecompressionBombError as error:
         raise ImageError(f"{path}: {error}") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:

@@ -8,7 +8,12 @@ file is fit to publish, with the same rule ids (docgen.rules has their levels):
 - ``image-empty``              zero bytes
 - ``image-undecodable``        Pillow cannot decode it: truncated or corrupt
 - ``image-extension-mismatch`` the real format does not match the extension
-- ``image-too-large``          over the byte or pixel budget of ``[images]``
+- ``image-too-large``          over the byte budget of ``[images]``
+- ``image-too-many-pixels``    over the pixel budget (``max_pixels``), read from the header: never decoded
+- ``svg-unsafe``               an SVG with script, handlers, external references… (docgen.site.images.svgsafety)
+
+Images with a problem in `UNPUBLISHABLE` are not published and not linked
+(`unpublishable`): the page shows ``#`` where the image would be.
 
 Validation reads whole files, because a truncated PNG has a perfectly good
 header: Pillow's ``verify()`` plus a format-ending check, and a full pixel
@@ -30,9 +35,10 @@ from PIL import Image
 from docgen.diagnostics import Diagnostic
 from docgen.rules import diagnostic
 from docgen.site.assets import ResolvedAsset
-from docgen.site.files import exact_case_path
+from docgen.site.files import exact_case_path, is_refused
 from docgen.site.images.probe import EXTENSION_FORMATS, ImageError, ImageInfo, probe_image
 from docgen.site.images.settings import ImageSettings
+from docgen.site.images.svgsafety import svg_unsafe_reason
 from docgen.site.urls import is_external
 
 RULE_MISSING = "image-missing"
@@ -41,6 +47,10 @@ RULE_EMPTY = "image-empty"
 RULE_UNDECODABLE = "image-undecodable"
 RULE_EXTENSION_MISMATCH = "image-extension-mismatch"
 RULE_TOO_LARGE = "image-too-large"
+RULE_TOO_MANY_PIXELS = "image-too-many-pixels"
+RULE_SVG_UNSAFE = "svg-unsafe"
+#: Problems that keep an image out of the output (and its references unlinked).
+UNPUBLISHABLE = frozenset({RULE_EMPTY, RULE_UNDECODABLE, RULE_TOO_MANY_PIXELS, RULE_SVG_UNSAFE})
 
 
 @dataclass(frozen=True)
@@ -100,7 +110,7 @@ def validate_image(
         elif actual is not None:
             return _file_findings(actual, reference, settings)
     if case_match is None:
-        looked = f" (looked for {path})" if path is not None else ""
+        looked = f" (looked for {_looked_for(path, root)})" if path is not None else ""
         return [reference.diagnostic(RULE_MISSING, f"image not found: {reference.src}{looked}")]
     mismatch = reference.diagnostic(
         RULE_CASE_MISMATCH,
@@ -110,8 +120,18 @@ def validate_image(
 
 
 def _file_findings(path: Path, reference: ImageReference, settings: ImageSettings) -> list[Diagnostic]:
-    problems = inspect_image_file(path, decode=settings.decode) + _budget_problems(path, settings)
+    budget = _budget_problems(path, settings)
+    if any(problem.rule == RULE_TOO_MANY_PIXELS for problem in budget):
+        return [reference.diagnostic(p.rule, p.message) for p in budget]  # never decoded, not even verified
+    problems = inspect_image_file(path, decode=settings.decode) + budget
     return [reference.diagnostic(p.rule, p.message) for p in problems]
+
+
+def _looked_for(path: Path, root: Path | None) -> str:
+    """The missing file as ``v1.9/x.png in the images folder``: no absolute folder of the machine that ran docgen."""
+    if root is not None and path.is_relative_to(root):
+        return f"{path.relative_to(root).as_posix()} in the images folder"
+    return path.name
 
 
 def _case_hint(actual: Path, root: Path | None) -> str:
@@ -156,6 +176,10 @@ def _inspect_uncached(path: Path, size: int, decode: bool) -> list[Problem]:
     mismatch = _extension_problem(path, info)
     if mismatch:
         problems.append(mismatch)
+    if info.is_vector:
+        unsafe = svg_unsafe_reason(path)
+        if unsafe is not None:
+            problems.append(Problem(RULE_SVG_UNSAFE, f"SVG {path.name} is not published: {unsafe}"))
     decode_error = _decode_error(path, info, decode)
     if decode_error:
         problems.append(Problem(RULE_UNDECODABLE, f"image {path.name} cannot be decoded: {decode_error}"))
@@ -273,12 +297,28 @@ def _budget_problems(path: Path, settings: ImageSettings) -> list[Problem]:
     if settings.max_pixels is not None and not info.is_vector and info.pixels > settings.max_pixels:
         problems.append(
             Problem(
-                RULE_TOO_LARGE,
-                f"image {path.name} is {info.width}x{info.height} ({info.pixels:,} pixels), "
-                f"over the budget of {settings.max_pixels:,}",
+                RULE_TOO_MANY_PIXELS,
+                f"image {path.name} is {info.width}x{info.height} ({info.pixels:,} pixels), over the "
+                f"[images] max_pixels budget of {settings.max_pixels:,}: not decoded, resized or published",
             )
         )
     return problems
+
+
+def unpublishable(path: Path, settings: ImageSettings) -> list[Problem]:
+    """The problems that keep the image at `path` out of the output (empty: publish it). Header reads and
+    the cached inspection only: a pixel bomb is refused before anything decodes it."""
+    try:
+        over_budget = _budget_problems(path, settings)
+    except OSError:
+        return []
+    if any(problem.rule == RULE_TOO_MANY_PIXELS for problem in over_budget):
+        return [problem for problem in over_budget if problem.rule in UNPUBLISHABLE]
+    try:
+        found = inspect_image_file(path, decode=settings.decode)
+    except OSError:
+        return []
+    return [problem for problem in found if problem.rule in UNPUBLISHABLE]
 
 
 class ImageValidator:
@@ -303,6 +343,8 @@ class ImageValidator:
             self.settings = replace(self.settings, decode=decode)
         self.images_dir = Path(images_dir)
         self.images_url = images_url.rstrip("/")
+        #: symlinks leading out of the site (docgen.site.symlinks): never read, reported as missing
+        self.refused: frozenset[Path] = frozenset()
         self._found: dict[tuple[str, Path | None, Path | None], list[Diagnostic]] = {}
         self._lock = threading.Lock()
 
@@ -317,6 +359,9 @@ class ImageValidator:
             message = f"image {reference.src} is not under the images URL {self.images_url}/"
             return [reference.diagnostic(RULE_MISSING, message)]
         path = self.expected_path(asset)
+        if is_refused(path, self.refused):
+            message = f"image {reference.src} is a symlink out of the site (symlink-outside): not read or published"
+            return [reference.diagnostic(RULE_MISSING, message)]
         key = (reference.src, path, asset.case_mismatch)
         with self._lock:
             known = self._found.get(key)

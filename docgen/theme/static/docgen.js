@@ -95,21 +95,36 @@
     });
   }
 
+  /* The text a copy button copies: a `codePreview` file shown as numbered fragments (one fence per
+     explained part) is copied whole, every fragment in order; any other block is its own code. */
+  function copySource(pre) {
+    var file = pre.closest(".dg-codepreview .dg-codeblock");
+    if (!file) return { block: pre.closest(".highlight") || pre, text: function (b) { return codeText(b); } };
+    return {
+      block: file,
+      text: function (b) {
+        return Array.prototype.map.call(b.querySelectorAll("pre"), codeText).join("\n");
+      }
+    };
+  }
+
   /* A visible Copy button on every code block (touch screens have no hover). */
   function setupCopyButtons() {
     each(".dg-content pre", function (pre) {
-      var block = pre.closest(".highlight") || pre;
+      var source = copySource(pre);
+      var block = source.block;
       if (block.querySelector(".dg-copy") || block.parentElement.classList.contains("dg-code-wrap")) return;
       var wrap = make("div", "dg-code-wrap");
       block.parentNode.insertBefore(wrap, block);
       wrap.appendChild(block);
+      var whole = block.classList.contains("dg-codeblock");
       var button = make("button", "dg-copy", "Copy");
       button.type = "button";
-      button.setAttribute("aria-label", "Copy code");
+      button.setAttribute("aria-label", whole ? "Copy the whole file" : "Copy code");
       var note = make("span", "dg-visually-hidden");
       note.setAttribute("role", "status");
       button.addEventListener("click", function () {
-        copyText(codeText(block)).then(function () {
+        copyText(source.text(block)).then(function () {
           button.textContent = "Copied";
           button.classList.add("dg-copied");
           note.textContent = "Code copied";
@@ -197,15 +212,35 @@
 
   /* ------------------------------------------------------------------ video, tabs */
 
+  /* The player URL an iframe may load, or null (then the click just follows the link).
+     Data is never turned into script: a YouTube facade (data-youtube-id) loads only YouTube's
+     privacy-enhanced embed of a well-formed id; any other video only an http(s) URL. */
+  var YOUTUBE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+  function playerUrl(facade) {
+    var raw = facade.getAttribute("data-embed") || "";
+    var url;
+    try { url = new URL(raw, window.location.href); } catch (error) { return null; }
+    var id = facade.getAttribute("data-youtube-id");
+    if (id !== null) {
+      if (!YOUTUBE_ID.test(id) || url.protocol !== "https:" || url.host !== "www.youtube-nocookie.com" ||
+          url.pathname !== "/embed/" + id) return null;
+    } else if (url.protocol !== "https:" && url.protocol !== "http:") {
+      return null;
+    }
+    return url.href;
+  }
+
   /* Video facade: the page shows a plain link (a[data-embed]); only a click loads the
      third-party player, from the URL the tag chose (YouTube's privacy-enhanced domain). */
   function setupYoutube() {
     each("[data-embed]", function (facade) {
       facade.addEventListener("click", function (event) {
         if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        var src = playerUrl(facade);
+        if (src === null) return;
         event.preventDefault();
         var iframe = document.createElement("iframe");
-        iframe.src = facade.getAttribute("data-embed");
+        iframe.src = src;
         iframe.title = facade.getAttribute("data-title") || "Video";
         iframe.allow = "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture";
         iframe.allowFullscreen = true;

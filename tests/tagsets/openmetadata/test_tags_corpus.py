@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from shared_data import OPENMETADATA_DIR as CORPUS
-from tag_helpers import findings
+from tag_helpers import SCHEMA, findings
 
 from docgen.markdoc import parse, validate
-from docgen.tags import all_tags, markdoc_config
+from docgen.tags import markdoc_config
 
 CONTENT = CORPUS / "content"
 SCHEMA_RULES = {
@@ -49,7 +49,7 @@ def parsed(path: Path):
 @lru_cache(maxsize=1)
 def corpus_findings() -> tuple[tuple[str, str, str, str, int], ...]:
     """(file, rule, tag, message, line) for every schema finding in the corpus."""
-    config = markdoc_config(None, {}, {})
+    config = markdoc_config(None, {}, {}, SCHEMA)
     found = []
     for path in corpus_files():
         rel = path.relative_to(CONTENT).as_posix()
@@ -91,7 +91,7 @@ def test_every_tag_name_in_the_corpus_has_a_schema():
     for path in corpus_files():
         for match in re.finditer(r"\{%-?\s*([A-Za-z][\w-]*)(?=[\s/%])(?!\s*=)", path.read_text(encoding="utf-8")):
             names[match.group(1)] += 1
-    unknown = sorted(set(names) - set(all_tags()))
+    unknown = sorted(set(names) - set(SCHEMA.tags))
     assert len(names) >= 25, names
     assert unknown == [], f"tags without a schema: {unknown}"
 
@@ -141,9 +141,10 @@ def test_every_corpus_page_renders_in_both_editions():
     rules: Counter[str] = Counter()
     for index, path in enumerate(pages):
         context = StandaloneContext(edition=("oss", "collate")[index % 2], version="v1.9.x")
-        html = render_html(transform(parsed(path), markdoc_config(context, {}, partials)))
+        html = render_html(transform(parsed(path), markdoc_config(context, {}, partials, SCHEMA)))
         assert html.startswith("<article>"), path
         rules.update(report.rule for report in context.reports)
     assert len(pages) > 300
-    assert set(rules) <= {"partial-missing", "partial-variable-undefined", "partial-cycle"}
+    # heading-extra-h1: some corpus pages have several `#` headings (shown as h2, reported)
+    assert set(rules) <= {"partial-missing", "partial-variable-undefined", "partial-cycle", "heading-extra-h1"}
     assert rules["partial-missing"] > 0  # the corpus is a subset: some partials are absent

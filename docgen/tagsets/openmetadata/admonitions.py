@@ -11,7 +11,7 @@ from typing import Any
 
 from docgen.markdoc import Node
 from docgen.tags.base import attributes_of, children_of, class_names, element, text_of
-from docgen.tags.icons import icon_svg
+from docgen.tagsets.openmetadata.icons import icon_svg
 
 NOTE_TYPES = ("Note", "Tip", "Warning")
 _ICONS = {"note": "info", "tip": "tip", "warning": "warning", "important": "important"}

@@ -11,9 +11,19 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.markdoc import Node
-from docgen.tags.base import as_list_items, attributes_of, children_of, class_names, element, list_of, text_of
-from docgen.tags.icons import icon_svg
+from docgen.tags.base import (
+    as_list_items,
+    attributes_of,
+    children_of,
+    class_names,
+    element,
+    list_of,
+    page_context,
+    text_of,
+)
+from docgen.tags.headings import demoted_level, heading_element
 from docgen.tags.links import resolve_href
+from docgen.tagsets.openmetadata.icons import icon_svg
 
 STAGES = ("PROD", "BETA")
 # `platform` names a product edition ("OpenMetadata", "Collate" in the corpus); other
@@ -115,8 +125,23 @@ def transform_connector_header(node: Node, config: dict) -> Any:
     return element(
         "section",
         {"class": "dg-connector-header", "aria-label": f"{name} connector overview"},
-        [element("p", {"class": "dg-connector-header__name"}, [name]), meta, *lists],
+        [connector_title(name, node, config), meta, *lists],
     )
+
+
+def connector_title(name: str, node: Node, config: dict) -> Any:
+    """The connector's name is the page's h1 when the page has no `#` heading of its own (87 corpus
+    connector pages have none); otherwise that heading is the h1 and the name a plain line."""
+    context = page_context(config)
+    if context is not None and context.source_has_h1:
+        return element("p", {"class": "dg-connector-header__name"}, [name])
+    return heading_element(demoted_level(node, 1, config), [name], config, {"class": "dg-connector-header__name"})
+
+
+def connector_anchor(attributes: dict) -> tuple[str, str | None] | None:
+    """The id the header's heading claims, for docgen.check (which does not render)."""
+    name = attributes.get("name")
+    return (name.strip(), None) if isinstance(name, str) and name.strip() else None
 
 
 _STAGE = {"type": "String", "default": "PROD", "matches": list(STAGES)}
@@ -125,6 +150,8 @@ _PLATFORM = {"type": "String"}
 TAGS = {
     "connectorDetailsHeader": {
         "selfClosing": True,
+        "anchor": connector_anchor,
+        "pageTitle": True,  # renders the page's h1 (docgen.check counts it like a `#` heading)
         "attributes": {
             "name": {"type": "String", "required": True},
             "stage": _STAGE,

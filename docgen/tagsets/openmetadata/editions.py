@@ -14,11 +14,9 @@ from typing import Any
 
 from docgen.markdoc import Node
 from docgen.tags.base import children_of, page_context
+from docgen.tags.context import EDITIONS
 
-#: The editions one source serves: the `edition` config key takes one of these, and a page
-#: rendered in any other (e.g. "all", without a site) shows both.
-EDITIONS = ("oss", "collate")
-#: The tag that limits its content to one edition, by tag name (docgen.check walks content with it too).
+#: The tag that limits its content to one edition, by tag name (its schema's "edition" key tells docgen.check).
 EDITION_TAGS = {"collateContent": "collate", "ossContent": "oss"}
 
 
@@ -39,6 +37,6 @@ def edition_transform(edition: str):
     return transform
 
 
-TAGS = {tag: {"transform": edition_transform(edition)} for tag, edition in EDITION_TAGS.items()}
+TAGS = {tag: {"transform": edition_transform(edition), "edition": edition} for tag, edition in EDITION_TAGS.items()}
 
 CSS = ""

@@ -12,8 +12,8 @@ from typing import Any
 
 from docgen.markdoc import Node
 from docgen.tags.base import as_list_items, attributes_of, children_of, class_names, element, text_of
-from docgen.tags.icons import icon_svg
 from docgen.tags.links import resolve_href
+from docgen.tagsets.openmetadata.icons import ICON_ATTRIBUTE, content_icon, icon_svg
 
 CALLOUT_COLORS = ("violet-70", "blue-70", "green-70", "orange-70", "red-70")
 CALLOUT_ALIGNMENTS = ("left", "right")
@@ -39,9 +39,11 @@ def card_list(node: Node, config: dict, variant: str) -> Any:
     )
 
 
-def card_icon(name: str | None) -> list[Any]:
-    """The card's decorative icon; names come from the original icon font, so unknown ones get the neutral glyph."""
-    return [element("span", {"class": "dg-card__icon", "data-icon": name}, [icon_svg(name)])] if name else []
+def card_icon(name: str | None, node: Node, config: dict) -> list[Any]:
+    """The card's decorative icon; names come from the original icon font (unknown ones: neutral dot, reported)."""
+    if not name:
+        return []
+    return [element("span", {"class": "dg-card__icon", "data-icon": name}, [content_icon(name, node, config)])]
 
 
 def transform_tile(node: Node, config: dict) -> Any:
@@ -50,7 +52,7 @@ def transform_tile(node: Node, config: dict) -> Any:
         "div",
         {"class": "dg-card dg-tile"},
         [
-            *card_icon(text_of(attributes, "icon")),
+            *card_icon(text_of(attributes, "icon"), node, config),
             card_link(text_of(attributes, "link"), text_of(attributes, "title"), node, config),
             element("p", {"class": "dg-card__text"}, [text_of(attributes, "description")]),
         ],
@@ -71,7 +73,7 @@ def transform_inline_callout(node: Node, config: dict) -> Any:
             )
         },
         [
-            *card_icon(text_of(attributes, "icon", "arrow") or "arrow"),
+            *card_icon(text_of(attributes, "icon", "arrow") or "arrow", node, config),
             card_link(
                 text_of(attributes, "href"),
                 text_of(attributes, "bold"),
@@ -108,7 +110,7 @@ TAGS = {
             "title": {"type": "String", "required": True},
             "description": {"type": "String"},
             "link": {"type": "String", "required": True, "kind": "link"},
-            "icon": {"type": "String"},
+            "icon": ICON_ATTRIBUTE,
         },
         "transform": transform_tile,
     },
@@ -117,7 +119,7 @@ TAGS = {
         "attributes": {
             "bold": {"type": "String", "required": True},
             "href": {"type": "String", "required": True, "kind": "link"},
-            "icon": {"type": "String"},
+            "icon": ICON_ATTRIBUTE,
             "color": {"type": "String", "matches": list(CALLOUT_COLORS)},
             "align": {"type": "String", "matches": list(CALLOUT_ALIGNMENTS)},
             "isExternalLink": {"type": "Boolean", "default": False},
