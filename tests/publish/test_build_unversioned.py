@@ -26,6 +26,7 @@ def test_builds_every_page_with_zero_diagnostics(built):
     assert result.search_pages == 4 and (out / "_docgen" / "search" / "pagefind-entry.json").is_file()
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and "_docgen" not in p.parts)
     assert files == [
+        ".docgen-output",  # the marker of an output folder docgen wrote (docgen.publish.output)
         "404.html",
         "guides/index.html",
         "guides/index.md",
