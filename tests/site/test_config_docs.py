@@ -7,6 +7,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from site_helpers import one_page_site
 
 from docgen.site import ConfigError, load_config
 from docgen.site.config import CHECK_KEYS, LIMITS_KEYS, TOP_LEVEL_KEYS, URLS_KEYS
@@ -53,13 +54,6 @@ def test_urls_keys_are_documented_exactly():
     assert _table_keys("`[urls]`") == set(URLS_KEYS)
 
 
-def _site(root: Path, config: str) -> Path:
-    (root / "content" / "v1").mkdir(parents=True)
-    (root / "content" / "v1" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (root / "docgen.toml").write_text(config, encoding="utf-8")
-    return root
-
-
 @pytest.mark.parametrize(
     ("config", "key", "hint"),
     [
@@ -78,6 +72,6 @@ def _site(root: Path, config: str) -> Path:
 )
 def test_an_unknown_key_names_the_closest_known_one(tmp_path, config, key, hint):
     with pytest.raises(ConfigError) as caught:
-        load_config(_site(tmp_path / "site", config))
+        load_config(one_page_site(tmp_path / "site", config))
     assert caught.value.key == key
     assert str(caught.value).endswith(hint)

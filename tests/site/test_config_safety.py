@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from site_helpers import one_page_site
 
 from docgen.site import ConfigError, load_config
 from docgen.site.config import Limits
-
-
-def _site(root: Path, config: str) -> Path:
-    (root / "content" / "v1").mkdir(parents=True)
-    (root / "content" / "v1" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (root / "docgen.toml").write_text(config, encoding="utf-8")
-    return root
 
 
 @pytest.mark.parametrize(
@@ -32,12 +24,12 @@ def _site(root: Path, config: str) -> Path:
 )
 def test_unsafe_or_malformed_safety_keys_are_config_errors(tmp_path, config, key):
     with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
-        load_config(_site(tmp_path, config))
+        load_config(one_page_site(tmp_path, config))
 
 
 def test_added_schemes_and_limits_are_read(tmp_path):
     config = load_config(
-        _site(
+        one_page_site(
             tmp_path,
             'base_url = "https://docs.example.org/"\n[urls]\nallowed_schemes = ["TEL", "ftp"]\n'
             "[limits]\nmax_partial_expansions = 10\nmax_page_bytes = 0\n",
