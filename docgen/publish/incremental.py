@@ -35,7 +35,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -83,9 +83,28 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def stable_repr(value: Any) -> str:
+    """`repr` with sets in sorted order, the same in every process (dataclass fields as their repr shows them).
+
+    A set's order follows string hashing, which is salted per process
+    (PYTHONHASHSEED): keyed on plain `repr`, a config holding a frozenset gave
+    every build a new environment key, so nothing was ever reused.
+    """
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(stable_repr(item) for item in value)) + "}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{stable_repr(k)}: {stable_repr(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(stable_repr(item) for item in value) + "]"
+    if is_dataclass(value) and not isinstance(value, type):
+        inner = ", ".join(f"{f.name}={stable_repr(getattr(value, f.name))}" for f in fields(value) if f.repr)
+        return f"{type(value).__name__}({inner})"
+    return repr(value)
+
+
 def environment_key(site: Site) -> str:
     """What reaches every page's body: docgen's code and the site's config (parsed and as written)."""
-    digest = hashlib.sha256(f"{ENTRY_FORMAT}\0{code_fingerprint()}\0{site.config!r}".encode())
+    digest = hashlib.sha256(f"{ENTRY_FORMAT}\0{code_fingerprint()}\0{stable_repr(site.config)}".encode())
     config_file = site.config.config_file
     if config_file is not None and config_file.is_file():
         digest.update(config_file.read_bytes())
@@ -314,7 +333,7 @@ class IncrementalBuild:
         rest = sorted((name, value) for name, value in values.items() if name not in ("content", "sidebar"))
         sidebar = values.get("sidebar")
         sidebar_key = getattr(sidebar, "fingerprint", None) or hashlib.sha256(str(sidebar).encode()).hexdigest()
-        text = f"{self.templates}\0{body_digest}\0{sidebar_key}\0{rest!r}"
+        text = f"{self.templates}\0{body_digest}\0{sidebar_key}\0{stable_repr(rest)}"
         return hashlib.sha256(text.encode()).hexdigest()
 
     def reuse_previous(self, decision: Decision, target: Path, staging_target: Path) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -315,3 +317,14 @@ def test_findings_of_a_partial_survive_the_removal_of_the_page_that_reported_the
     assert [d for d in second.diagnostics if d.file == "partials/v2/shared/bad.md"] == in_partial
     cold = _build(small_site, tmp_path / "cold", tmp_path / "unused", incremental=False)
     assert second.diagnostics == cold.diagnostics
+
+
+def test_a_new_process_with_another_hash_seed_reuses_every_page(built, tmp_path):
+    """Keys must not depend on the process: set order follows PYTHONHASHSEED, and the config holds sets."""
+    site, out, _cache = built
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "DOCGEN_CACHE_DIR": str(tmp_path / "cache-root")}
+        command = [sys.executable, "-m", "docgen", "build", str(site), "--out", str(out), "--explain"]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    assert "5 unchanged" in done.stdout + done.stderr, done.stdout + done.stderr
