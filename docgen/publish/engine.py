@@ -37,6 +37,7 @@ from docgen.publish.incremental import (
 )
 from docgen.publish.output import atomic_directory
 from docgen.publish.report import BuildResult, Reporter, SilentReporter
+from docgen.publish.search_reuse import write_search_indexes_reusing
 from docgen.publish.sitemap import sitemap_xml
 from docgen.render.document import SiteRenderer
 from docgen.render.markdown import MARKDOWN_FILE
@@ -110,7 +111,7 @@ def build_site(
                     tracker = IncrementalBuild(site, theme, pages_cache, Path(out_dir).resolve())
             outcomes, stats = _render_pages(renderer, staging, cache, jobs, reporter, tracker)
             renderer.image_publisher = None
-            search, search_problems = _index_for_search(site, staging)
+            search, search_problems = _index_for_search(site, staging, tracker)
             redirect_problems = _write_shared_files(site, renderer, staging, outcomes)
         if tracker is not None:
             tracker.cache.prune(site.pages)
@@ -439,15 +440,21 @@ def _render_chunk(indices: Sequence[int]) -> list[tuple[int, PageOutcome]]:
 # --------------------------------------------------------------------------- search
 
 
-def _index_for_search(site: Site, staging: Path) -> tuple[SearchIndexStats | None, list[Diagnostic]]:
+def _index_for_search(
+    site: Site, staging: Path, tracker: IncrementalBuild | None
+) -> tuple[SearchIndexStats | None, list[Diagnostic]]:
     """Index the pages just written: before the /latest/ copies, redirects and 404 page exist, so
     each page is indexed once, under its own URL (noindex pages carry no `data-pagefind-body`).
+    An incremental build reuses a version's previous bundle when its pages are byte-identical.
 
     A site without search is still a site: if Pagefind is missing or fails, the
     build goes on and says so with a warning.
     """
     try:
         versions = [version.name for version in site.versions if site.pages_for(version.name)]
+        if tracker is not None:
+            stats, _ = write_search_indexes_reusing(staging, versions, tracker.previous_output, tracker.cache.folder)
+            return stats, []
         return write_search_indexes(staging, versions), []
     except SearchIndexError as error:
         message = f"the search index could not be built, the site has no search: {error}"

@@ -98,16 +98,20 @@ def write_search_indexes(site_folder: Path, versions: Iterable[str], *, language
     site_folder = Path(site_folder).resolve()
     pages = files = size = 0
     for version in versions:
-        glob = f"{version}/**/*.html" if version else "**/*.html"  # an unversioned site: every page
-        stats = write_search_index(site_folder, glob, site_folder / SEARCH_PATH / version, language)
+        stats = write_search_index(site_folder, search_glob(version), site_folder / SEARCH_PATH / version, language)
         pages, files, size = pages + stats.pages, files + stats.files, size + stats.bytes
     return SearchIndexStats(pages=pages, files=files, bytes=size)
+
+
+def search_glob(version: str) -> str:
+    """The files of one version's bundle, relative to the site folder (an unversioned site: every page)."""
+    return f"{version}/**/*.html" if version else "**/*.html"
 
 
 def write_search_index(site_folder: Path, glob: str, bundle_folder: Path, language: str = "en") -> SearchIndexStats:
     """Index the HTML files under `site_folder` that match `glob` into one bundle in `bundle_folder`."""
     bundle_folder = Path(bundle_folder).resolve()
-    executable = _executable()
+    executable = pagefind_executable()
     if executable is None:
         raise SearchIndexError("the Pagefind executable was not found (pip install 'pagefind[bin]')")
     command = [str(executable), "--site", str(Path(site_folder).resolve()), "--glob", glob]
@@ -135,7 +139,7 @@ def write_search_index(site_folder: Path, glob: str, bundle_folder: Path, langua
     return SearchIndexStats(pages=pages, files=len(found), bytes=sum(path.stat().st_size for path in found))
 
 
-def _executable() -> Path | None:
+def pagefind_executable() -> Path | None:
     """The Pagefind binary: $PAGEFIND_BINARY_PATH, else the one `pagefind[bin]` installed, else PATH."""
     from pagefind.service import get_executable
 
