@@ -46,6 +46,7 @@ from docgen.render.search import SearchIndexError, SearchIndexStats, write_searc
 from docgen.rules import diagnostic
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher
+from docgen.site.files import unchanging_files
 from docgen.site.urls import LATEST, page_file, version_prefix, version_root
 from docgen.tags.context import ImageRef
 from docgen.theme import Theme
@@ -93,7 +94,7 @@ def build_site(
     theme = Theme(site.config.site_dir, site.schema.css)
     reporter.start(len(site.pages))
     try:
-        with atomic_directory(out_dir, force=force) as staging:
+        with unchanging_files(), atomic_directory(out_dir, force=force) as staging:
             renderer = SiteRenderer(
                 site,
                 theme,
@@ -164,7 +165,7 @@ def _render_pages(
     site = renderer.site
     outcomes: dict[int, PageOutcome] = {}
     reasons: dict[int, str] = {}
-    with ImagePipeline(site.config.images, staging, cache, base_path=site.config.base_path) as pipeline:
+    with ImagePipeline(site.config.images, staging, cache, base_path=site.config.base_path, jobs=jobs) as pipeline:
         for index, page in enumerate(site.pages):
             decision = tracker.decide(page) if tracker is not None else Decision(RENDERED)
             if decision.kind == RENDERED:
