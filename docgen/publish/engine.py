@@ -42,7 +42,7 @@ from docgen.publish.sitemap import sitemap_xml
 from docgen.render.document import SiteRenderer
 from docgen.render.markdown import MARKDOWN_FILE
 from docgen.render.page import PartialValidation, RenderedPage, page_image_validator, validate_partials
-from docgen.render.search import SearchIndexError, SearchIndexStats, write_search_indexes
+from docgen.render.search import SearchIndexError, SearchIndexStats, plan_bundles, write_search_indexes
 from docgen.rules import diagnostic
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher
@@ -446,17 +446,30 @@ def _index_for_search(
 ) -> tuple[SearchIndexStats | None, list[Diagnostic]]:
     """Index the pages just written: before the /latest/ copies, redirects and 404 page exist, so
     each page is indexed once, under its own URL (noindex pages carry no `data-pagefind-body`).
-    An incremental build reuses a version's previous bundle when its pages are byte-identical.
+    An incremental build reuses a bundle of the previous output when its pages are byte-identical.
 
     A site without search is still a site: if Pagefind is missing or fails, the
     build goes on and says so with a warning.
     """
+    plans = [
+        plan
+        for version in site.versions
+        if site.pages_for(version.name)
+        for plan in plan_bundles(
+            version.name,
+            [
+                page_file(staging, page.url).relative_to(staging).as_posix()
+                for page in site.pages_for(version.name)
+                if not page.noindex  # a bundle of noindex pages only would index them whole
+            ],
+            site.config.search.pages_per_bundle,
+        )
+    ]
     try:
-        versions = [version.name for version in site.versions if site.pages_for(version.name)]
         if tracker is not None:
-            stats, _ = write_search_indexes_reusing(staging, versions, tracker.previous_output, tracker.cache.folder)
+            stats, _ = write_search_indexes_reusing(staging, plans, tracker.previous_output, tracker.cache.folder)
             return stats, []
-        return write_search_indexes(staging, versions), []
+        return write_search_indexes(staging, plans), []
     except SearchIndexError as error:
         message = f"the search index could not be built, the site has no search: {error}"
         return None, [diagnostic("search-index-failed", None, None, None, message)]

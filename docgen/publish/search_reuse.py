@@ -3,8 +3,9 @@
 Pagefind re-reads every page it indexes; on a rebuild where nothing (or nothing
 of one version) changed that was most of the build's time. A bundle is a pure
 function of its inputs: the bytes of the HTML files it indexed, their paths,
-the Pagefind executable and the options. So each version's bundle is recorded
-in the page cache folder (`search-<version digest>.json`) with the digest of
+the Pagefind executable and the options. So each bundle (a version's, or one
+part of a large version's) is recorded in the page cache folder
+(`search-<digest of version and part>.json`) with the digest of
 those inputs and the size and SHA-256 of every file it wrote. When the next
 build's inputs digest is the same, and the previous output still holds those
 exact files, they are hard-linked into the staging folder instead of running
@@ -22,48 +23,52 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from docgen.render import search
-from docgen.render.search import EXCLUDED_SELECTORS, SEARCH_PATH, SearchIndexStats, search_glob, write_search_index
+from docgen.render.search import EXCLUDED_SELECTORS, BundlePlan, SearchIndexStats, search_glob, write_bundle
 
 #: Bump when the manifest layout or what it means changes.
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 
 
 def write_search_indexes_reusing(
-    staging: Path, versions: Iterable[str], previous_output: Path, cache_folder: Path, *, language: str = "en"
+    staging: Path, plans: Iterable[BundlePlan], previous_output: Path, cache_folder: Path, *, language: str = "en"
 ) -> tuple[SearchIndexStats, int]:
-    """`write_search_indexes`, reusing a version's previous bundle when its inputs are unchanged.
+    """`write_search_indexes`, reusing a bundle of the previous output when its inputs are unchanged.
 
-    Returns the totals and how many versions were reused. Raises SearchIndexError like
-    `write_search_index` when a version must be indexed and Pagefind fails.
+    Returns the totals and how many bundles were reused. Raises SearchIndexError like
+    `write_bundle` when a bundle must be written and Pagefind fails.
     """
     staging = Path(staging).resolve()
     pages = files = size = reused = 0
-    for version in versions:
-        glob = search_glob(version)
-        bundle_rel = Path(SEARCH_PATH) / version
-        inputs = _inputs_digest(staging, glob, language)
-        manifest_path = Path(cache_folder) / f"search-{hashlib.sha256(version.encode()).hexdigest()[:16]}.json"
-        stats = _reuse(manifest_path, inputs, previous_output / bundle_rel, staging / bundle_rel)
+    for plan in plans:
+        inputs = _inputs_digest(staging, plan, language)
+        name = hashlib.sha256(f"{plan.version}\0{plan.number}".encode()).hexdigest()[:16]
+        manifest_path = Path(cache_folder) / f"search-{name}.json"
+        stats = _reuse(manifest_path, inputs, previous_output / plan.folder, staging / plan.folder)
         if stats is None:
-            stats = write_search_index(staging, glob, staging / bundle_rel, language)
-            _record(manifest_path, inputs, staging / bundle_rel, stats)
+            stats = write_bundle(staging, plan, language)
+            _record(manifest_path, inputs, staging / plan.folder, stats)
         else:
             reused += 1
         pages, files, size = pages + stats.pages, files + stats.files, size + stats.bytes
     return SearchIndexStats(pages=pages, files=files, bytes=size), reused
 
 
-def _inputs_digest(site_folder: Path, glob: str, language: str) -> str:
-    """Everything Pagefind reads for one bundle: the matched files (path and bytes), itself, the options."""
-    digest = hashlib.sha256(f"{MANIFEST_FORMAT}\0{glob}\0{language}\0{EXCLUDED_SELECTORS!r}\0".encode())
+def _inputs_digest(site_folder: Path, plan: BundlePlan, language: str) -> str:
+    """Everything Pagefind reads for one bundle: the files (path and bytes), itself, the options."""
+    header = f"{MANIFEST_FORMAT}\0{plan.folder}\0{language}\0{EXCLUDED_SELECTORS!r}\0"
+    digest = hashlib.sha256(header.encode())
     executable = search.pagefind_executable()
     if executable is not None:
         stat = executable.stat()
         digest.update(f"{executable}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    for path in sorted(site_folder.glob(glob)):
-        if path.is_file():
-            digest.update(f"{path.relative_to(site_folder).as_posix()}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    if plan.whole_version:
+        found = sorted(site_folder.glob(search_glob(plan.version)))
+        names = [path.relative_to(site_folder).as_posix() for path in found if path.is_file()]
+    else:
+        names = list(plan.files)
+    for name in names:
+        digest.update(f"{name}\0".encode())
+        digest.update(hashlib.sha256((site_folder / name).read_bytes()).digest())
     return digest.hexdigest()
 
 

@@ -22,7 +22,7 @@ from docgen.render.layout import VersionLayout, short_title, version_banner, ver
 from docgen.render.llms import LLMS_FILE, llms_txt
 from docgen.render.markdown import markdown_url
 from docgen.render.page import PartialValidation, RenderedPage, render_page
-from docgen.render.search import search_bundle_url
+from docgen.render.search import bundle_count, search_bundle_urls
 from docgen.site import Page, Site
 from docgen.site.config import FAVICON_TYPES
 from docgen.site.context import ImagePublisher
@@ -50,6 +50,7 @@ class SearchBox:
     """
 
     bundle: str
+    merged: str  # the version's further bundles (space-separated URLs), merged into the first by docgen.js
     state: str
 
 
@@ -233,14 +234,25 @@ class SiteRenderer:
             "versions": version_choices(self.site, page, self.homes()),
             "current_version": version or "",
             "search": SearchBox(
-                bundle=search_bundle_url(version or "", self.site.config.base_path),
+                *_first_and_rest(
+                    search_bundle_urls(version or "", self._bundle_count(version or ""), self.site.config.base_path)
+                ),
                 state="ready" if self.search and version else "unavailable",
             ),
         }
 
+    def _bundle_count(self, version: str) -> int:
+        """The search bundles of `version` (docgen.render.search.plan_bundles splits its pages alike)."""
+        searchable = [page for page in self.site.pages_for(version) if not page.noindex]
+        return bundle_count(len(searchable), self.site.config.search.pages_per_bundle)
+
     def _canonical(self, url: str) -> str | None:
         base = self.site.config.base_url
         return absolute_url(base, url) if base else None
+
+
+def _first_and_rest(urls: list[str]) -> tuple[str, str]:
+    return urls[0], " ".join(urls[1:])
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def test_a_version_whose_pages_hold_no_text_has_no_search_and_no_warning(tmp_pat
         tmp_path / "out",
         {"v1/index.html": '<!doctype html><html lang="en"><body><article data-pagefind-body></article></body></html>'},
     )
-    stats = search_module.write_search_indexes(tmp_path / "out", ["v1"])
+    stats = search_module.write_search_indexes(tmp_path / "out", search_module.plan_bundles("v1", ["v1/index.html"], 0))
     assert stats.pages == 0
 
 

@@ -3,6 +3,8 @@ whose pages changed, and what a build publishes is the bundle a cold build write
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -17,22 +19,31 @@ def _build(site_dir: Path, out: Path, cache: Path, **options):
     return build_site(Site.load(load_config(site_dir)), out, page_cache_dir=cache, **options)
 
 
+def _records(bundle: Path) -> dict[str, dict]:
+    """URL → the record Pagefind stored for it (a fragment is gzip'd JSON after a signature)."""
+    records = {}
+    for fragment in (bundle / "fragment").iterdir():
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        records[record["url"]] = record
+    return records
+
+
 def _bundle_files(out: Path) -> dict[str, bytes]:
-    root = out / SEARCH_PATH
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    root = out / "_docgen"
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.glob("search*/**/*")) if p.is_file()}
 
 
 @pytest.fixture
 def indexed(monkeypatch):
     """The bundle folders Pagefind was run for, in order."""
     runs: list[str] = []
-    original = reuse_module.write_search_index
+    original = reuse_module.write_bundle
 
-    def counting(site_folder, glob, bundle_folder, language="en"):
-        runs.append(Path(bundle_folder).name)
-        return original(site_folder, glob, bundle_folder, language)
+    def counting(site_folder, plan, language="en"):
+        runs.append(Path(plan.folder).name)
+        return original(site_folder, plan, language)
 
-    monkeypatch.setattr(reuse_module, "write_search_index", counting)
+    monkeypatch.setattr(reuse_module, "write_bundle", counting)
     return runs
 
 
@@ -88,3 +99,34 @@ def test_a_cold_build_neither_reads_nor_writes_manifests(small_site, tmp_path, i
     _build(small_site, out, cache, incremental=False)
     assert indexed == []  # the cold path calls the indexer directly
     assert not list(cache.glob("search-*.json"))
+
+
+def _split(site_dir: Path, per_bundle: int) -> None:
+    config = site_dir / "docgen.toml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\n[search]\npages_per_bundle = {per_bundle}\n")
+
+
+def test_a_large_version_is_split_into_bundles_that_together_hold_every_page(small_site, tmp_path):
+    _split(small_site, 1)
+    out = tmp_path / "out"
+    result = _build(small_site, out, tmp_path / "page-cache", incremental=False)
+    parts = out / "_docgen" / "search-parts" / "v2"
+    assert sorted(p.name for p in parts.iterdir()) == ["2"]  # deploy is noindex: in no bundle
+    records = [set(_records(bundle)) for bundle in [out / SEARCH_PATH / "v2", parts / "2"]]
+    assert records == [{"/v2/guide/install/"}, {"/v2/"}]
+    assert result.search_pages == 4
+    assert not (out / "_docgen" / ".search-input").exists()
+    page = (out / "v2" / "index.html").read_text(encoding="utf-8")
+    assert 'data-merge="/_docgen/search-parts/v2/2/"' in page
+
+
+def test_a_page_edit_indexes_only_the_bundle_holding_it(small_site, tmp_path, indexed):
+    _split(small_site, 1)
+    out, cache = tmp_path / "out", tmp_path / "page-cache"
+    _build(small_site, out, cache)
+    indexed.clear()
+    page = small_site / "content" / "v2" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA zebracorn appears.\n", encoding="utf-8")
+    _build(small_site, out, cache)
+    assert indexed == ["2"]  # v2's searchable files sorted: guide/install, index.html
+    _assert_same_bundles_as_cold(small_site, out, tmp_path)
