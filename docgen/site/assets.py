@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docgen.site.files import directory_names, exact_case_path, is_refused
+from docgen.site.files import directory_names, exact_case_path, is_refused, snapshot_memo
 from docgen.site.versions import version_key
 
 
@@ -64,6 +64,16 @@ class AssetTree:
         and its inheritance chain. Without one, `default_key` (the page's
         version) is used when given, else the path is taken as it is.
         """
+        memo = snapshot_memo(f"assets:{id(self)}")
+        if memo is not None:
+            key = (reference, default_key)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = self._resolve(reference, default_key)
+            return found
+        return self._resolve(reference, default_key)
+
+    def _resolve(self, reference: str, default_key: str | None) -> ResolvedAsset:
         parts = [part for part in reference.split("/") if part]
         if not parts or any(part in (".", "..") for part in parts):
             return ResolvedAsset(reference, None, None)

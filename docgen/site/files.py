@@ -20,6 +20,7 @@ _listing_cache: dict[tuple[str, int], frozenset[str]] = {}
 _listing_lock = threading.Lock()
 # While a build runs (`unchanging_files`): listings and file checks by path alone, without a stat each.
 _snapshot: dict[str, frozenset[str] | bool | None] | None = None
+_memos: dict[str, dict] | None = None
 
 
 @contextmanager
@@ -31,12 +32,30 @@ def unchanging_files() -> Iterator[None]:
     process such as `docgen serve`, which never enters this block. Forked build
     workers inherit the snapshot.
     """
-    global _snapshot
+    global _snapshot, _memos
     previous, _snapshot = _snapshot, {}
+    previous_memos, _memos = _memos, {}
     try:
         yield
     finally:
-        _snapshot = previous
+        _snapshot, _memos = previous, previous_memos
+
+
+def files_unchanging() -> bool:
+    """Whether `unchanging_files` is in force (a build): what was read once may be trusted."""
+    return _snapshot is not None
+
+
+def snapshot_memo(name: str) -> dict | None:
+    """A dict for answers derived from files alone (asset lookups), kept while `unchanging_files` is
+    in force; None outside it, where the answer must be worked out again."""
+    memos = _memos
+    if memos is None:
+        return None
+    found = memos.get(name)
+    if found is None:
+        found = memos[name] = {}
+    return found
 
 
 def _is_file(path: Path) -> bool:

@@ -18,6 +18,7 @@ import docgen.markdoc as markdoc
 from docgen.diagnostics import Diagnostic
 from docgen.site.assets import AssetTree, ResolvedAsset
 from docgen.site.config import SiteConfig
+from docgen.site.files import files_unchanging
 from docgen.site.pages import Page
 from docgen.site.source import SourceText, read_source
 from docgen.site.urls import LATEST, page_url, version_prefix
@@ -61,10 +62,12 @@ class ParseCache:
         return self._entry(path).source
 
     def _entry(self, path: Path) -> _Entry:
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
         with self._lock:
             cached = self._entries.get(path)
+        if cached is not None and files_unchanging():
+            return cached  # a build: the partial read for an earlier page is still the partial
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
         if cached is not None and cached.stamp == stamp:
             return cached
         entry = _Entry(stamp, read_source(path), None)
