@@ -76,6 +76,7 @@ class SiteRenderer:
         self.image_validator = image_validator
         self._layouts: dict[str, VersionLayout] = {}
         self._homes: dict[str, str] | None = None
+        self._bundles: dict[str, int] = {}
 
     # ----------------------------------------------------------------- shared state
 
@@ -98,6 +99,7 @@ class SiteRenderer:
         """Drop shared state after the navigation, pages or templates changed (serve)."""
         self._layouts.clear()
         self._homes = None
+        self._bundles.clear()
 
     def site_info(self) -> SiteInfo:
         default = self.site.default_version
@@ -243,8 +245,11 @@ class SiteRenderer:
 
     def _bundle_count(self, version: str) -> int:
         """The search bundles of `version` (docgen.render.search.plan_bundles splits its pages alike)."""
-        searchable = [page for page in self.site.pages_for(version) if not page.noindex]
-        return bundle_count(len(searchable), self.site.config.search.pages_per_bundle)
+        found = self._bundles.get(version)
+        if found is None:
+            searchable = sum(1 for page in self.site.pages_for(version) if not page.noindex)
+            found = self._bundles[version] = bundle_count(searchable, self.site.config.search.pages_per_bundle)
+        return found
 
     def _canonical(self, url: str) -> str | None:
         base = self.site.config.base_url
