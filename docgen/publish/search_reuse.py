@@ -2,8 +2,8 @@
 
 Pagefind re-reads every page it indexes; on a rebuild where nothing (or nothing
 of one version) changed that was most of the build's time. A bundle is a pure
-function of its inputs: the bytes of the HTML files it indexed, their paths,
-the Pagefind executable and the options. So each bundle (a version's, or one
+function of its inputs: the HTML files it indexed (by path and identity), the
+Pagefind executable and the options. So each bundle (a version's, or one
 part of a large version's) is recorded in the page cache folder
 (`search-<digest of version and part>.json`) with the digest of
 those inputs and the size and SHA-256 of every file it wrote. When the next
@@ -54,7 +54,13 @@ def write_search_indexes_reusing(
 
 
 def _inputs_digest(site_folder: Path, plan: BundlePlan, language: str) -> str:
-    """Everything Pagefind reads for one bundle: the files (path and bytes), itself, the options."""
+    """Everything Pagefind reads for one bundle: the files, itself, the options.
+
+    A file is known by its path, inode, size and mtime rather than its bytes: in the staging
+    folder a page is either written by this build (a new inode) or hard-linked from the previous
+    output after the page cache verified it (docgen.publish.incremental.reuse_previous), and
+    then it is the very file the previous bundle indexed. Reading every page back cost more.
+    """
     header = f"{MANIFEST_FORMAT}\0{plan.folder}\0{language}\0{EXCLUDED_SELECTORS!r}\0"
     digest = hashlib.sha256(header.encode())
     executable = search.pagefind_executable()
@@ -67,8 +73,8 @@ def _inputs_digest(site_folder: Path, plan: BundlePlan, language: str) -> str:
     else:
         names = list(plan.files)
     for name in names:
-        digest.update(f"{name}\0".encode())
-        digest.update(hashlib.sha256((site_folder / name).read_bytes()).digest())
+        stat = (site_folder / name).stat()
+        digest.update(f"{name}\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
