@@ -223,14 +223,18 @@ def _reuse(
     values = renderer.document_values(rendered)
     decision.document_key = tracker.document_key(values, entry.body_digest)
     target = page_file(staging, page.url)
-    if tracker.reuse_previous(decision, page_file(tracker.previous_output, page.url), target):
+    previous = page_file(tracker.previous_output, page.url)
+    if tracker.reuse_previous(decision, previous, target):
         kind, reason = UNCHANGED, ""
+        if not tracker.reuse_markdown(entry, previous.with_name(MARKDOWN_FILE), target.with_name(MARKDOWN_FILE)):
+            target.with_name(MARKDOWN_FILE).write_text(entry.markdown, encoding="utf-8")
+            tracker.record_document(page, entry, decision.document_key, target)
     else:
         kind, reason = REASSEMBLED, tracker.reassembly_reason(decision)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(renderer.assemble(values), encoding="utf-8")
+        target.with_name(MARKDOWN_FILE).write_text(entry.markdown, encoding="utf-8")  # made with the cached body
         tracker.record_document(page, entry, decision.document_key, target)
-    target.with_name(MARKDOWN_FILE).write_text(entry.markdown, encoding="utf-8")  # made with the cached body
     for source, rel in entry.image_requests:
         pipeline.submit(Path(source), rel)
     partials = sorted(Path(path) for _, path, _ in entry.partials if path is not None)
@@ -258,10 +262,10 @@ def _render_and_write(
     target = page_file(staging, page.url)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(renderer.assemble(values), encoding="utf-8")
+    target.with_name(MARKDOWN_FILE).write_text(rendered.markdown, encoding="utf-8")
     if tracker is not None:
         key = tracker.document_key(values, body_digest(rendered.body))
         tracker.record_rendered(rendered, image_requests, key, target)
-    target.with_name(MARKDOWN_FILE).write_text(rendered.markdown, encoding="utf-8")
     return _outcome(rendered)
 
 

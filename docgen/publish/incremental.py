@@ -43,6 +43,7 @@ from typing import Any
 import docgen
 from docgen import __version__
 from docgen.diagnostics import Diagnostic, Severity
+from docgen.render.markdown import MARKDOWN_FILE
 from docgen.render.page import RenderedPage
 from docgen.site import Page, Site
 from docgen.site.cache import site_cache_dir
@@ -172,6 +173,7 @@ class PageEntry:
     document: str = ""  # key of the document written from this body
     output: list[int] = field(default_factory=list)  # [inode, size, mtime_ns] of that file
     markdown: str = ""  # the page's Markdown rendition (index.md), made with the body
+    markdown_output: list[int] = field(default_factory=list)  # [inode, size, mtime_ns] of that index.md
     has_h1: bool = False  # the body has its own h1 (else the theme shows the title as one)
 
     def headings(self) -> list[Heading]:
@@ -372,6 +374,16 @@ class IncrementalBuild:
             return False
         return True
 
+    def reuse_markdown(self, entry: PageEntry, target: Path, staging_target: Path) -> bool:
+        """Hard-link the previous output's index.md when it is exactly the file this cache last wrote."""
+        if not entry.markdown_output or _identity(target) != entry.markdown_output:
+            return False
+        try:
+            os.link(target, staging_target)
+        except OSError:
+            return False
+        return True
+
     def reassembly_reason(self, decision: Decision) -> str:
         entry = decision.entry
         if entry is None or entry.document == decision.document_key:
@@ -421,11 +433,20 @@ class IncrementalBuild:
         self._finish(page, entry, document_key, written)
 
     def _finish(self, page: Page, entry: PageEntry, document_key: str, written: Path) -> None:
-        stat = written.stat()
         entry.templates = self.templates
         entry.document = document_key
-        entry.output = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+        entry.output = _identity(written)
+        entry.markdown_output = _identity(written.with_name(MARKDOWN_FILE))
         self.cache.store(page, entry)
+
+
+def _identity(path: Path) -> list[int]:
+    """[inode, size, mtime_ns] of a file this build wrote or kept; [] when it is not there."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
 
 
 def body_digest(body: str) -> str:

@@ -245,6 +245,17 @@ def test_output_edited_by_hand_is_rewritten_not_kept(built, tmp_path):
     _assert_same_as_cold(site, out, tmp_path)
 
 
+def test_markdown_rendition_edited_by_hand_is_rewritten_and_the_others_are_links(built, tmp_path):
+    site, out, cache = built
+    edited, kept = out / "v2/guide/install/index.md", out / "v1/index.md"
+    kept_inode = kept.stat().st_ino
+    edited.write_text("hand edited", encoding="utf-8")
+    result = _build(site, out, cache)
+    assert _kinds(result)["/v2/guide/install/"][0] == "unchanged"  # its HTML is still what the cache wrote
+    assert kept.stat().st_ino == kept_inode  # linked from the previous output, not written again
+    _assert_same_as_cold(site, out, tmp_path)
+
+
 def test_diagnostics_of_cached_pages_are_reported_again(small_site, tmp_path, write_tree):
     write_tree(small_site, {"content/v2/broken.md": page_source("Broken", "{% nosuchtag %}x{% /nosuchtag %}\n")})
     out, cache = tmp_path / "out", tmp_path / "page-cache"
