@@ -77,6 +77,8 @@ def main() -> None:
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel render workers (default: CPU count)."
 )
 @click.option("--check", "run_check", is_flag=True, help="Also run `docgen check` on the site after building.")
+@click.option("--explain", is_flag=True, help="List every page rendered or re-assembled, and why.")
+@click.option("--no-cache", "no_cache", is_flag=True, help="Render every page; neither read nor write the page cache.")
 @click.option(
     "--force",
     is_flag=True,
@@ -89,6 +91,8 @@ def build(
     strict: bool,
     jobs: int | None,
     run_check: bool,
+    explain: bool,
+    no_cache: bool,
     force: bool,
 ) -> None:
     """Build SITE_DIR (default: the current folder) into a static HTML site."""
@@ -105,6 +109,8 @@ def build(
             jobs=jobs,
             check=check,
             force=force,
+            explain=explain,
+            incremental=not no_cache,
         )
     )
 

@@ -28,7 +28,8 @@ def test_clean_build_exits_zero_with_a_summary_line(tmp_path):
     result = _run("build", str(site), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert re.search(
-        r"built 1 page, 0 warnings, 0 errors, 0 images, search index [\d.]+ KB \(1 page\) in [\d.]+s", result.output
+        r"built 1 page, 0 warnings, 0 errors, 0 images, search index [\d.]+ KB \(1 page\) \(1 rendered: 1 new\) in [\d.]+s",
+        result.output,
     )
     assert (tmp_path / "out" / "v1" / "index.html").is_file()
 

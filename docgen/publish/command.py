@@ -34,6 +34,8 @@ def build_command(
     strict: bool = False,
     jobs: int | None = None,
     reporter: Reporter | None = None,
+    explain: bool = False,
+    incremental: bool = True,
     check: Callable[[Site], Sequence[Diagnostic]] | None = None,
     force: bool = False,
 ) -> int:
@@ -43,7 +45,7 @@ def build_command(
     target = Path(os.path.abspath(out_dir)) if out_dir is not None else config.output_dir
     refuse_unsafe_output(config, target, force=force)
     site = Site.load(config)
-    shown = reporter or ConsoleReporter()
+    shown = reporter or ConsoleReporter(explain=explain)
     try:
         result = build_site(
             site,
@@ -52,6 +54,7 @@ def build_command(
             strict=strict,
             reporter=HeldReporter(shown) if check else shown,
             force=force,
+            incremental=incremental,
         )
     except ForeignOutputError as error:  # the folder changed between the check and the swap
         raise ConfigError(str(error), key="output_dir") from None

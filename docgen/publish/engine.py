@@ -26,15 +26,27 @@ from pathlib import Path
 
 from docgen.diagnostics import Diagnostic
 from docgen.publish.images import ImagePipeline, ImageStats, default_cache_dir
+from docgen.publish.incremental import (
+    REASSEMBLED,
+    RENDERED,
+    UNCHANGED,
+    Decision,
+    IncrementalBuild,
+    body_digest,
+    default_page_cache_dir,
+)
 from docgen.publish.output import atomic_directory
 from docgen.publish.report import BuildResult, Reporter, SilentReporter
+from docgen.publish.search_reuse import write_search_indexes_reusing
 from docgen.publish.sitemap import sitemap_xml
 from docgen.render.document import SiteRenderer
 from docgen.render.markdown import MARKDOWN_FILE
-from docgen.render.page import PartialValidation, RenderedPage, page_image_validator
-from docgen.render.search import SearchIndexError, SearchIndexStats, write_search_indexes
+from docgen.render.page import PartialValidation, RenderedPage, page_image_validator, validate_partials
+from docgen.render.search import SearchIndexError, SearchIndexStats, plan_bundles, write_search_indexes
 from docgen.rules import diagnostic
 from docgen.site import Page, Site
+from docgen.site.context import ImagePublisher
+from docgen.site.files import unchanging_files
 from docgen.site.urls import LATEST, page_file, version_prefix, version_root
 from docgen.tags.context import ImageRef
 from docgen.theme import Theme
@@ -51,6 +63,9 @@ class PageOutcome:
     diagnostics: list[Diagnostic]
     partials: list[Path] = field(default_factory=list)
     images: list[tuple[Path, str]] = field(default_factory=list)
+    validated_partials: list[Path] = field(default_factory=list)  # whose findings `diagnostics` carries
+    kind: str = RENDERED  # or REASSEMBLED, UNCHANGED (incremental builds)
+    reason: str = ""  # why it was rendered or re-assembled (`--explain`)
 
 
 def build_site(
@@ -61,12 +76,16 @@ def build_site(
     strict: bool = False,
     reporter: Reporter | None = None,
     cache_dir: Path | None = None,
+    page_cache_dir: Path | None = None,
+    incremental: bool = True,
     force: bool = False,
 ) -> BuildResult:
     """Build `site` into `out_dir`; returns counts and diagnostics (never raises for content problems).
 
     `cache_dir` holds processed images between builds; None means `default_cache_dir(site dir)`; when
     something that is not a folder stands in its place the build goes on without a cache (`cache-unusable`).
+    `page_cache_dir` holds rendered pages (docgen.publish.incremental); None means
+    `default_page_cache_dir(site dir)`. `incremental=False` neither reads nor writes it (a cold build).
     `force` lets the build replace a non-empty output folder docgen did not write (`docgen build --force`).
     """
     started = time.perf_counter()
@@ -75,7 +94,7 @@ def build_site(
     theme = Theme(site.config.site_dir, site.schema.css)
     reporter.start(len(site.pages))
     try:
-        with atomic_directory(out_dir, force=force) as staging:
+        with unchanging_files(), atomic_directory(out_dir, force=force) as staging:
             renderer = SiteRenderer(
                 site,
                 theme,
@@ -85,14 +104,24 @@ def build_site(
             )
             wanted = Path(cache_dir) if cache_dir is not None else default_cache_dir(site.config.site_dir)
             cache, cache_problem = usable_cache_dir(wanted)
-            outcomes, stats = _render_pages(renderer, staging, cache, jobs, reporter)
+            tracker = None
+            if incremental:
+                wanted_pages = page_cache_dir or default_page_cache_dir(site.config.site_dir)
+                pages_cache, _ = usable_cache_dir(wanted_pages)
+                if pages_cache is not None:
+                    tracker = IncrementalBuild(site, theme, pages_cache, Path(out_dir).resolve())
+            outcomes, stats = _render_pages(renderer, staging, cache, jobs, reporter, tracker)
             renderer.image_publisher = None
-            search, search_problems = _index_for_search(site, staging)
+            search, search_problems = _index_for_search(site, staging, tracker)
             redirect_problems = _write_shared_files(site, renderer, staging, outcomes)
+        if tracker is not None:
+            tracker.cache.prune(site.pages)
     except BaseException as error:
         reporter.abort(error)
         raise
     result.pages = len(outcomes)
+    result.incremental = tracker is not None
+    result.page_reasons = [(outcome.url, outcome.kind, outcome.reason) for outcome in outcomes]
     cache_problems = [cache_problem] if cache_problem is not None else []
     result.diagnostics = _collect(site, outcomes, stats, [*cache_problems, *search_problems, *redirect_problems])
     if search is not None:
@@ -125,21 +154,92 @@ def usable_cache_dir(cache: Path) -> tuple[Path | None, Diagnostic | None]:
 
 
 def _render_pages(
-    renderer: SiteRenderer, staging: Path, cache: Path | None, jobs: int | None, reporter: Reporter
+    renderer: SiteRenderer,
+    staging: Path,
+    cache: Path | None,
+    jobs: int | None,
+    reporter: Reporter,
+    tracker: IncrementalBuild | None,
 ) -> tuple[list[PageOutcome], ImageStats]:
+    """Pages whose cached body holds are re-assembled or linked here; the rest render (in processes)."""
     site = renderer.site
-    workers = _worker_count(jobs, len(site.pages))
-    with ImagePipeline(site.config.images, staging, cache, base_path=site.config.base_path) as pipeline:
+    outcomes: dict[int, PageOutcome] = {}
+    reasons: dict[int, str] = {}
+    with ImagePipeline(site.config.images, staging, cache, base_path=site.config.base_path, jobs=jobs) as pipeline:
+        for index, page in enumerate(site.pages):
+            decision = tracker.decide(page) if tracker is not None else Decision(RENDERED)
+            if decision.kind == RENDERED:
+                reasons[index] = decision.reason
+                continue
+            assert tracker is not None
+            outcomes[index] = _reuse(renderer, tracker, decision, page, staging, pipeline)
+            reporter.page_done(page.url)
+        todo = sorted(reasons)
+        workers = _worker_count(jobs, len(todo))
         if workers == 1:
-            renderer.image_publisher = pipeline.submit
-            outcomes = []
-            for page in site.pages:
-                outcomes.append(_render_and_write(renderer, page, staging))
+            publisher = _RecordingPublisher(pipeline.submit)
+            renderer.image_publisher = publisher
+            for index in todo:
+                page = site.pages[index]
+                publisher.requests.clear()
+                outcomes[index] = _render_and_write(renderer, page, staging, tracker, publisher.requests)
+                outcomes[index].reason = reasons[index]
                 reporter.page_done(page.url)
         else:
-            outcomes = _render_in_processes(renderer, staging, workers, pipeline, reporter)
+            outcomes.update(_render_in_processes(renderer, staging, workers, pipeline, reporter, todo, tracker))
+            for index in todo:
+                outcomes[index].reason = reasons[index]
         stats = pipeline.finish()
-    return outcomes, stats
+    ordered = [outcomes[index] for index in sorted(outcomes)]
+    if tracker is not None:
+        _validate_unclaimed_partials(site, ordered)
+    return ordered, stats
+
+
+def _validate_unclaimed_partials(site: Site, outcomes: Sequence[PageOutcome]) -> None:
+    """Each partial's findings are reported by the page that validated it; when that page's cached
+    entry did not (another page claimed the partial in the build that wrote it), validate it here."""
+    validated = {path for outcome in outcomes for path in outcome.validated_partials}
+    pages = {page.url: page for page in site.pages}
+    for outcome in outcomes:
+        missing = [path for path in outcome.partials if path not in validated]
+        if missing:
+            outcome.diagnostics = outcome.diagnostics + validate_partials(site, pages[outcome.url], missing)
+            validated.update(missing)
+
+
+def _reuse(
+    renderer: SiteRenderer,
+    tracker: IncrementalBuild,
+    decision: Decision,
+    page: Page,
+    staging: Path,
+    pipeline: ImagePipeline,
+) -> PageOutcome:
+    """A page whose body is cached: keep the previous file when its document is unchanged, else
+    re-assemble the document from the cached body (templates only)."""
+    entry, rendered = decision.entry, decision.rendered
+    assert entry is not None and rendered is not None
+    values = renderer.document_values(rendered)
+    decision.document_key = tracker.document_key(values, entry.body_digest)
+    target = page_file(staging, page.url)
+    previous = page_file(tracker.previous_output, page.url)
+    if tracker.reuse_previous(decision, previous, target):
+        kind, reason = UNCHANGED, ""
+        if not tracker.reuse_markdown(entry, previous.with_name(MARKDOWN_FILE), target.with_name(MARKDOWN_FILE)):
+            target.with_name(MARKDOWN_FILE).write_text(entry.markdown, encoding="utf-8")
+            tracker.record_document(page, entry, decision.document_key, target)
+    else:
+        kind, reason = REASSEMBLED, tracker.reassembly_reason(decision)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(renderer.assemble(values), encoding="utf-8")
+        target.with_name(MARKDOWN_FILE).write_text(entry.markdown, encoding="utf-8")  # made with the cached body
+        tracker.record_document(page, entry, decision.document_key, target)
+    for source, rel in entry.image_requests:
+        pipeline.submit(Path(source), rel)
+    partials = sorted(Path(path) for _, path, _ in entry.partials if path is not None)
+    validated = [Path(path) for path in entry.validated_partials]
+    return PageOutcome(page.url, rendered.diagnostics, partials, validated_partials=validated, kind=kind, reason=reason)
 
 
 def _worker_count(jobs: int | None, pages: int) -> int:
@@ -149,12 +249,23 @@ def _worker_count(jobs: int | None, pages: int) -> int:
     return max(1, min(wanted, useful)) if fork_available else 1
 
 
-def _render_and_write(renderer: SiteRenderer, page: Page, staging: Path) -> PageOutcome:
-    rendered, html = renderer.render(page)
+def _render_and_write(
+    renderer: SiteRenderer,
+    page: Page,
+    staging: Path,
+    tracker: IncrementalBuild | None = None,
+    image_requests: Sequence[tuple[Path, str]] = (),
+) -> PageOutcome:
+    rendered = renderer.render_body(page)
+    renderer.site.release_page(page)  # pages are parsed once per build: keep memory flat
+    values = renderer.document_values(rendered)
     target = page_file(staging, page.url)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
-    target.with_name(MARKDOWN_FILE).write_text(renderer.markdown(rendered), encoding="utf-8")
+    target.write_text(renderer.assemble(values), encoding="utf-8")
+    target.with_name(MARKDOWN_FILE).write_text(rendered.markdown, encoding="utf-8")
+    if tracker is not None:
+        key = tracker.document_key(values, body_digest(rendered.body))
+        tracker.record_rendered(rendered, image_requests, key, target)
     return _outcome(rendered)
 
 
@@ -163,6 +274,7 @@ def _outcome(rendered: RenderedPage) -> PageOutcome:
         url=rendered.page.url,
         diagnostics=rendered.diagnostics,
         partials=sorted(rendered.dependencies),
+        validated_partials=rendered.validated_partials,
     )
 
 
@@ -172,10 +284,17 @@ def _outcome(rendered: RenderedPage) -> PageOutcome:
 _WORKER: dict = {}
 
 
-@dataclass(frozen=True)
-class _ImageRequest:
-    source: Path
-    rel: str
+class _RecordingPublisher:
+    """The one-process build's image publisher: the pipeline's `submit`, noting what a page asked for
+    (an incremental build re-submits a cached page's images)."""
+
+    def __init__(self, submit: ImagePublisher) -> None:
+        self.submit = submit
+        self.requests: list[tuple[Path, str]] = []
+
+    def __call__(self, source: Path, rel: str) -> ImageRef:
+        self.requests.append((source, rel))
+        return self.submit(source, rel)
 
 
 class _PlanningPublisher:
@@ -188,16 +307,22 @@ class _PlanningPublisher:
 
     def __init__(self, pipeline: ImagePipeline) -> None:
         self.pipeline = pipeline
-        self.requests: list[_ImageRequest] = []
+        self.requests: list[tuple[Path, str]] = []
 
     def __call__(self, source: Path, rel: str) -> ImageRef:
-        self.requests.append(_ImageRequest(source, rel))
+        self.requests.append((source, rel))
         return self.pipeline.plan(source, rel)
 
 
 def _render_in_processes(
-    renderer: SiteRenderer, staging: Path, workers: int, pipeline: ImagePipeline, reporter: Reporter
-) -> list[PageOutcome]:
+    renderer: SiteRenderer,
+    staging: Path,
+    workers: int,
+    pipeline: ImagePipeline,
+    reporter: Reporter,
+    indices: Sequence[int],
+    tracker: IncrementalBuild | None,
+) -> dict[int, PageOutcome]:
     """Fork `workers` processes that render chunks of pages; on any failure or Ctrl-C kill them at once.
 
     Each worker has its own pipe: the parent hands a chunk to whichever worker
@@ -211,11 +336,11 @@ def _render_in_processes(
     site = renderer.site
     for version in site.versions:  # render the sidebars once, before forking, so workers share them
         if site.pages_for(version.name):
-            renderer.layout(version.name)
+            renderer.layout(version.name).sidebar.prepare()
     renderer.homes()
-    _WORKER.update(renderer=renderer, staging=staging, pipeline=pipeline)
+    _WORKER.update(renderer=renderer, staging=staging, pipeline=pipeline, tracker=tracker)
     context = multiprocessing.get_context("fork")
-    chunks = iter(_chunks(len(site.pages), workers))
+    chunks = iter(_chunks(indices, workers))
     outcomes: dict[int, PageOutcome] = {}
     processes: list[multiprocessing.process.BaseProcess] = []
     busy: dict[Connection, bool] = {}
@@ -250,10 +375,10 @@ def _render_in_processes(
         for conn in busy:
             conn.close()
         _WORKER.clear()
-    return [outcomes[index] for index in sorted(outcomes)]
+    return outcomes
 
 
-def _hand_out(conn: Connection, chunks: Iterator[range]) -> bool:
+def _hand_out(conn: Connection, chunks: Iterator[Sequence[int]]) -> bool:
     """Send the next chunk to a worker (True), or tell it to stop when none is left (False)."""
     chunk = next(chunks, None)
     conn.send(chunk)
@@ -295,14 +420,15 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _chunks(total: int, workers: int) -> Iterator[range]:
+def _chunks(indices: Sequence[int], workers: int) -> Iterator[Sequence[int]]:
     """Small contiguous slices (pages of a folder cost alike), several per worker for balance."""
+    total = len(indices)
     size = max(1, min(16, total // (workers * 4) or 1))
     for start in range(0, total, size):
-        yield range(start, min(total, start + size))
+        yield indices[start : start + size]
 
 
-def _render_chunk(indices: range) -> list[tuple[int, PageOutcome]]:
+def _render_chunk(indices: Sequence[int]) -> list[tuple[int, PageOutcome]]:
     renderer: SiteRenderer = _WORKER["renderer"]
     publisher = _PlanningPublisher(_WORKER["pipeline"])
     renderer.image_publisher = publisher
@@ -310,8 +436,8 @@ def _render_chunk(indices: range) -> list[tuple[int, PageOutcome]]:
     for index in indices:
         page = renderer.site.pages[index]
         publisher.requests.clear()
-        outcome = _render_and_write(renderer, page, _WORKER["staging"])
-        outcome.images = [(request.source, request.rel) for request in publisher.requests]
+        outcome = _render_and_write(renderer, page, _WORKER["staging"], _WORKER["tracker"], publisher.requests)
+        outcome.images = list(publisher.requests)
         results.append((index, outcome))
     return results
 
@@ -319,16 +445,35 @@ def _render_chunk(indices: range) -> list[tuple[int, PageOutcome]]:
 # --------------------------------------------------------------------------- search
 
 
-def _index_for_search(site: Site, staging: Path) -> tuple[SearchIndexStats | None, list[Diagnostic]]:
+def _index_for_search(
+    site: Site, staging: Path, tracker: IncrementalBuild | None
+) -> tuple[SearchIndexStats | None, list[Diagnostic]]:
     """Index the pages just written: before the /latest/ copies, redirects and 404 page exist, so
     each page is indexed once, under its own URL (noindex pages carry no `data-pagefind-body`).
+    An incremental build reuses a bundle of the previous output when its pages are byte-identical.
 
     A site without search is still a site: if Pagefind is missing or fails, the
     build goes on and says so with a warning.
     """
+    plans = [
+        plan
+        for version in site.versions
+        if site.pages_for(version.name)
+        for plan in plan_bundles(
+            version.name,
+            [
+                page_file(staging, page.url).relative_to(staging).as_posix()
+                for page in site.pages_for(version.name)
+                if not page.noindex  # a bundle of noindex pages only would index them whole
+            ],
+            site.config.search.pages_per_bundle,
+        )
+    ]
     try:
-        versions = [version.name for version in site.versions if site.pages_for(version.name)]
-        return write_search_indexes(staging, versions), []
+        if tracker is not None:
+            stats, _ = write_search_indexes_reusing(staging, plans, tracker.previous_output, tracker.cache.folder)
+            return stats, []
+        return write_search_indexes(staging, plans), []
     except SearchIndexError as error:
         message = f"the search index could not be built, the site has no search: {error}"
         return None, [diagnostic("search-index-failed", None, None, None, message)]

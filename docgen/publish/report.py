@@ -9,6 +9,7 @@ short and greppable. Diagnostics are printed the way compilers print them,
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
@@ -33,6 +34,8 @@ class BuildResult:
     strict: bool = False
     images_processed: int = 0  # resized in this build (the rest came from .docgen-cache or were copied)
     image_cache_hits: int = 0
+    incremental: bool = False  # the page cache was used (docgen.publish.incremental)
+    page_reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (url, kind, reason) per page
     site_dir: Path | None = None  # what the diagnostics' files are relative to (None: printed as they are)
     search_pages: int = 0  # pages in the search index (0 when it could not be built)
     search_bytes: int = 0  # size of the Pagefind bundle on disk
@@ -64,7 +67,26 @@ class BuildResult:
         parts.append(images)
         if self.search_pages:
             parts.append(f"search index {_size(self.search_bytes)} ({_count(self.search_pages, 'page')})")
-        return f"built {', '.join(parts)} in {self.seconds:.2f}s → {display_path(self.out_dir)}"
+        work = f" ({self.page_work()})" if self.incremental else ""
+        return f"built {', '.join(parts)}{work} in {self.seconds:.2f}s → {display_path(self.out_dir)}"
+
+    def page_work(self) -> str:
+        """How many pages were rendered, re-assembled or kept, and the commonest reasons:
+        "3 rendered: 2 source changed, 1 new; 997 unchanged"."""
+        pieces = []
+        for kind in ("rendered", "re-assembled", "unchanged"):
+            reasons = Counter(reason for _, done, reason in self.page_reasons if done == kind)
+            count = sum(reasons.values())
+            if not count:
+                continue
+            why = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common(3) if reason)
+            more = ", …" if len(reasons) > 3 else ""
+            pieces.append(f"{count} {kind}" + (f": {why}{more}" if why else ""))
+        return "; ".join(pieces) or "no pages"
+
+    def explanation(self) -> list[str]:
+        """`--explain`: one line per page that was rendered or re-assembled, page → reason."""
+        return [f"{url} → {kind}: {reason}" for url, kind, reason in self.page_reasons if kind != "unchanged"]
 
 
 def _count(number: int, noun: str) -> str:
@@ -132,8 +154,9 @@ class SilentReporter:
 class ConsoleReporter:
     """Progress bar on a terminal, diagnostics and one summary line everywhere."""
 
-    def __init__(self, stream: IO[str] | None = None, *, progress: bool | None = None) -> None:
+    def __init__(self, stream: IO[str] | None = None, *, progress: bool | None = None, explain: bool = False) -> None:
         self.stream = stream or sys.stderr
+        self.explain = explain
         self.progress_enabled = self.stream.isatty() if progress is None else progress
         self._progress: Progress | None = None
         self._task: TaskID | None = None
@@ -165,6 +188,9 @@ class ConsoleReporter:
         shown = from_cwd(result.diagnostics, result.site_dir) if result.site_dir else result.diagnostics
         for diagnostic in sorted(shown, key=_diagnostic_order):
             print(diagnostic, file=self.stream)
+        if self.explain:
+            for line in result.explanation():
+                print(line, file=self.stream)
         print(result.summary(), file=self.stream)
 
     def abort(self, error: BaseException) -> None:

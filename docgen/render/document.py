@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -21,7 +22,7 @@ from docgen.render.layout import VersionLayout, short_title, version_banner, ver
 from docgen.render.llms import LLMS_FILE, llms_txt
 from docgen.render.markdown import markdown_url
 from docgen.render.page import PartialValidation, RenderedPage, render_page
-from docgen.render.search import search_bundle_url
+from docgen.render.search import bundle_count, search_bundle_urls
 from docgen.site import Page, Site
 from docgen.site.config import FAVICON_TYPES
 from docgen.site.context import ImagePublisher
@@ -49,6 +50,7 @@ class SearchBox:
     """
 
     bundle: str
+    merged: str  # the version's further bundles (space-separated URLs), merged into the first by docgen.js
     state: str
 
 
@@ -74,6 +76,7 @@ class SiteRenderer:
         self.image_validator = image_validator
         self._layouts: dict[str, VersionLayout] = {}
         self._homes: dict[str, str] | None = None
+        self._bundles: dict[str, int] = {}
 
     # ----------------------------------------------------------------- shared state
 
@@ -96,6 +99,7 @@ class SiteRenderer:
         """Drop shared state after the navigation, pages or templates changed (serve)."""
         self._layouts.clear()
         self._homes = None
+        self._bundles.clear()
 
     def site_info(self) -> SiteInfo:
         default = self.site.default_version
@@ -107,7 +111,12 @@ class SiteRenderer:
 
     def render(self, page: Page) -> tuple[RenderedPage, str]:
         """Render `page` and place it in the page template: (facts, HTML document)."""
-        rendered = render_page(
+        rendered = self.render_body(page)
+        return rendered, self.document(rendered)
+
+    def render_body(self, page: Page) -> RenderedPage:
+        """The page's body and facts, with this renderer's image publisher and validators."""
+        return render_page(
             self.site,
             page,
             image_publisher=self.image_publisher,
@@ -115,15 +124,25 @@ class SiteRenderer:
             image_validator=self.image_validator,
             theme=self.theme,
         )
-        return rendered, self.document(rendered)
 
     def document(self, rendered: RenderedPage) -> str:
+        return self.assemble(self.document_values(rendered))
+
+    def assemble(self, values: dict[str, Any]) -> str:
+        """The HTML document of a page from its `document_values`."""
+        return self.theme.render("page.html", **values)
+
+    def document_values(self, rendered: RenderedPage) -> dict[str, Any]:
+        """Everything page.html sees for `rendered`; the sidebar is a `PageSidebar`, assembled when written.
+
+        Incremental builds key a page's document on these values (docgen.publish.incremental),
+        so whatever is added here reaches the key too.
+        """
         page = rendered.page
         layout = self.layout(page.version)
         previous, following = layout.neighbours(page)
         common = self._common(page.version, page)
-        return self.theme.render(
-            "page.html",
+        return dict(
             **common,
             page=_PageInfo(
                 page.title,
@@ -143,7 +162,7 @@ class SiteRenderer:
             breadcrumbs=layout.breadcrumbs(page),
             prev=previous,
             next=following,
-            sidebar=layout.sidebar.html_for(page.url),
+            sidebar=layout.sidebar.for_page(page.url),
         )
 
     def not_found(self) -> str:
@@ -217,14 +236,28 @@ class SiteRenderer:
             "versions": version_choices(self.site, page, self.homes()),
             "current_version": version or "",
             "search": SearchBox(
-                bundle=search_bundle_url(version or "", self.site.config.base_path),
+                *_first_and_rest(
+                    search_bundle_urls(version or "", self._bundle_count(version or ""), self.site.config.base_path)
+                ),
                 state="ready" if self.search and version else "unavailable",
             ),
         }
 
+    def _bundle_count(self, version: str) -> int:
+        """The search bundles of `version` (docgen.render.search.plan_bundles splits its pages alike)."""
+        found = self._bundles.get(version)
+        if found is None:
+            searchable = sum(1 for page in self.site.pages_for(version) if not page.noindex)
+            found = self._bundles[version] = bundle_count(searchable, self.site.config.search.pages_per_bundle)
+        return found
+
     def _canonical(self, url: str) -> str | None:
         base = self.site.config.base_url
         return absolute_url(base, url) if base else None
+
+
+def _first_and_rest(urls: list[str]) -> tuple[str, str]:
+    return urls[0], " ".join(urls[1:])
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from docgen.render.sidebar import SharedSidebar, SidebarItem
+from docgen.render.sidebar import BranchSidebar, SidebarItem
 from docgen.site import Nav, NavNode, Page, Site
 from docgen.site.urls import version_root
 
@@ -41,7 +41,7 @@ class VersionLayout:
         self.site = site
         self.version = version
         self.nav: Nav = site.navigation(version)
-        self.sidebar = SharedSidebar(sidebar_items(self.nav.roots), render_sidebar)
+        self.sidebar = BranchSidebar(sidebar_items(self.nav.roots), render_sidebar)
         self.home_url = version_home(site, version)
         self._by_folder: dict[str, list[Page]] | None = None
 

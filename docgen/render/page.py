@@ -48,6 +48,7 @@ class RenderedPage:
     images: list[ImageRecord] = field(default_factory=list)
     links: list[LinkRecord] = field(default_factory=list)
     partials: list[PartialRecord] = field(default_factory=list)
+    validated_partials: list[Path] = field(default_factory=list)  # whose findings `diagnostics` carries
     has_h1: bool = False  # the content has its own h1; otherwise the theme shows the title as one
     markdown: str = ""  # the page as clean Markdown (docgen.render.markdown), written beside its HTML
 
@@ -104,9 +105,11 @@ def render_page(
     partials = list(context.partial_records.values())
     has_h1 = any(heading.level == 1 for heading in context.headings)
     claim = partial_validation.claim if partial_validation is not None else (lambda path: True)
-    for path in sorted({record.path for record in partials if record.path is not None}):
-        if claim(path):
-            diagnostics.extend(validate_file(site, path, config))
+    validated = [
+        path for path in sorted({record.path for record in partials if record.path is not None}) if claim(path)
+    ]
+    for path in validated:
+        diagnostics.extend(validate_file(site, path, config))
     diagnostics.extend(image_diagnostics(context.images, image_validator or page_image_validator(site)))
     return RenderedPage(
         page=page,
@@ -118,9 +121,17 @@ def render_page(
         images=context.images,
         links=context.links,
         partials=partials,
+        validated_partials=validated,
         has_h1=has_h1,
         markdown=page_markdown(short_title(page.title), page.description, tree, title_heading=not has_h1),
     )
+
+
+def validate_partials(site: Site, page: Page, paths: Iterable[Path]) -> list[Diagnostic]:
+    """The findings of partials `paths`, validated as included by `page` (what `render_page` reports
+    for the partials it claims). Incremental builds use it for partials no page of the build claimed."""
+    config = PageContext(site, page).markdoc_config()
+    return [found for path in paths for found in validate_file(site, path, config)]
 
 
 def page_image_validator(site: Site) -> ImageValidator:

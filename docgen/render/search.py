@@ -37,9 +37,12 @@ waits ~0.1 s for every reply, which made sending pages one by one slow.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +54,10 @@ NOTHING_TO_INDEX = "Pagefind was not able to build an index"
 INDEX_TIMEOUT = 1800
 # Where the bundle lives in a site, beside the theme's assets; the theme script loads `<this>/pagefind.js`.
 SEARCH_PATH = "_docgen/search"
+# The further bundles of a version split by `[search] pages_per_bundle` (docgen.site.config.SearchSettings).
+SEARCH_PARTS_PATH = "_docgen/search-parts"
+# Where a part's pages are linked for the indexer while it runs (inside the staging folder; removed after).
+SEARCH_INPUT_PATH = "_docgen/.search-input"
 # Inside the indexed article but not content: the "#" of heading anchors, buttons added to code.
 EXCLUDED_SELECTORS = (".dg-anchor", ".dg-copy", "[data-pagefind-ignore]")
 # Files of the bundle no reader fetches: Pagefind's ready-made interfaces (the theme has its own
@@ -88,26 +95,106 @@ def search_bundle_url(version: str, base_path: str = "") -> str:
     return f"{base_path.rstrip('/')}/{SEARCH_PATH}{version_prefix(version)}/"
 
 
-def write_search_indexes(site_folder: Path, versions: Iterable[str], *, language: str = "en") -> SearchIndexStats:
-    """Index the pages of each version (the HTML under `site_folder/<version>/`) into its bundle,
-    `site_folder/_docgen/search/<version>/`; returns the totals.
+def search_bundle_urls(version: str, bundles: int, base_path: str = "") -> list[str]:
+    """Every bundle of a version, the first being `search_bundle_url`; the others (a large version
+    split by `[search] pages_per_bundle`) are `/_docgen/search-parts/<version>/<n>/`, n = 2, 3, …"""
+    first = search_bundle_url(version, base_path)
+    return [first] + [f"{base_path.rstrip('/')}/{_part_folder(version, n)}/" for n in range(2, bundles + 1)]
+
+
+def bundle_count(pages: int, pages_per_bundle: int) -> int:
+    """How many bundles a version of `pages` pages gets (at least one)."""
+    if pages_per_bundle <= 0 or pages <= pages_per_bundle:
+        return 1
+    return -(-pages // pages_per_bundle)
+
+
+def _part_folder(version: str, number: int) -> str:
+    return f"{SEARCH_PARTS_PATH}{version_prefix(version)}/{number}"
+
+
+@dataclass(frozen=True)
+class BundlePlan:
+    """One bundle to write: where it goes (relative to the site folder) and the page files it indexes
+    (relative, sorted); `whole_version` when they are every HTML file of the version (one bundle)."""
+
+    version: str
+    number: int
+    folder: str
+    files: tuple[str, ...]
+    whole_version: bool
+
+
+def plan_bundles(version: str, page_files: Sequence[str], pages_per_bundle: int) -> list[BundlePlan]:
+    """Split a version's searchable page files (relative to the site folder; not its noindex pages:
+    Pagefind indexes the whole of every page when none it reads is marked) into bundles of
+    consecutive URLs. One bundle indexes the version's folder as it is."""
+    files = sorted(page_files)
+    count = bundle_count(len(files), pages_per_bundle)
+    if count == 1:
+        return [BundlePlan(version, 1, f"{SEARCH_PATH}{version_prefix(version)}", tuple(files), True)]
+    size = -(-len(files) // count)
+    return [
+        BundlePlan(
+            version,
+            n + 1,
+            f"{SEARCH_PATH}{version_prefix(version)}" if n == 0 else _part_folder(version, n + 1),
+            tuple(files[n * size : (n + 1) * size]),
+            False,
+        )
+        for n in range(count)
+    ]
+
+
+def write_search_indexes(site_folder: Path, plans: Iterable[BundlePlan], *, language: str = "en") -> SearchIndexStats:
+    """Write every planned bundle (see `write_bundle`); returns the totals.
 
     Raises SearchIndexError when Pagefind is unavailable or fails; the caller
     decides whether a site without search is worth a warning or an error.
     """
-    site_folder = Path(site_folder).resolve()
     pages = files = size = 0
-    for version in versions:
-        glob = f"{version}/**/*.html" if version else "**/*.html"  # an unversioned site: every page
-        stats = write_search_index(site_folder, glob, site_folder / SEARCH_PATH / version, language)
+    for plan in plans:
+        stats = write_bundle(Path(site_folder).resolve(), plan, language)
         pages, files, size = pages + stats.pages, files + stats.files, size + stats.bytes
     return SearchIndexStats(pages=pages, files=files, bytes=size)
+
+
+def write_bundle(site_folder: Path, plan: BundlePlan, language: str = "en") -> SearchIndexStats:
+    """Index the pages of `plan` into `site_folder/plan.folder`.
+
+    A whole version is indexed in place (`--glob <version>/**/*.html`). A part is
+    indexed from a folder of hard links to just its pages, at the same relative
+    paths, so Pagefind derives the same URLs; the folder is removed afterwards.
+    """
+    bundle_folder = site_folder / plan.folder
+    if plan.whole_version:
+        return write_search_index(site_folder, search_glob(plan.version), bundle_folder, language)
+    inputs = site_folder / SEARCH_INPUT_PATH / str(plan.number)
+    shutil.rmtree(inputs, ignore_errors=True)
+    try:
+        for rel in plan.files:
+            target = inputs / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site_folder / rel, target)
+            except OSError:
+                shutil.copyfile(site_folder / rel, target)
+        return write_search_index(inputs, search_glob(plan.version), bundle_folder, language)
+    finally:
+        shutil.rmtree(inputs, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            inputs.parent.rmdir()  # the last part leaves no trace in the site
+
+
+def search_glob(version: str) -> str:
+    """The files of one version's bundle, relative to the site folder (an unversioned site: every page)."""
+    return f"{version}/**/*.html" if version else "**/*.html"
 
 
 def write_search_index(site_folder: Path, glob: str, bundle_folder: Path, language: str = "en") -> SearchIndexStats:
     """Index the HTML files under `site_folder` that match `glob` into one bundle in `bundle_folder`."""
     bundle_folder = Path(bundle_folder).resolve()
-    executable = _executable()
+    executable = pagefind_executable()
     if executable is None:
         raise SearchIndexError("the Pagefind executable was not found (pip install 'pagefind[bin]')")
     command = [str(executable), "--site", str(Path(site_folder).resolve()), "--glob", glob]
@@ -135,7 +222,7 @@ def write_search_index(site_folder: Path, glob: str, bundle_folder: Path, langua
     return SearchIndexStats(pages=pages, files=len(found), bytes=sum(path.stat().st_size for path in found))
 
 
-def _executable() -> Path | None:
+def pagefind_executable() -> Path | None:
     """The Pagefind binary: $PAGEFIND_BINARY_PATH, else the one `pagefind[bin]` installed, else PATH."""
     from pagefind.service import get_executable
 

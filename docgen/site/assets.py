@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docgen.site.files import exact_case_path, is_refused
+from docgen.site.files import directory_names, exact_case_path, is_refused, snapshot_memo
 from docgen.site.versions import version_key
 
 
@@ -55,7 +55,7 @@ class AssetTree:
         self.root = root
         self._inherits = inherits  # version key -> key it inherits from
         self.refused: frozenset[Path] = frozenset()  # symlinks leading out of the site (docgen.site.symlinks)
-        self._root_names: tuple[int, list[str]] | None = None
+        self._root_names: tuple[frozenset[str], list[str]] | None = None
 
     def resolve(self, reference: str, default_key: str | None = None) -> ResolvedAsset:
         """Resolve ``v1.9/dir/file`` (leading slash optional).
@@ -64,6 +64,16 @@ class AssetTree:
         and its inheritance chain. Without one, `default_key` (the page's
         version) is used when given, else the path is taken as it is.
         """
+        memo = snapshot_memo(f"assets:{id(self)}")
+        if memo is not None:
+            key = (reference, default_key)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = self._resolve(reference, default_key)
+            return found
+        return self._resolve(reference, default_key)
+
+    def _resolve(self, reference: str, default_key: str | None) -> ResolvedAsset:
         parts = [part for part in reference.split("/") if part]
         if not parts or any(part in (".", "..") for part in parts):
             return ResolvedAsset(reference, None, None)
@@ -112,12 +122,11 @@ class AssetTree:
 
     def _root_listing(self) -> list[str]:
         """Names at the root, re-read when the root's modification time changes."""
-        try:
-            mtime = self.root.stat().st_mtime_ns
-        except OSError:
+        names = directory_names(self.root)
+        if names is None:
             return []
-        if self._root_names is None or self._root_names[0] != mtime:
-            self._root_names = (mtime, sorted(os.listdir(self.root)))
+        if self._root_names is None or self._root_names[0] is not names:
+            self._root_names = (names, sorted(names))
         return self._root_names[1]
 
     def _rel(self, path: Path) -> str:

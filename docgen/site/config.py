@@ -65,9 +65,11 @@ TOP_LEVEL_KEYS = (
     *SCHEMA_KEYS,
     "urls",
     "limits",
+    "search",
 )
 URLS_KEYS = ("allowed_schemes",)
 LIMITS_KEYS = ("max_partial_expansions", "max_partial_characters", "page_warning_bytes", "max_page_bytes")
+SEARCH_KEYS = ("pages_per_bundle",)
 CHECK_KEYS = ("rules", "exclude", "ignore_file", "cache_max_age")
 VERSION_KEYS = ("name", "inherits")
 
@@ -142,6 +144,7 @@ class SiteConfig:
     #: URL schemes content may link to (docgen.urlpolicy): http, https, mailto and `[urls] allowed_schemes`.
     url_schemes: frozenset[str] = DEFAULT_SCHEMES
     limits: Limits = field(default_factory=Limits)
+    search: SearchSettings = field(default_factory=lambda: SearchSettings())
     favicon: Path | None = None  # a file; None: docgen's own favicon
     social_image: str = ""  # the default Open Graph / Twitter card image: a URL or a site path
     redirects: tuple[tuple[str, str], ...] = ()  # (old URL path, target URL), in config order
@@ -345,6 +348,7 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
     check = _read_check(reader.pop("check", {}), reader, site_dir)
     url_schemes = _read_urls(reader.pop("urls", {}), reader)
     limits = _read_limits(reader.pop("limits", {}), reader)
+    search = _read_search(reader.pop("search", {}), reader)
     favicon = _read_favicon(reader, site_dir)
     social_image = reader.take("social_image", str, "")
     if url_scheme(social_image) not in (None, "http", "https"):
@@ -369,6 +373,7 @@ def _build_config(raw: dict, site_dir: Path, source: Path | None) -> SiteConfig:
         check=check,
         url_schemes=url_schemes,
         limits=limits,
+        search=search,
         favicon=favicon,
         social_image=social_image,
         redirects=redirects,
@@ -427,6 +432,31 @@ def _read_limits(raw: Any, parent: _Reader) -> Limits:
 
 
 _UNLIMITED = 2**62
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """`[search]`: how the search index is split.
+
+    Pagefind holds a whole bundle in memory while it indexes (about 150 KB a page:
+    1.5 GB for a 10,000-page version), and re-indexes a whole bundle when one of
+    its pages changes. A version with more pages than `pages_per_bundle` is split
+    into several bundles (in URL order), merged in the reader's browser.
+    0 keeps one bundle per version.
+    """
+
+    pages_per_bundle: int = 1000
+
+
+def _read_search(raw: Any, parent: _Reader) -> SearchSettings:
+    if not isinstance(raw, dict):
+        raise parent.error("search", "must be a table")
+    reader = _Reader(raw, "search.", parent.file, SEARCH_KEYS)
+    per_bundle = reader.take("pages_per_bundle", int, SearchSettings().pages_per_bundle)
+    if isinstance(per_bundle, bool) or per_bundle < 0:
+        raise reader.error(reader.key("pages_per_bundle"), f"must be a whole number, 0 or more; got {per_bundle!r}")
+    reader.finish()
+    return SearchSettings(pages_per_bundle=per_bundle)
 
 
 def _read_base_url(reader: _Reader) -> str:

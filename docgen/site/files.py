@@ -12,14 +12,76 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 _listing_cache: dict[tuple[str, int], frozenset[str]] = {}
 _listing_lock = threading.Lock()
+# While a build runs (`unchanging_files`): listings and file checks by path alone, without a stat each.
+_snapshot: dict[str, frozenset[str] | bool | None] | None = None
+_memos: dict[str, dict] | None = None
 
 
-def _listing(directory: Path) -> frozenset[str] | None:
-    """Names in a directory, cached per directory mtime (None if unreadable)."""
+@contextmanager
+def unchanging_files() -> Iterator[None]:
+    """Within this block, answer each directory listing and file check once, from memory.
+
+    A build reads one state of the site: checking a directory's mtime before every
+    lookup (a stat per path component, thousands per build) only serves a long-lived
+    process such as `docgen serve`, which never enters this block. Forked build
+    workers inherit the snapshot.
+    """
+    global _snapshot, _memos
+    previous, _snapshot = _snapshot, {}
+    previous_memos, _memos = _memos, {}
+    try:
+        yield
+    finally:
+        _snapshot, _memos = previous, previous_memos
+
+
+def files_unchanging() -> bool:
+    """Whether `unchanging_files` is in force (a build): what was read once may be trusted."""
+    return _snapshot is not None
+
+
+def snapshot_memo(name: str) -> dict | None:
+    """A dict for answers derived from files alone (asset lookups), kept while `unchanging_files` is
+    in force; None outside it, where the answer must be worked out again."""
+    memos = _memos
+    if memos is None:
+        return None
+    found = memos.get(name)
+    if found is None:
+        found = memos[name] = {}
+    return found
+
+
+def _is_file(path: Path) -> bool:
+    snapshot = _snapshot
+    if snapshot is None:
+        return path.is_file()
+    key = "f:" + str(path)
+    found = snapshot.get(key)
+    if found is None:
+        found = snapshot[key] = path.is_file()
+    return bool(found)
+
+
+def directory_names(directory: Path) -> frozenset[str] | None:
+    """Names in a directory, cached per directory mtime (None if unreadable); the same object while unchanged."""
+    snapshot = _snapshot
+    if snapshot is not None:
+        key = "d:" + str(directory)
+        if key not in snapshot:
+            snapshot[key] = _listing_now(directory)
+        found = snapshot[key]
+        return found if isinstance(found, frozenset) else None
+    return _listing_now(directory)
+
+
+def _listing_now(directory: Path) -> frozenset[str] | None:
     try:
         mtime = directory.stat().st_mtime_ns
     except OSError:
@@ -49,7 +111,7 @@ def exact_case_path(path: Path, root: Path | None = None) -> Path | None:
     else:
         current, parts = path.parent, (path.name,)
     for part in parts:
-        names = _listing(current)
+        names = directory_names(current)
         if names is None:
             return None
         if part not in names:
@@ -58,7 +120,7 @@ def exact_case_path(path: Path, root: Path | None = None) -> Path | None:
                 return None
             part = folded[0]
         current = current / part
-    return current if current.is_file() else None
+    return current if _is_file(current) else None
 
 
 def is_refused(path: Path, links: frozenset[Path]) -> bool:

@@ -14,6 +14,7 @@ identical references in one paragraph get two different columns in both.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,10 @@ from docgen.site.source import read_source
 # How a target is usually written: a Markdown link's `](`, a quoted attribute value, else anywhere.
 WRITTEN_AS = ("](", '"', "'", "")
 
-_lines_cache: dict[tuple[str, int], list[str]] = {}
+# The lines of the files read most recently (partials recur page after page); bounded, because a
+# build reads every page once and keeping them all grew each worker's memory with the site.
+_lines_cache: OrderedDict[tuple[str, int], list[str]] = OrderedDict()
+LINES_CACHED_FILES = 128
 _lines_lock = threading.Lock()
 
 
@@ -119,6 +123,8 @@ def source_lines(path: Path) -> list[str]:
         return []
     with _lines_lock:
         cached = _lines_cache.get(key)
+        if cached is not None:
+            _lines_cache.move_to_end(key)
     if cached is None:
         try:
             cached = read_source(path).text.split("\n")
@@ -126,4 +132,6 @@ def source_lines(path: Path) -> list[str]:
             return []
         with _lines_lock:
             _lines_cache[key] = cached
+            while len(_lines_cache) > LINES_CACHED_FILES:
+                _lines_cache.popitem(last=False)
     return cached

@@ -49,10 +49,18 @@ class Page:
     url: str  # "/v1.9.x/deployment/security/okta/"
     front_matter: dict
     title: str
-    text: str  # the whole file, front matter included, so parse positions are file positions
     content_path: str = ""  # relative to the version folder, e.g. "deployment/security/okta/index.md"
     body_line: int = 0  # 0-based first line after the front matter
     key_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The whole file as decoded (front matter included, so parse positions are file positions).
+
+        Read again when asked, not kept: a page object lives as long as the site model, and
+        holding every page's text made it grow by the size of the content (40 MB at 10,000 pages).
+        """
+        return read_source(self.source).text
 
     @property
     def description(self) -> str:
@@ -253,7 +261,6 @@ def _make_page(
         url=url,
         front_matter=data,
         title=title,
-        text=text,
         content_path=content_path,
         body_line=front.body_line,
         key_lines=front.key_lines,

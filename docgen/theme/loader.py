@@ -66,6 +66,9 @@ class Theme:
             lstrip_blocks=False,
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
+            # A build reads one state of the theme, and serve makes a new Theme when a template changes:
+            # checking every template file's mtime on each render was 12 stats a page.
+            auto_reload=False,
         )
 
     def template(self, name: str) -> jinja2.Template:

@@ -169,7 +169,7 @@ def test_docgen_only_run_gives_verified_rows(tmp_path: Path) -> None:
         assert row.runs[0].peak_rss > 0
     written, renamed = results.checks
     assert written.startswith("docgen --jobs 1, 30 pages: ok — 30/30 pages written")
-    assert written.endswith("the first, middle and last page link to 30, 30, 30 of the 30 pages")
+    assert written.endswith("30 reachable from the first page through sidebar links (branch sidebar)")
     assert renamed.startswith("docgen --jobs 1, 30 pages, after the rename: ok — the new title shows in 3 of")
     text = compare.report(results)
     assert "| 30 pages | docgen --jobs 1, cold |" in text and "Hugo" not in text

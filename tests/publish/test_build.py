@@ -111,14 +111,14 @@ def _count_template_renders(monkeypatch, log: Path) -> Callable[[], Counter]:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_sidebar_is_rendered_once_per_version_not_per_page(tmp_path, monkeypatch, write_tree, jobs):
+def test_sidebar_is_rendered_once_per_branch_not_per_page(tmp_path, monkeypatch, write_tree, jobs):
     root = tmp_path / "many"
     write_tree(root, many_pages_files(per_version=30))
     counts = _count_template_renders(monkeypatch, tmp_path / "renders.log")
     result = _build(root, tmp_path / "out", jobs=jobs)
     assert result.pages == 62
     assert counts()["page.html"] == 62
-    assert counts()["sidebar.html"] == 2
+    assert counts()["sidebar.html"] == 4  # per version: the top level (home), the section's branch
 
 
 def test_parallel_build_writes_the_same_site(tmp_path, write_tree):
@@ -154,8 +154,8 @@ def test_interrupted_build_leaves_previous_output_intact(tmp_path, monkeypatch, 
         return original(site, page, **options)
 
     monkeypatch.setattr(document_module, "render_page", failing)
-    with pytest.raises(exception):
-        _build(root, out, jobs=jobs)
+    with pytest.raises(exception):  # every page renders (tests/publish/test_incremental.py: cached pages)
+        _build(root, out, jobs=jobs, incremental=False)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in tmp_path.iterdir() if TEMP_MARKER in p.name] == []
@@ -226,3 +226,12 @@ def test_previous_and_next_follow_the_menu_order(small_site, tmp_path):
     links = _read(out, "/v2/guide/install/").split('class="dg-prevnext"', 1)[1].split("</nav>", 1)[0]
     assert re.search(r'class="dg-prev" href="/v2/"[^>]*><small>[^<]*</small>Welcome</a>', links)
     assert re.search(r'class="dg-next" href="/v2/guide/deploy/"[^>]*><small>[^<]*</small>Deploy</a>', links)
+
+
+def test_a_build_does_not_keep_the_pages_parsed(small_site, tmp_path):
+    """Memory stays flat with the site's size: each page's AST is dropped once its page is written."""
+    site = Site.load(load_config(small_site))
+    build_site(site, tmp_path / "out", jobs=1, incremental=False)
+    kept = set(site._parse_cache._entries)
+    assert not kept & {page.source for page in site.pages}
+    assert any("partials" in path.parts for path in kept)  # partials are shared by pages: they stay

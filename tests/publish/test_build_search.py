@@ -68,7 +68,7 @@ def test_two_builds_write_the_same_bundle(small_site, tmp_path):
 
 
 def test_a_site_without_search_is_still_built_with_a_warning(small_site, tmp_path, monkeypatch):
-    monkeypatch.setattr(search_module, "_executable", lambda: None)
+    monkeypatch.setattr(search_module, "pagefind_executable", lambda: None)
     out = tmp_path / "out"
     result = _build(small_site, out)
     assert result.pages == 5 and not result.failed
@@ -82,7 +82,7 @@ def test_a_failing_indexer_is_reported_with_what_it_said(small_site, tmp_path, m
     fake = tmp_path / "pagefind"
     fake.write_text("#!/bin/sh\necho 'Error: no html files found' >&2\nexit 3\n")
     fake.chmod(0o755)
-    monkeypatch.setattr(search_module, "_executable", lambda: fake)
+    monkeypatch.setattr(search_module, "pagefind_executable", lambda: fake)
     result = _build(small_site, tmp_path / "out")
     [warning] = [d for d in result.diagnostics if d.rule == "search-index-failed"]
     assert "status 3" in warning.message and "no html files found" in warning.message
@@ -98,7 +98,7 @@ def test_a_version_whose_pages_hold_no_text_has_no_search_and_no_warning(tmp_pat
         tmp_path / "out",
         {"v1/index.html": '<!doctype html><html lang="en"><body><article data-pagefind-body></article></body></html>'},
     )
-    stats = search_module.write_search_indexes(tmp_path / "out", ["v1"])
+    stats = search_module.write_search_indexes(tmp_path / "out", search_module.plan_bundles("v1", ["v1/index.html"], 0))
     assert stats.pages == 0
 
 

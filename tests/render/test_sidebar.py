@@ -1,6 +1,8 @@
 """The shared sidebar marks the current page by splicing, not by re-rendering."""
 
-from docgen.render.sidebar import SharedSidebar, SidebarItem
+import re
+
+from docgen.render.sidebar import BranchSidebar, SharedSidebar, SidebarItem
 from docgen.theme import Theme
 
 
@@ -57,3 +59,55 @@ def test_renders_once_for_many_pages():
     for url in ["/v1/install/", "/v1/about/", "/v1/deploy/docker/"]:
         sidebar.html_for(url)
     assert len(calls) == 1
+
+
+def _deep_menu() -> list[SidebarItem]:
+    return [
+        SidebarItem(
+            "Guide",
+            None,
+            [
+                SidebarItem("Install", "/v1/install/"),
+                SidebarItem("Deploy", "/v1/deploy/", [SidebarItem("Docker", "/v1/deploy/docker/")]),
+            ],
+        ),
+        SidebarItem("Reference", None, [SidebarItem("API", None, [SidebarItem("REST", "/v1/rest/")])]),
+        SidebarItem("About", "/v1/about/"),
+    ]
+
+
+def test_branch_sidebar_opens_only_the_current_branch():
+    html = BranchSidebar(_deep_menu(), _render_with_theme).html_for("/v1/deploy/docker/")
+    assert '<a href="/v1/deploy/docker/" aria-current="page">Docker</a>' in html
+    assert '<a href="/v1/install/">Install</a>' in html  # a sibling of an ancestor
+    assert "REST" not in html  # another section's children are left out ...
+    assert '<a href="/v1/rest/">Reference</a>' in html  # ... and the section links to its first page
+    assert html.count("<details open>") == 2
+
+
+def test_branch_sidebar_keeps_every_page_reachable():
+    """From any page, following sidebar links reaches every page of the menu."""
+    sidebar = BranchSidebar(_deep_menu(), _render_with_theme)
+    every = {"/v1/install/", "/v1/deploy/", "/v1/deploy/docker/", "/v1/rest/", "/v1/about/"}
+    seen, todo = set(), ["/v1/about/"]
+    while todo:
+        url = todo.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        todo.extend(re.findall(r'href="([^"]+)"', str(sidebar.html_for(url))))
+    assert seen == every
+
+
+def test_branch_sidebar_renders_once_per_branch():
+    calls = []
+
+    def render(items):
+        calls.append(1)
+        return _render_with_theme(items)
+
+    sidebar = BranchSidebar(_deep_menu(), render)
+    for url in ["/v1/install/", "/v1/deploy/", "/v1/install/", "/v1/about/", None]:
+        sidebar.html_for(url)
+    assert len(calls) == 3  # Guide open; Guide and Deploy open; nothing open (About, the 404 page)
+    assert sidebar.fingerprint("/v1/install/") != sidebar.fingerprint("/v1/about/")

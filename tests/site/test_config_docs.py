@@ -10,7 +10,7 @@ import pytest
 from site_helpers import one_page_site
 
 from docgen.site import ConfigError, load_config
-from docgen.site.config import CHECK_KEYS, LIMITS_KEYS, TOP_LEVEL_KEYS, URLS_KEYS
+from docgen.site.config import CHECK_KEYS, LIMITS_KEYS, SEARCH_KEYS, TOP_LEVEL_KEYS, URLS_KEYS
 from docgen.site.images import ImageSettings
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text(encoding="utf-8")
@@ -34,6 +34,7 @@ def test_top_level_keys_are_documented_exactly():
         "check",
         "urls",
         "limits",
+        "search",
     }  # tables have sections of their own
     assert documented == set(TOP_LEVEL_KEYS)
 
@@ -48,6 +49,17 @@ def test_check_keys_are_documented_exactly():
 
 def test_limits_keys_are_documented_exactly():
     assert _table_keys("`[limits]`") == set(LIMITS_KEYS)
+
+
+def test_search_keys_are_documented_exactly():
+    assert _table_keys("`[search]`") == set(SEARCH_KEYS)
+
+
+@pytest.mark.parametrize("value", ["-1", "true", '"many"'])
+def test_search_pages_per_bundle_must_be_a_whole_number(tmp_path, value):
+    with pytest.raises(ConfigError) as caught:
+        load_config(one_page_site(tmp_path / "site", f"[search]\npages_per_bundle = {value}\n"))
+    assert caught.value.key == "search.pages_per_bundle"
 
 
 def test_urls_keys_are_documented_exactly():

@@ -410,6 +410,7 @@
     var version = box.getAttribute("data-version") || "";
     var bundle = box.getAttribute("data-bundle") || "";  /* this version's: <base>/_docgen/search/<version>/ */
     var baseUrl = bundle.replace(/_docgen\/search\/[^/]*\/?$/, "");
+    var merged = (box.getAttribute("data-merge") || "").split(" ").filter(Boolean);
     var available = box.getAttribute("data-search-state") === "ready" && bundle !== "";
     var engine = null;
     var generation = 0;
@@ -422,6 +423,13 @@
              so it runs here rather than in pagefind-worker.js, a 40 KB download saved on the first query. */
           return Promise.resolve(pagefind.options({ baseUrl: baseUrl, excerptLength: 18, noWorker: true }))
             .then(function () { return pagefind.init && pagefind.init(); })
+            .then(function () {
+              /* A large version is split into several bundles ([search] pages_per_bundle): one search over all.
+                 A merged bundle takes none of the first one's options, so they are given again. */
+              return Promise.all(merged.map(function (url) {
+                return pagefind.mergeIndex(url, { baseUrl: baseUrl, excerptLength: 18, noWorker: true });
+              }));
+            })
             .then(function () { return pagefind; });
         });
         engine.catch(function () { engine = null; });
