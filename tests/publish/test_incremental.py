@@ -136,8 +136,10 @@ def test_menu_change_reassembles_without_rendering(built, tmp_path):
         lambda text: text.replace("https://docs.example.org/", "https://example.org/docs/"),
         lambda text: text.replace('"Small Docs"', '"Smaller Docs"'),
         lambda text: text + 'edition = "collate"\n',
+        lambda text: text + '\n[redirects]\n"/old/" = "/v2/guide/install/"\n',
+        lambda text: text + "\n[search]\npages_per_bundle = 1\n",
     ],
-    ids=["base_url", "title", "edition"],
+    ids=["base_url", "title", "edition", "redirects", "search split"],
 )
 def test_config_change_renders_every_page(built, tmp_path, change):
     site, out, cache = built
