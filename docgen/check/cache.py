@@ -27,7 +27,7 @@ from pathlib import Path
 
 import docgen
 from docgen.site import Site
-from docgen.site.cache import site_cache_dir
+from docgen.site.cache import site_cache_dir, stable_repr
 from docgen.site.images import load_image_facts, save_image_facts
 
 CACHE_VERSION = 3
@@ -290,7 +290,7 @@ def _fingerprint(site: Site, options_key: str) -> str:
         for path in sorted(code.rglob("*.py")) if code.is_dir() else [code]:
             info = path.stat()
             digest.update(f"{path.relative_to(root)}:{info.st_size}:{info.st_mtime_ns}\n".encode())
-    digest.update(repr(site.config).encode())
+    digest.update(stable_repr(site.config).encode())  # sets in a fixed order: the same key in every process
     digest.update(options_key.encode())
     return digest.hexdigest()
 

@@ -35,7 +35,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,7 @@ from docgen.diagnostics import Diagnostic, Severity
 from docgen.render.markdown import MARKDOWN_FILE
 from docgen.render.page import RenderedPage
 from docgen.site import Page, Site
-from docgen.site.cache import site_cache_dir
+from docgen.site.cache import site_cache_dir, stable_repr
 from docgen.site.links import ResolvedLink
 from docgen.tags.context import Heading
 from docgen.theme import Theme
@@ -82,43 +82,6 @@ def code_fingerprint() -> str:
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def stable_repr(value: Any) -> str:
-    """`repr` with sets in sorted order, the same in every process (dataclass fields as their repr shows them).
-
-    A set's order follows string hashing, which is salted per process
-    (PYTHONHASHSEED): keyed on plain `repr`, a config holding a frozenset gave
-    every build a new environment key, so nothing was ever reused.
-    """
-    kind = type(value)
-    if kind in _PLAIN:
-        return repr(value)
-    if kind is list or kind is tuple:
-        return "[" + ", ".join([stable_repr(item) for item in value]) + "]"
-    if kind is dict:
-        return "{" + ", ".join([f"{stable_repr(k)}: {stable_repr(v)}" for k, v in value.items()]) + "}"
-    if isinstance(value, (set, frozenset)):
-        return "{" + ", ".join(sorted(stable_repr(item) for item in value)) + "}"
-    names = _dataclass_fields(kind)  # type: ignore[arg-type]  # types are hashable
-    if names is not None:
-        return kind.__name__ + "(" + ", ".join([f"{n}={stable_repr(getattr(value, n))}" for n in names]) + ")"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join([stable_repr(item) for item in value]) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join([f"{stable_repr(k)}: {stable_repr(v)}" for k, v in value.items()]) + "}"
-    return repr(value)
-
-
-_PLAIN = frozenset({str, int, float, bool, type(None), bytes})
-
-
-@cache
-def _dataclass_fields(kind: type) -> tuple[str, ...] | None:
-    """The names of a dataclass's fields that its repr shows; None for any other type."""
-    if not is_dataclass(kind):
-        return None
-    return tuple(f.name for f in fields(kind) if f.repr)
 
 
 def environment_key(site: Site) -> str:

@@ -14,7 +14,10 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from dataclasses import fields, is_dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -49,3 +52,40 @@ def _writable(directory: Path) -> bool:
     except OSError:
         return False
     return bool(mode & stat.S_IWUSR) and os.access(directory, os.W_OK)
+
+
+def stable_repr(value: Any) -> str:
+    """`repr` with sets in sorted order, the same in every process (dataclass fields as their repr shows them).
+
+    A set's order follows string hashing, which is salted per process
+    (PYTHONHASHSEED): keyed on plain `repr`, a config holding a frozenset gave
+    every build a new environment key, so nothing was ever reused.
+    """
+    kind = type(value)
+    if kind in _PLAIN:
+        return repr(value)
+    if kind is list or kind is tuple:
+        return "[" + ", ".join([stable_repr(item) for item in value]) + "]"
+    if kind is dict:
+        return "{" + ", ".join([f"{stable_repr(k)}: {stable_repr(v)}" for k, v in value.items()]) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(stable_repr(item) for item in value)) + "}"
+    names = _dataclass_fields(kind)  # type: ignore[arg-type]  # types are hashable
+    if names is not None:
+        return kind.__name__ + "(" + ", ".join([f"{n}={stable_repr(getattr(value, n))}" for n in names]) + ")"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join([stable_repr(item) for item in value]) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join([f"{stable_repr(k)}: {stable_repr(v)}" for k, v in value.items()]) + "}"
+    return repr(value)
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes})
+
+
+@cache
+def _dataclass_fields(kind: type) -> tuple[str, ...] | None:
+    """The names of a dataclass's fields that its repr shows; None for any other type."""
+    if not is_dataclass(kind):
+        return None
+    return tuple(f.name for f in fields(kind) if f.repr)

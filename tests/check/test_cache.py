@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 from PIL import Image
@@ -114,3 +116,24 @@ def test_image_facts_are_shared_with_the_build(tmp_path, monkeypatch):
         _site(site)
         _found(site)
         assert (default_cache_dir(site) / "facts.json").is_file()
+
+
+def test_the_cache_key_is_the_same_in_processes_with_other_hash_seeds(tmp_path):
+    """The config holds sets, whose order follows PYTHONHASHSEED: keyed on plain repr, every
+    `docgen check` process computed a new key and a warm run was as slow as a cold one."""
+    _site(tmp_path)
+    program = (
+        "import sys; from docgen.check.cache import _fingerprint; from docgen.site import Site, load_config; "
+        "print(_fingerprint(Site.load(load_config(sys.argv[1])), 'options'))"
+    )
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", program, str(tmp_path)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert len(keys) == 1, keys
