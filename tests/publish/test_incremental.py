@@ -149,6 +149,19 @@ def test_config_change_renders_every_page(built, tmp_path, change):
     _assert_same_as_cold(site, out, tmp_path)
 
 
+@pytest.mark.parametrize("table", ["[variables]", '[versions."v2".variables]'])
+def test_variable_change_renders_the_pages_that_show_it(small_site, tmp_path, write_tree, table):
+    write_tree(small_site, {"content/v2/brand.md": page_source("Brand", "Made by {% $brand %}.\n")})
+    _edit(small_site / "docgen.toml", lambda text: text + f'\n{table}\nbrand = "Lumen"\n')
+    out, cache = tmp_path / "out", tmp_path / "page-cache"
+    _build(small_site, out, cache)
+    assert "Made by Lumen." in (out / "v2/brand/index.html").read_text(encoding="utf-8")
+    _edit(small_site / "docgen.toml", lambda text: text.replace('brand = "Lumen"', 'brand = "Umbra"'))
+    _build(small_site, out, cache)
+    assert "Made by Umbra." in (out / "v2/brand/index.html").read_text(encoding="utf-8")
+    _assert_same_as_cold(small_site, out, tmp_path)
+
+
 def test_template_change_reassembles_every_page(built, tmp_path, write_tree):
     site, out, cache = built
     toc = (BUILTIN_THEME / "templates" / "toc.html").read_text(encoding="utf-8")
