@@ -42,7 +42,13 @@ from docgen.publish.sitemap import sitemap_xml
 from docgen.render.document import SiteRenderer
 from docgen.render.markdown import MARKDOWN_FILE
 from docgen.render.page import PartialValidation, RenderedPage, page_image_validator, validate_partials
-from docgen.render.search import SearchIndexError, SearchIndexStats, plan_bundles, write_search_indexes
+from docgen.render.search import (
+    SearchIndexError,
+    SearchIndexStats,
+    indexed_pages,
+    plan_bundles,
+    write_search_indexes,
+)
 from docgen.rules import diagnostic
 from docgen.site import Page, Site
 from docgen.site.context import ImagePublisher
@@ -458,14 +464,10 @@ def _index_for_search(
     plans = [
         plan
         for version in site.versions
-        if site.pages_for(version.name)
+        if (pages := site.pages_for(version.name))
         for plan in plan_bundles(
             version.name,
-            [
-                page_file(staging, page.url).relative_to(staging).as_posix()
-                for page in site.pages_for(version.name)
-                if not page.noindex  # a bundle of noindex pages only would index them whole
-            ],
+            [page_file(staging, page.url).relative_to(staging).as_posix() for page in indexed_pages(pages)],
             site.config.search.pages_per_bundle,
         )
     ]

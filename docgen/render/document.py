@@ -22,7 +22,7 @@ from docgen.render.layout import VersionLayout, short_title, version_banner, ver
 from docgen.render.llms import LLMS_FILE, llms_txt
 from docgen.render.markdown import markdown_url
 from docgen.render.page import PartialValidation, RenderedPage, render_page
-from docgen.render.search import bundle_count, search_bundle_urls
+from docgen.render.search import bundle_count, indexed_pages, search_bundle_urls
 from docgen.site import Page, Site
 from docgen.site.config import FAVICON_TYPES
 from docgen.site.context import ImagePublisher
@@ -247,7 +247,7 @@ class SiteRenderer:
         """The search bundles of `version` (docgen.render.search.plan_bundles splits its pages alike)."""
         found = self._bundles.get(version)
         if found is None:
-            searchable = sum(1 for page in self.site.pages_for(version) if not page.noindex)
+            searchable = len(indexed_pages(self.site.pages_for(version)))
             found = self._bundles[version] = bundle_count(searchable, self.site.config.search.pages_per_bundle)
         return found
 

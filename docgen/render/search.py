@@ -46,6 +46,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.site import Page
 from docgen.site.urls import version_prefix
 
 # What Pagefind says when the matched pages hold no indexable text (it exits with status 1).
@@ -102,6 +103,13 @@ def search_bundle_urls(version: str, bundles: int, base_path: str = "") -> list[
     return [first] + [f"{base_path.rstrip('/')}/{_part_folder(version, n)}/" for n in range(2, bundles + 1)]
 
 
+def indexed_pages(pages: Iterable[Page]) -> list[Page]:
+    """The pages that go into a version's bundles: not its noindex pages (they carry no
+    `data-pagefind-body`, and a bundle of such pages only would be indexed whole). The build
+    plans bundles from these and the search box counts them, so both must agree."""
+    return [page for page in pages if not page.noindex]
+
+
 def bundle_count(pages: int, pages_per_bundle: int) -> int:
     """How many bundles a version of `pages` pages gets (at least one)."""
     if pages_per_bundle <= 0 or pages <= pages_per_bundle:
@@ -152,9 +160,10 @@ def write_search_indexes(site_folder: Path, plans: Iterable[BundlePlan], *, lang
     Raises SearchIndexError when Pagefind is unavailable or fails; the caller
     decides whether a site without search is worth a warning or an error.
     """
+    site_folder = Path(site_folder).resolve()
     pages = files = size = 0
     for plan in plans:
-        stats = write_bundle(Path(site_folder).resolve(), plan, language)
+        stats = write_bundle(site_folder, plan, language)
         pages, files, size = pages + stats.pages, files + stats.files, size + stats.bytes
     return SearchIndexStats(pages=pages, files=files, bytes=size)
 

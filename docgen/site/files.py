@@ -14,13 +14,25 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _listing_cache: dict[tuple[str, int], frozenset[str]] = {}
 _listing_lock = threading.Lock()
-# While a build runs (`unchanging_files`): listings and file checks by path alone, without a stat each.
-_snapshot: dict[str, frozenset[str] | bool | None] | None = None
-_memos: dict[str, dict] | None = None
+
+
+@dataclass
+class _Snapshot:
+    """What a build has read of the file system: listings and file checks by path, and memos of
+    answers derived from files alone (asset look-ups, `snapshot_memo`)."""
+
+    listings: dict[Path, frozenset[str] | None] = field(default_factory=dict)
+    files: dict[Path, bool] = field(default_factory=dict)
+    memos: dict[str, dict] = field(default_factory=dict)
+
+
+# While a build runs (`unchanging_files`); None otherwise.
+_snapshot: _Snapshot | None = None
 
 
 @contextmanager
@@ -32,13 +44,12 @@ def unchanging_files() -> Iterator[None]:
     process such as `docgen serve`, which never enters this block. Forked build
     workers inherit the snapshot.
     """
-    global _snapshot, _memos
-    previous, _snapshot = _snapshot, {}
-    previous_memos, _memos = _memos, {}
+    global _snapshot
+    previous, _snapshot = _snapshot, _Snapshot()
     try:
         yield
     finally:
-        _snapshot, _memos = previous, previous_memos
+        _snapshot = previous
 
 
 def files_unchanging() -> bool:
@@ -49,36 +60,31 @@ def files_unchanging() -> bool:
 def snapshot_memo(name: str) -> dict | None:
     """A dict for answers derived from files alone (asset lookups), kept while `unchanging_files` is
     in force; None outside it, where the answer must be worked out again."""
-    memos = _memos
-    if memos is None:
+    snapshot = _snapshot
+    if snapshot is None:
         return None
-    found = memos.get(name)
-    if found is None:
-        found = memos[name] = {}
-    return found
+    return snapshot.memos.setdefault(name, {})
 
 
 def _is_file(path: Path) -> bool:
     snapshot = _snapshot
     if snapshot is None:
         return path.is_file()
-    key = "f:" + str(path)
-    found = snapshot.get(key)
+    found = snapshot.files.get(path)
     if found is None:
-        found = snapshot[key] = path.is_file()
-    return bool(found)
+        found = snapshot.files[path] = path.is_file()
+    return found
 
 
 def directory_names(directory: Path) -> frozenset[str] | None:
-    """Names in a directory, cached per directory mtime (None if unreadable); the same object while unchanged."""
+    """Names in a directory (None if unreadable), cached per directory mtime, or per build inside
+    `unchanging_files`; the same object while unchanged."""
     snapshot = _snapshot
-    if snapshot is not None:
-        key = "d:" + str(directory)
-        if key not in snapshot:
-            snapshot[key] = _listing_now(directory)
-        found = snapshot[key]
-        return found if isinstance(found, frozenset) else None
-    return _listing_now(directory)
+    if snapshot is None:
+        return _listing_now(directory)
+    if directory not in snapshot.listings:
+        snapshot.listings[directory] = _listing_now(directory)
+    return snapshot.listings[directory]
 
 
 def _listing_now(directory: Path) -> frozenset[str] | None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 
 def page_source(title: str, body: str, **front: str) -> str:
@@ -49,3 +52,12 @@ def many_pages_files(per_version: int) -> dict[str, str]:
                 f"Page {number}", "## Part\n\nText.\n"
             )
     return files
+
+
+def search_records(bundle: Path) -> dict[str, dict]:
+    """URL → the record Pagefind stored for it in `bundle` (a fragment is gzip'd JSON after a signature)."""
+    records = {}
+    for fragment in (bundle / "fragment").iterdir():
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        records[record["url"]] = record
+    return records

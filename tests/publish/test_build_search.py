@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 from pathlib import Path
+
+from build_helpers import search_records
 
 import docgen.render.search as search_module
 from docgen.publish import build_site
@@ -16,22 +16,13 @@ def _build(site_dir: Path, out: Path):
     return build_site(Site.load(load_config(site_dir)), out, cache_dir=out.parent / "cache")
 
 
-def _records(bundle: Path) -> dict[str, dict]:
-    """URL → the record Pagefind stored for it (a fragment is gzip'd JSON after a signature)."""
-    records = {}
-    for fragment in (bundle / "fragment").iterdir():
-        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
-        records[record["url"]] = record
-    return records
-
-
 def test_each_version_gets_a_bundle_of_its_own_pages(small_site, tmp_path):
     out = tmp_path / "out"
     result = _build(small_site, out)
     bundles = out / SEARCH_PATH
     assert sorted(p.name for p in bundles.iterdir()) == ["v1", "v2"]
-    assert set(_records(bundles / "v1")) == {"/v1/", "/v1/guide/install/"}
-    assert set(_records(bundles / "v2")) == {"/v2/", "/v2/guide/install/"}  # deploy is noindex
+    assert set(search_records(bundles / "v1")) == {"/v1/", "/v1/guide/install/"}
+    assert set(search_records(bundles / "v2")) == {"/v2/", "/v2/guide/install/"}  # deploy is noindex
     assert result.search_pages == 4 and result.search_bytes > 0
     assert "search index" in result.summary() and "(4 pages)" in result.summary()
     for bundle in bundles.iterdir():
@@ -42,7 +33,7 @@ def test_each_version_gets_a_bundle_of_its_own_pages(small_site, tmp_path):
 def test_the_index_holds_the_content_its_title_version_and_headings_not_the_page_chrome(small_site, tmp_path):
     out = tmp_path / "out"
     _build(small_site, out)
-    record = _records(out / SEARCH_PATH / "v2")["/v2/guide/install/"]
+    record = search_records(out / SEARCH_PATH / "v2")["/v2/guide/install/"]
     assert "You need a computer." in record["content"]
     assert "Thank you for choosing Lumen today." in record["content"]  # partials are content too
     for chrome in ("Skip to content", "built with docgen", "On this page", "Deploy", "Small Docs"):

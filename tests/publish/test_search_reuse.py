@@ -3,11 +3,10 @@ whose pages changed, and what a build publishes is the bundle a cold build write
 
 from __future__ import annotations
 
-import gzip
-import json
 from pathlib import Path
 
 import pytest
+from build_helpers import search_records
 
 import docgen.publish.search_reuse as reuse_module
 from docgen.publish import build_site
@@ -17,15 +16,6 @@ from docgen.site import Site, load_config
 
 def _build(site_dir: Path, out: Path, cache: Path, **options):
     return build_site(Site.load(load_config(site_dir)), out, page_cache_dir=cache, **options)
-
-
-def _records(bundle: Path) -> dict[str, dict]:
-    """URL → the record Pagefind stored for it (a fragment is gzip'd JSON after a signature)."""
-    records = {}
-    for fragment in (bundle / "fragment").iterdir():
-        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
-        records[record["url"]] = record
-    return records
 
 
 def _bundle_files(out: Path) -> dict[str, bytes]:
@@ -112,7 +102,7 @@ def test_a_large_version_is_split_into_bundles_that_together_hold_every_page(sma
     result = _build(small_site, out, tmp_path / "page-cache", incremental=False)
     parts = out / "_docgen" / "search-parts" / "v2"
     assert sorted(p.name for p in parts.iterdir()) == ["2"]  # deploy is noindex: in no bundle
-    records = [set(_records(bundle)) for bundle in [out / SEARCH_PATH / "v2", parts / "2"]]
+    records = [set(search_records(bundle)) for bundle in [out / SEARCH_PATH / "v2", parts / "2"]]
     assert records == [{"/v2/guide/install/"}, {"/v2/"}]
     assert result.search_pages == 4
     assert not (out / "_docgen" / ".search-input").exists()

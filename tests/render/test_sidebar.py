@@ -62,18 +62,10 @@ def test_renders_once_for_many_pages():
 
 
 def _deep_menu() -> list[SidebarItem]:
-    return [
-        SidebarItem(
-            "Guide",
-            None,
-            [
-                SidebarItem("Install", "/v1/install/"),
-                SidebarItem("Deploy", "/v1/deploy/", [SidebarItem("Docker", "/v1/deploy/docker/")]),
-            ],
-        ),
-        SidebarItem("Reference", None, [SidebarItem("API", None, [SidebarItem("REST", "/v1/rest/")])]),
-        SidebarItem("About", "/v1/about/"),
-    ]
+    """`_menu` with a section whose only page sits two levels down."""
+    menu = _menu()
+    menu.insert(1, SidebarItem("Reference", None, [SidebarItem("API", None, [SidebarItem("REST", "/v1/rest/")])]))
+    return menu
 
 
 def test_branch_sidebar_opens_only_the_current_branch():
